@@ -1,0 +1,94 @@
+//! Measurements behind `folio bench`: the password KDF, unlocking apart from the KDF, and
+//! SQLCipher against plain SQLite on one workload. The CLI prints them beside a saved
+//! baseline as ratios; tests never assert on time.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rusqlite::{params, Connection};
+
+use crate::crypto::{derive_kek, KdfParams};
+use crate::db::{self, map_err, ConnectionOptions};
+use crate::secret::{Dek, Password};
+use crate::vault::{CreateOptions, Vault};
+use crate::Result;
+
+/// One named measurement, in milliseconds (lower is better).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Measurement {
+    pub name: String,
+    pub millis: f64,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn best_of<F: FnMut() -> Result<Duration>>(runs: usize, mut f: F) -> Result<Duration> {
+    let mut best = Duration::MAX;
+    for _ in 0..runs.max(1) {
+        best = best.min(f()?);
+    }
+    Ok(best)
+}
+
+/// Runs every measurement in a scratch folder `work` (which must be empty).
+pub fn run(work: &Path, rows: u32, runs: usize) -> Result<Vec<Measurement>> {
+    let mut out = Vec::new();
+    let floor = KdfParams::FLOOR;
+    let kdf = best_of(runs, || {
+        let t = Instant::now();
+        derive_kek(b"benchmark password", &[1u8; 16], floor)?;
+        Ok(t.elapsed())
+    })?;
+    out.push(Measurement { name: "kdf_argon2id_64mib_t3".into(), millis: ms(kdf) });
+
+    let vault_dir = work.join("vault");
+    let password = Password::new(b"benchmark tangerine lighthouse".to_vec());
+    Vault::create(&vault_dir, "Benchmark Practice", &password, &CreateOptions { kdf_target: Duration::ZERO })?.lock()?;
+    let unlock = best_of(runs, || {
+        let t = Instant::now();
+        Vault::unlock(&vault_dir, &password)?.lock()?;
+        Ok(t.elapsed())
+    })?;
+    out.push(Measurement { name: "unlock_minus_kdf".into(), millis: ms(unlock.saturating_sub(kdf)) });
+
+    let dek = Dek::random()?;
+    let variants: [(&str, Box<dyn Fn(&Path) -> Result<Connection>>); 3] = [
+        ("plain_sqlite", Box::new(|p: &Path| db::open_plain(p))),
+        ("sqlcipher", Box::new(|p: &Path| db::open(p, &dek, true, ConnectionOptions { cipher_memory_security: false }))),
+        ("sqlcipher_memory_security", Box::new(|p: &Path| db::open(p, &dek, true, ConnectionOptions { cipher_memory_security: true }))),
+    ];
+    for (i, (label, open)) in variants.iter().enumerate() {
+        let path = work.join(format!("workload-{i}.db"));
+        let conn = open(&path)?;
+        let (insert, scan) = workload(&conn, rows)?;
+        out.push(Measurement { name: format!("{label}_insert_{rows}"), millis: ms(insert) });
+        out.push(Measurement { name: format!("{label}_scan_{rows}"), millis: ms(scan) });
+    }
+    Ok(out)
+}
+
+/// Inserts `rows` small rows in one transaction, then scans them with a LIKE filter
+/// (a full scan) five times on a fresh connection cache.
+fn workload(conn: &Connection, rows: u32) -> Result<(Duration, Duration)> {
+    conn.execute_batch("CREATE TABLE IF NOT EXISTS w (id INTEGER PRIMARY KEY, code TEXT, body TEXT)").map_err(map_err)?;
+    let t = Instant::now();
+    conn.execute_batch("BEGIN").map_err(map_err)?;
+    {
+        let mut stmt = conn.prepare("INSERT INTO w (code, body) VALUES (?1, ?2)").map_err(map_err)?;
+        for i in 0..rows {
+            stmt.execute(params![format!("C-{i:05}"), format!("session {i}: themes of play, drawing and music")])
+                .map_err(map_err)?;
+        }
+    }
+    conn.execute_batch("COMMIT").map_err(map_err)?;
+    let insert = t.elapsed();
+    let t = Instant::now();
+    for _ in 0..5 {
+        let _: i64 = conn
+            .query_row("SELECT count(*) FROM w WHERE body LIKE '%music%7%'", [], |r| r.get(0))
+            .map_err(map_err)?;
+    }
+    Ok((insert, t.elapsed()))
+}

@@ -1,0 +1,167 @@
+//! Opening the SQLCipher database and keeping its schema current.
+//!
+//! Pragmas are set here, outside migrations, on every open: the key first, then
+//! `temp_store=MEMORY` (no plaintext temp files), WAL, `synchronous=FULL`, foreign keys,
+//! `secure_delete`. Migrations are an append-only list tracked in `user_version`, applied
+//! all-or-nothing in one IMMEDIATE transaction; a database newer than the code is refused
+//! before anything is written.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use zeroize::Zeroizing;
+
+use crate::error::show;
+use crate::secret::Dek;
+use crate::{Error, Result};
+
+pub const DB_FILE: &str = "folio.db";
+
+/// One schema step. Once shipped, a migration is never edited: add a new one.
+pub struct Migration {
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// The schema, in order. Index + 1 is the `user_version` after applying it.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    name: "vault foundation: metadata, settings, hash-chained audit log",
+    sql: "
+        CREATE TABLE vault_meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE audit_log (
+            seq         INTEGER PRIMARY KEY,
+            at          TEXT NOT NULL,
+            actor       TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            record_type TEXT,
+            record_id   TEXT,
+            prev_hash   BLOB NOT NULL,
+            hash        BLOB NOT NULL
+        ) STRICT;
+        CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    ",
+}];
+
+/// The schema version this build writes and reads.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Options that the benchmark varies; the vault always uses [`ConnectionOptions::VAULT`].
+#[derive(Clone, Copy, Debug)]
+pub struct ConnectionOptions {
+    /// SQLCipher wipes memory it frees. Measured by `folio bench`; see ARCHITECTURE.md.
+    pub cipher_memory_security: bool,
+}
+
+impl ConnectionOptions {
+    pub const VAULT: ConnectionOptions = ConnectionOptions { cipher_memory_security: true };
+}
+
+/// Opens (or, with `create`, creates) the encrypted database with the data key and checks
+/// the key by reading `sqlite_master`. The caller has already proved the key right through
+/// the key file's AEAD, so a failure to read here means the database is damaged.
+pub(crate) fn open(path: &Path, dek: &Dek, create: bool, options: ConnectionOptions) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    } else if !path.exists() {
+        return Err(Error::Damaged { part: "database", detail: format!("{} is missing", show(path)) });
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| map_open_err(path, e))?;
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;").map_err(map_err)?;
+    let key_sql = Zeroizing::new(format!("PRAGMA key = \"{}\";", dek.sqlcipher_key_literal().as_str()));
+    conn.execute_batch(&key_sql).map_err(map_err)?;
+    drop(key_sql);
+    apply_pragmas(&conn, options)?;
+    Ok(conn)
+}
+
+/// Opens an unencrypted SQLite database with the same pragmas (benchmark baseline only).
+pub(crate) fn open_plain(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path).map_err(|e| map_open_err(path, e))?;
+    apply_pragmas(&conn, ConnectionOptions { cipher_memory_security: false })?;
+    Ok(conn)
+}
+
+fn apply_pragmas(conn: &Connection, options: ConnectionOptions) -> Result<()> {
+    let memory_security = if options.cipher_memory_security { "ON" } else { "OFF" };
+    // The first statement reads page 1: with a wrong key or a damaged header it fails.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(map_err)?;
+    conn.execute_batch(&format!(
+        "PRAGMA cipher_memory_security = {memory_security};
+         PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;
+         PRAGMA foreign_keys = ON;"
+    ))
+    .map_err(map_err)?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(map_err)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Internal(format!("could not switch the database to WAL (got {mode})")));
+    }
+    conn.execute_batch("PRAGMA synchronous = FULL;").map_err(map_err)?;
+    Ok(())
+}
+
+/// Brings the schema up to date, all-or-nothing. Refuses a database newer than `migrations`.
+pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(map_err)?;
+    let latest = migrations.len() as i64;
+    if current > latest {
+        return Err(Error::NewerVault { found: current, supported: latest });
+    }
+    if current == latest {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(map_err)?;
+    for migration in &migrations[current as usize..] {
+        tx.execute_batch(migration.sql)
+            .map_err(|e| Error::Internal(format!("schema step \"{}\" failed: {e}", migration.name)))?;
+    }
+    tx.pragma_update(None, "user_version", latest).map_err(map_err)?;
+    tx.commit().map_err(map_err)
+}
+
+pub(crate) fn schema_version(conn: &Connection) -> Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(map_err)
+}
+
+fn map_open_err(path: &Path, e: rusqlite::Error) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen => Error::storage(
+            format!("open {}", show(path)),
+            std::io::Error::new(std::io::ErrorKind::NotFound, "the file could not be opened"),
+        ),
+        _ => map_err(e),
+    }
+}
+
+/// Classifies a database error: damage, a disk problem, or a fault of ours.
+pub(crate) fn map_err(e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::NotADatabase | C::DatabaseCorrupt => Error::db_damaged(e),
+            C::DiskFull => Error::storage("write to the vault", std::io::Error::other("the disk is full")),
+            C::SystemIoFailure | C::CannotOpen | C::PermissionDenied | C::ReadOnly => {
+                Error::storage("use the vault database", std::io::Error::other(e.to_string()))
+            }
+            C::DatabaseBusy | C::DatabaseLocked => Error::storage(
+                "use the vault database",
+                std::io::Error::other("it is in use by another Folio window or command; close it and try again"),
+            ),
+            _ => Error::Internal(e.to_string()),
+        },
+        _ => Error::Internal(e.to_string()),
+    }
+}

@@ -1,0 +1,134 @@
+//! The core's error type and the closed list of error codes every adapter maps it to.
+//!
+//! Architecture invariant: a message never contains client data and never suggests
+//! deleting anything. Adapters branch on [`ErrorCode`], never on the English text.
+
+use std::path::Path;
+
+/// The closed list of outcomes the UI and the CLI branch on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ErrorCode {
+    /// The password (or, later, the shares) does not open this vault.
+    WrongPassword,
+    /// The database or key file is damaged or has been tampered with.
+    VaultDamaged,
+    /// There is no Folio vault in that folder.
+    NotAVault,
+    /// Creation refused: a vault already exists there.
+    VaultExists,
+    /// Creation refused: the folder holds other files.
+    FolderNotEmpty,
+    /// The vault was made by a newer version of Folio.
+    NewerVault,
+    /// The strength check refused the password.
+    WeakPassword,
+    /// A value the user typed is not acceptable; the error names the field.
+    InvalidInput,
+    /// The action needs an unlocked vault.
+    Locked,
+    /// The disk refused: permissions, a full disk, a removed drive.
+    Storage,
+    /// A fault inside Folio.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The CLI exit status for this code (DESIGN.md, Interfaces).
+    pub fn exit_code(self) -> i32 {
+        match self {
+            ErrorCode::WrongPassword => 3,
+            ErrorCode::VaultDamaged => 4,
+            _ => 1,
+        }
+    }
+}
+
+/// Every way a core operation can fail.
+#[derive(thiserror::Error, Debug)]
+pub enum Error {
+    #[error("That password does not open this vault.")]
+    WrongPassword,
+
+    #[error("The vault's {part} is damaged or has been changed outside Folio ({detail}). Nothing has been changed or deleted; keep the folder as it is and restore from a backup or ask for help.")]
+    Damaged { part: &'static str, detail: String },
+
+    #[error("There is no Folio vault in {0}. Check the folder, or create a new vault.")]
+    NotAVault(String),
+
+    #[error("There is already a Folio vault in {0}. Unlock it instead, or choose another folder.")]
+    VaultExists(String),
+
+    #[error("The folder {0} already holds other files. Choose a new or empty folder for the vault.")]
+    FolderNotEmpty(String),
+
+    #[error("This vault was made by a newer version of Folio (format {found}; this version reads up to {supported}). Install the newer Folio to open it; nothing has been changed.")]
+    NewerVault { found: i64, supported: i64 },
+
+    #[error("{0}")]
+    WeakPassword(String),
+
+    #[error("{message}")]
+    InvalidInput { field: &'static str, message: String },
+
+    #[error("The vault is locked. Unlock it first.")]
+    Locked,
+
+    #[error("Could not {action}: {source}. Check that the drive is connected, writable and has free space.")]
+    Storage {
+        action: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("Something went wrong inside Folio ({0}). Nothing has been deleted.")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::WrongPassword => ErrorCode::WrongPassword,
+            Error::Damaged { .. } => ErrorCode::VaultDamaged,
+            Error::NotAVault(_) => ErrorCode::NotAVault,
+            Error::VaultExists(_) => ErrorCode::VaultExists,
+            Error::FolderNotEmpty(_) => ErrorCode::FolderNotEmpty,
+            Error::NewerVault { .. } => ErrorCode::NewerVault,
+            Error::WeakPassword(_) => ErrorCode::WeakPassword,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::Locked => ErrorCode::Locked,
+            Error::Storage { .. } => ErrorCode::Storage,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The input field an error is about, for forms that show it beside the field.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::InvalidInput { field, .. } => Some(field),
+            Error::WeakPassword(_) => Some("password"),
+            Error::VaultExists(_) | Error::FolderNotEmpty(_) | Error::NotAVault(_) => Some("dir"),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn storage(action: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Storage { action: action.into(), source }
+    }
+
+    pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::InvalidInput { field, message: message.into() }
+    }
+
+    pub(crate) fn db_damaged(detail: impl std::fmt::Display) -> Self {
+        Error::Damaged { part: "database", detail: detail.to_string() }
+    }
+}
+
+/// Shows a path the way messages name it.
+pub(crate) fn show(path: &Path) -> String {
+    path.display().to_string()
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
