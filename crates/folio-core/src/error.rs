@@ -48,7 +48,7 @@ impl ErrorCode {
 /// Every way a core operation can fail.
 #[derive(thiserror::Error, Debug)]
 pub enum Error {
-    #[error("That password does not open this vault.")]
+    #[error("That password does not open this vault. Check it, and Caps Lock, and try again.")]
     WrongPassword,
 
     #[error("The vault's {part} is damaged or has been changed outside Folio ({detail}). Nothing has been changed or deleted; keep the folder as it is and restore from a backup or ask for help.")]

@@ -18,6 +18,7 @@ pub mod db;
 pub mod error;
 pub mod hardening;
 pub mod keyfile;
+pub mod paths;
 pub mod secret;
 pub mod strength;
 pub mod vault;

@@ -22,6 +22,13 @@ pub struct Strength {
     pub suggestions: Vec<String>,
 }
 
+impl Strength {
+    /// The summary and suggestions as one message, for errors and the CLI.
+    pub fn explanation(&self) -> String {
+        std::iter::once(self.summary.as_str()).chain(self.suggestions.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// Rates `password`. `context` lists words it should not be built from (the practice name).
 pub fn check(password: &Password, context: &[&str]) -> Strength {
     let text = String::from_utf8_lossy(password.as_bytes());

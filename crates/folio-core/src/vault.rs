@@ -155,7 +155,7 @@ impl Vault {
         let practice_name = validate_practice_name(practice_name)?;
         let verdict = strength::check(password, &[practice_name.as_str()]);
         if !verdict.acceptable {
-            return Err(Error::WeakPassword(verdict.summary));
+            return Err(Error::WeakPassword(verdict.explanation()));
         }
         match probe(dir)? {
             FolderKind::Vault => return Err(Error::VaultExists(show(dir))),
@@ -295,7 +295,7 @@ impl Vault {
         let practice_name = self.practice_name()?;
         let verdict = strength::check(new, &[practice_name.as_str()]);
         if !verdict.acceptable {
-            return Err(Error::WeakPassword(verdict.summary));
+            return Err(Error::WeakPassword(verdict.explanation()));
         }
         let params = file.password_slot().and_then(|s| s.password.as_ref()).map(|p| p.params).unwrap_or(KdfParams::FLOOR);
         file.set_password_slot(&self.dek, new, params, &crate::now_utc())?;

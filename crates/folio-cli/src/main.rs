@@ -1,0 +1,178 @@
+//! `folio`: the command-line face of Folio, thin over folio-core.
+//!
+//! Each call unlocks, does its work and locks again. Exit codes: 0 success, 1 error,
+//! 2 usage, 3 wrong password, 4 vault damaged or tampered (see docs/cli.md).
+
+mod bench;
+mod output;
+mod password;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use folio_core::{vault, CreateOptions, Vault};
+
+use output::Out;
+use password::PasswordSource;
+
+#[derive(Parser)]
+#[command(name = "folio", version, about = "Folio: the locked filing cabinet of a sole-practitioner therapist.")]
+struct Cli {
+    /// The vault folder [default: $FOLIO_VAULT, else ~/.local/share/folio/vault]
+    #[arg(long, global = true, value_name = "DIR")]
+    vault: Option<PathBuf>,
+    /// Print machine-readable JSON on standard output
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new vault in a new or empty folder
+    Init {
+        /// The practice's name, shown when the vault is unlocked
+        #[arg(long)]
+        practice: String,
+        /// Read the new password from the first line of standard input
+        #[arg(long)]
+        password_stdin: bool,
+        /// Target time of one password derivation, in milliseconds (never below 64 MiB, t=3)
+        #[arg(long, default_value_t = 1000)]
+        kdf_target_ms: u64,
+    },
+    /// Show the vault's format, key slots and KDF parameters (no password needed, nothing personal)
+    Status,
+    /// Check every page, the structure, both key file copies and the audit chain
+    Verify {
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Change the vault password (re-wraps the data key; no data is re-encrypted)
+    Passwd {
+        /// Read the current password from the first line of standard input
+        #[arg(long)]
+        password_stdin: bool,
+        /// Read the new password from the next line of standard input
+        #[arg(long)]
+        new_password_stdin: bool,
+    },
+    /// Show or change settings kept in the vault
+    Settings {
+        #[arg(long)]
+        password_stdin: bool,
+        /// Lock the app after this many idle minutes (1-120)
+        #[arg(long, value_name = "MINUTES")]
+        auto_lock: Option<u32>,
+    },
+    /// Show the most recent audit log entries
+    Audit {
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Measure the KDF, unlocking, and SQLCipher against plain SQLite; compare with a baseline
+    Bench {
+        /// Rows in the insert/scan workload
+        #[arg(long, default_value_t = 100_000)]
+        rows: u32,
+        /// Repetitions of the KDF and unlock measurements (best is kept)
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Save this run's figures as a baseline file
+        #[arg(long, value_name = "FILE")]
+        save_baseline: Option<PathBuf>,
+        /// Print this run beside a saved baseline, with ratios
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    if !folio_core::hardening::disable_core_dumps() {
+        eprintln!("warning: could not disable core dumps on this system");
+    }
+    let cli = Cli::parse();
+    let out = Out { json: cli.json };
+    let dir = cli.vault.clone().unwrap_or_else(folio_core::paths::default_vault_dir);
+    match run(cli.command, &dir, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&e);
+            ExitCode::from(e.code().exit_code() as u8)
+        }
+    }
+}
+
+fn run(command: Command, dir: &std::path::Path, out: &Out) -> folio_core::Result<()> {
+    match command {
+        Command::Init { practice, password_stdin, kdf_target_ms } => {
+            let mut source = PasswordSource::new(false, password_stdin);
+            let password = source.new_password("New vault password")?;
+            let options = CreateOptions { kdf_target: Duration::from_millis(kdf_target_ms) };
+            let vault = Vault::create(dir, &practice, &password, &options)?;
+            drop(password);
+            let status = vault::status(dir)?;
+            vault.lock()?;
+            out.value(&status, || format!("Created a vault for {practice} in {}.\n{}", dir.display(), output::status_text(&status)));
+            Ok(())
+        }
+        Command::Status => {
+            let status = vault::status(dir)?;
+            out.value(&status, || output::status_text(&status));
+            Ok(())
+        }
+        Command::Verify { password_stdin } => {
+            let vault = unlock(dir, password_stdin)?;
+            let report = vault.verify()?;
+            vault.lock()?;
+            out.value(&report, || output::verify_text(&report));
+            if report.is_ok() {
+                Ok(())
+            } else {
+                Err(folio_core::Error::Damaged { part: "vault", detail: "verify found problems (listed above)".into() })
+            }
+        }
+        Command::Passwd { password_stdin, new_password_stdin } => {
+            let mut source = PasswordSource::new(password_stdin, new_password_stdin);
+            let current = source.current_password("Current password")?;
+            let mut vault = Vault::unlock(dir, &current)?;
+            let new = source.new_password("New password")?;
+            let changed = vault.change_password(&current, &new);
+            vault.lock()?;
+            changed?;
+            out.value(&serde_json::json!({"changed": true}), || {
+                "Password changed. The old password no longer opens this vault.".to_string()
+            });
+            Ok(())
+        }
+        Command::Settings { password_stdin, auto_lock } => {
+            let mut vault = unlock(dir, password_stdin)?;
+            let settings = match auto_lock {
+                Some(minutes) => vault.set_auto_lock_minutes(minutes)?,
+                None => vault.settings()?,
+            };
+            vault.lock()?;
+            out.value(&settings, || format!("Auto-lock after {} minutes without use.", settings.auto_lock_minutes));
+            Ok(())
+        }
+        Command::Audit { password_stdin, limit } => {
+            let vault = unlock(dir, password_stdin)?;
+            let entries = vault.audit_recent(limit)?;
+            vault.lock()?;
+            out.value(&entries, || output::audit_text(&entries));
+            Ok(())
+        }
+        Command::Bench { rows, runs, save_baseline, baseline } => bench::run(rows, runs, save_baseline, baseline, out),
+    }
+}
+
+fn unlock(dir: &std::path::Path, password_stdin: bool) -> folio_core::Result<Vault> {
+    let mut source = PasswordSource::new(password_stdin, false);
+    let password = source.current_password("Vault password")?;
+    Vault::unlock(dir, &password)
+}
