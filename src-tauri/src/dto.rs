@@ -1,0 +1,126 @@
+//! Wire types of the IPC boundary. Domain types stay in folio-core; these are what the UI
+//! sees, camelCase, with TypeScript twins generated into `ui/src/lib/generated/` by ts-rs.
+//! The test at the bottom fails when the committed TypeScript drifts from these.
+
+use folio_core::ErrorCode;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The one error shape that crosses IPC. The UI branches on `code` only.
+#[derive(Serialize, TS, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct FolioError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl From<folio_core::Error> for FolioError {
+    fn from(e: folio_core::Error) -> Self {
+        FolioError { code: e.code(), message: e.to_string(), field: e.field().map(str::to_string) }
+    }
+}
+
+impl FolioError {
+    pub fn invalid(field: &str, message: &str) -> Self {
+        FolioError { code: ErrorCode::InvalidInput, message: message.into(), field: Some(field.into()) }
+    }
+
+    pub fn locked() -> Self {
+        folio_core::Error::Locked.into()
+    }
+}
+
+#[derive(Serialize, TS, Debug, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub vault_dir: String,
+    pub practice_name: String,
+    pub auto_lock_minutes: u32,
+}
+
+#[derive(Serialize, TS, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    pub suggested_vault_dir: String,
+    pub session: Option<SessionInfo>,
+}
+
+#[derive(Serialize, TS, Debug, Clone, Copy)]
+#[serde(rename_all = "camelCase")]
+pub enum VaultProbeKind {
+    Vault,
+    Empty,
+    NotEmpty,
+}
+
+#[derive(Serialize, TS, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultProbe {
+    pub dir: String,
+    pub kind: VaultProbeKind,
+}
+
+#[derive(Serialize, TS, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordStrength {
+    pub score: u32,
+    pub acceptable: bool,
+    pub summary: String,
+    pub suggestions: Vec<String>,
+}
+
+#[derive(Serialize, TS, Debug, Clone, Copy)]
+#[serde(rename_all = "camelCase")]
+pub enum LockReason {
+    Idle,
+    User,
+}
+
+#[derive(Serialize, TS, Debug, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct LockedEvent {
+    pub reason: LockReason,
+}
+
+/// The generated TypeScript files, name → contents, in a fixed order.
+#[cfg(test)]
+pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::ExportError> {
+    let cfg = ts_rs::Config::new();
+    Ok(vec![
+        ("AppInfo", AppInfo::export_to_string(&cfg)?),
+        ("ErrorCode", ErrorCode::export_to_string(&cfg)?),
+        ("FolioError", FolioError::export_to_string(&cfg)?),
+        ("LockReason", LockReason::export_to_string(&cfg)?),
+        ("LockedEvent", LockedEvent::export_to_string(&cfg)?),
+        ("PasswordStrength", PasswordStrength::export_to_string(&cfg)?),
+        ("SessionInfo", SessionInfo::export_to_string(&cfg)?),
+        ("VaultProbe", VaultProbe::export_to_string(&cfg)?),
+        ("VaultProbeKind", VaultProbeKind::export_to_string(&cfg)?),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    /// Run with `FOLIO_UPDATE_BINDINGS=1` to rewrite the committed files.
+    #[test]
+    fn generated_typescript_matches_the_committed_files() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/generated");
+        let update = std::env::var_os("FOLIO_UPDATE_BINDINGS").is_some();
+        let bindings = super::typescript_bindings().unwrap_or_else(|e| panic!("ts-rs: {e}"));
+        let mut stale = Vec::new();
+        for (name, contents) in bindings {
+            let path = dir.join(format!("{name}.ts"));
+            if update {
+                std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+                std::fs::write(&path, &contents).unwrap_or_else(|e| panic!("{e}"));
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
+                stale.push(name);
+            }
+        }
+        assert!(stale.is_empty(), "TypeScript bindings are stale: {stale:?}. Run: FOLIO_UPDATE_BINDINGS=1 cargo test -p folio-app");
+    }
+}

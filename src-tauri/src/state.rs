@@ -1,0 +1,77 @@
+//! The unlocked session, held by the shell while the window is open.
+//!
+//! At most one vault is unlocked. Locking drops the [`folio_core::Vault`], which closes
+//! the database and wipes the data key.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
+
+use folio_core::autolock::IdleTimer;
+use folio_core::Vault;
+
+use crate::dto::{FolioError, SessionInfo};
+
+pub struct Session {
+    pub vault: Vault,
+    pub timer: IdleTimer,
+}
+
+impl Session {
+    pub fn new(vault: Vault) -> Result<Session, FolioError> {
+        let minutes = vault.settings()?.auto_lock_minutes;
+        Ok(Session { vault, timer: IdleTimer::new(minutes, Instant::now()) })
+    }
+
+    pub fn info(&self) -> Result<SessionInfo, FolioError> {
+        Ok(SessionInfo {
+            vault_dir: self.vault.dir().display().to_string(),
+            practice_name: self.vault.practice_name()?,
+            auto_lock_minutes: self.vault.settings()?.auto_lock_minutes,
+        })
+    }
+}
+
+pub struct AppState {
+    /// The folder offered at start: `--vault`, `$FOLIO_VAULT`, the last one, or the default.
+    pub initial_dir: PathBuf,
+    session: Mutex<Option<Session>>,
+}
+
+impl AppState {
+    pub fn new(initial_dir: PathBuf) -> Self {
+        AppState { initial_dir, session: Mutex::new(None) }
+    }
+
+    /// The session slot. A poisoned lock (a panic elsewhere) is still usable: the data
+    /// inside is a vault handle, not a half-done invariant.
+    pub fn session(&self) -> MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` on the unlocked session, counting the call as activity.
+    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, FolioError>) -> Result<T, FolioError> {
+        let mut guard = self.session();
+        let session = guard.as_mut().ok_or_else(FolioError::locked)?;
+        session.timer.touch(Instant::now());
+        f(session)
+    }
+
+    /// Locks if the idle time has run out. Returns true when it locked.
+    pub fn lock_if_idle(&self, now: Instant) -> bool {
+        let mut guard = self.session();
+        if guard.as_ref().is_some_and(|s| s.timer.is_due(now)) {
+            if let Some(session) = guard.take() {
+                let _ = session.vault.lock();
+            }
+            return true;
+        }
+        false
+    }
+
+    pub fn lock(&self) {
+        if let Some(session) = self.session().take() {
+            let _ = session.vault.lock();
+        }
+    }
+}
