@@ -10,7 +10,9 @@ use percent_encoding::percent_decode_str;
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Emitter, Manager, State};
 
-use crate::dto::{AppInfo, FolioError, LockReason, LockedEvent, PasswordStrength, SessionInfo, VaultProbe, VaultProbeKind};
+use crate::dto::{
+    AppInfo, FolioError, LockReason, LockedEvent, PasswordStrength, SessionInfo, VaultProbe, VaultProbeKind,
+};
 use crate::state::{AppState, Session};
 
 pub const LOCKED_EVENT: &str = "folio://locked";

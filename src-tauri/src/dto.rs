@@ -121,6 +121,9 @@ mod tests {
                 stale.push(name);
             }
         }
-        assert!(stale.is_empty(), "TypeScript bindings are stale: {stale:?}. Run: FOLIO_UPDATE_BINDINGS=1 cargo test -p folio-app");
+        assert!(
+            stale.is_empty(),
+            "TypeScript bindings are stale: {stale:?}. Run: FOLIO_UPDATE_BINDINGS=1 cargo test -p folio-app"
+        );
     }
 }

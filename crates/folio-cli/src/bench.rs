@@ -8,13 +8,20 @@ use folio_core::Error;
 
 use crate::output::Out;
 
-pub fn run(rows: u32, runs: usize, save: Option<PathBuf>, baseline: Option<PathBuf>, out: &Out) -> folio_core::Result<()> {
+pub fn run(
+    rows: u32,
+    runs: usize,
+    save: Option<PathBuf>,
+    baseline: Option<PathBuf>,
+    out: &Out,
+) -> folio_core::Result<()> {
     // Benchmark data only: nothing personal is written to the scratch folder.
     let work = tempdir()?;
     let measurements = folio_core::bench::run(work.path(), rows, runs)?;
     let base: Option<BTreeMap<String, f64>> = match &baseline {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::Storage { action: format!("read {}", path.display()), source: e })?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| Error::Storage { action: format!("read {}", path.display()), source: e })?;
             let list: Vec<Measurement> = serde_json::from_slice(&bytes).map_err(|e| Error::InvalidInput {
                 field: "baseline",
                 message: format!("{} is not a baseline saved by `folio bench --save-baseline` ({e}).", path.display()),
@@ -25,7 +32,8 @@ pub fn run(rows: u32, runs: usize, save: Option<PathBuf>, baseline: Option<PathB
     };
     if let Some(path) = &save {
         let json = serde_json::to_vec_pretty(&measurements).map_err(|e| Error::Internal(e.to_string()))?;
-        std::fs::write(path, json).map_err(|e| Error::Storage { action: format!("write {}", path.display()), source: e })?;
+        std::fs::write(path, json)
+            .map_err(|e| Error::Storage { action: format!("write {}", path.display()), source: e })?;
     }
     let by_name: BTreeMap<&str, f64> = measurements.iter().map(|m| (m.name.as_str(), m.millis)).collect();
     let ratio = |a: &str, b: &str| match (by_name.get(a), by_name.get(b)) {
@@ -33,8 +41,14 @@ pub fn run(rows: u32, runs: usize, save: Option<PathBuf>, baseline: Option<PathB
         _ => None,
     };
     let derived = [
-        ("sqlcipher / plain sqlite, insert", ratio(&format!("sqlcipher_insert_{rows}"), &format!("plain_sqlite_insert_{rows}"))),
-        ("sqlcipher / plain sqlite, scan", ratio(&format!("sqlcipher_scan_{rows}"), &format!("plain_sqlite_scan_{rows}"))),
+        (
+            "sqlcipher / plain sqlite, insert",
+            ratio(&format!("sqlcipher_insert_{rows}"), &format!("plain_sqlite_insert_{rows}")),
+        ),
+        (
+            "sqlcipher / plain sqlite, scan",
+            ratio(&format!("sqlcipher_scan_{rows}"), &format!("plain_sqlite_scan_{rows}")),
+        ),
         (
             "memory security on / off, insert",
             ratio(&format!("sqlcipher_memory_security_insert_{rows}"), &format!("sqlcipher_insert_{rows}")),

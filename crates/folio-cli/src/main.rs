@@ -118,7 +118,9 @@ fn run(command: Command, dir: &std::path::Path, out: &Out) -> folio_core::Result
             drop(password);
             let status = vault::status(dir)?;
             vault.lock()?;
-            out.value(&status, || format!("Created a vault for {practice} in {}.\n{}", dir.display(), output::status_text(&status)));
+            out.value(&status, || {
+                format!("Created a vault for {practice} in {}.\n{}", dir.display(), output::status_text(&status))
+            });
             Ok(())
         }
         Command::Status => {

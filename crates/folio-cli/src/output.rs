@@ -21,7 +21,8 @@ impl Out {
 
     pub fn error(&self, e: &Error) {
         if self.json {
-            let body = serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "field": e.field() } });
+            let body =
+                serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "field": e.field() } });
             println!("{body}");
         }
         eprintln!("error: {e}");
@@ -65,7 +66,11 @@ pub fn verify_text(r: &VerifyReport) -> String {
         }
     };
     [
-        line(r.cipher_problems.is_empty(), "page authentication (cipher_integrity_check)", r.cipher_problems.join("; ")),
+        line(
+            r.cipher_problems.is_empty(),
+            "page authentication (cipher_integrity_check)",
+            r.cipher_problems.join("; "),
+        ),
         line(r.structure_problems.is_empty(), "database structure (integrity_check)", r.structure_problems.join("; ")),
         line(
             r.key_file_copies.is_ok(),

@@ -44,10 +44,10 @@ fn invalid(message: &str) -> Error {
 
 fn read_stdin_line() -> folio_core::Result<Password> {
     let mut line = Zeroizing::new(String::new());
-    let read = std::io::stdin().lock().read_line(&mut line).map_err(|e| Error::Storage {
-        action: "read the password from standard input".into(),
-        source: e,
-    })?;
+    let read = std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Error::Storage { action: "read the password from standard input".into(), source: e })?;
     if read == 0 {
         return Err(invalid("No password on standard input: give it as one line."));
     }

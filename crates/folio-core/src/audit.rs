@@ -72,7 +72,13 @@ fn entry_hash(prev: &[u8], e: &Entry) -> [u8; 32] {
     h.update(b"folio-audit-v1");
     h.update(prev);
     h.update(e.seq.to_be_bytes());
-    for field in [Some(e.at.as_str()), Some(e.actor.as_str()), Some(e.action.as_str()), e.record_type.as_deref(), e.record_id.as_deref()] {
+    for field in [
+        Some(e.at.as_str()),
+        Some(e.actor.as_str()),
+        Some(e.action.as_str()),
+        e.record_type.as_deref(),
+        e.record_id.as_deref(),
+    ] {
         match field {
             Some(s) => {
                 h.update([1u8]);
@@ -107,7 +113,16 @@ pub fn append(conn: &Connection, actor: Actor, action: Action, record: Option<Re
     conn.execute(
         "INSERT INTO audit_log (seq, at, actor, action, record_type, record_id, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![entry.seq, entry.at, entry.actor, entry.action, entry.record_type, entry.record_id, prev, hash.to_vec()],
+        params![
+            entry.seq,
+            entry.at,
+            entry.actor,
+            entry.action,
+            entry.record_type,
+            entry.record_id,
+            prev,
+            hash.to_vec()
+        ],
     )
     .map_err(map_err)?;
     Ok(())
@@ -164,7 +179,14 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<Entry>> {
         .map_err(map_err)?;
     let rows = stmt
         .query_map([limit], |r| {
-            Ok(Entry { seq: r.get(0)?, at: r.get(1)?, actor: r.get(2)?, action: r.get(3)?, record_type: r.get(4)?, record_id: r.get(5)? })
+            Ok(Entry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                record_type: r.get(4)?,
+                record_id: r.get(5)?,
+            })
         })
         .map_err(map_err)?;
     rows.collect::<Result<Vec<_>, _>>().map_err(map_err)

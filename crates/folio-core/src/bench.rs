@@ -45,7 +45,8 @@ pub fn run(work: &Path, rows: u32, runs: usize) -> Result<Vec<Measurement>> {
 
     let vault_dir = work.join("vault");
     let password = Password::new(b"benchmark tangerine lighthouse".to_vec());
-    Vault::create(&vault_dir, "Benchmark Practice", &password, &CreateOptions { kdf_target: Duration::ZERO })?.lock()?;
+    Vault::create(&vault_dir, "Benchmark Practice", &password, &CreateOptions { kdf_target: Duration::ZERO })?
+        .lock()?;
     let unlock = best_of(runs, || {
         let t = Instant::now();
         Vault::unlock(&vault_dir, &password)?.lock()?;
@@ -54,14 +55,13 @@ pub fn run(work: &Path, rows: u32, runs: usize) -> Result<Vec<Measurement>> {
     out.push(Measurement { name: "unlock_minus_kdf".into(), millis: ms(unlock.saturating_sub(kdf)) });
 
     let dek = Dek::random()?;
-    let variants: [(&str, Box<dyn Fn(&Path) -> Result<Connection>>); 3] = [
-        ("plain_sqlite", Box::new(|p: &Path| db::open_plain(p))),
-        ("sqlcipher", Box::new(|p: &Path| db::open(p, &dek, true, ConnectionOptions { cipher_memory_security: false }))),
-        ("sqlcipher_memory_security", Box::new(|p: &Path| db::open(p, &dek, true, ConnectionOptions { cipher_memory_security: true }))),
-    ];
-    for (i, (label, open)) in variants.iter().enumerate() {
+    let variants = [("plain_sqlite", None), ("sqlcipher", Some(false)), ("sqlcipher_memory_security", Some(true))];
+    for (i, (label, cipher_memory_security)) in variants.into_iter().enumerate() {
         let path = work.join(format!("workload-{i}.db"));
-        let conn = open(&path)?;
+        let conn: Connection = match cipher_memory_security {
+            None => db::open_plain(&path)?,
+            Some(on) => db::open(&path, &dek, true, ConnectionOptions { cipher_memory_security: on })?,
+        };
         let (insert, scan) = workload(&conn, rows)?;
         out.push(Measurement { name: format!("{label}_insert_{rows}"), millis: ms(insert) });
         out.push(Measurement { name: format!("{label}_scan_{rows}"), millis: ms(scan) });
@@ -72,7 +72,8 @@ pub fn run(work: &Path, rows: u32, runs: usize) -> Result<Vec<Measurement>> {
 /// Inserts `rows` small rows in one transaction, then scans them with a LIKE filter
 /// (a full scan) five times on a fresh connection cache.
 fn workload(conn: &Connection, rows: u32) -> Result<(Duration, Duration)> {
-    conn.execute_batch("CREATE TABLE IF NOT EXISTS w (id INTEGER PRIMARY KEY, code TEXT, body TEXT)").map_err(map_err)?;
+    conn.execute_batch("CREATE TABLE IF NOT EXISTS w (id INTEGER PRIMARY KEY, code TEXT, body TEXT)")
+        .map_err(map_err)?;
     let t = Instant::now();
     conn.execute_batch("BEGIN").map_err(map_err)?;
     {
@@ -86,9 +87,8 @@ fn workload(conn: &Connection, rows: u32) -> Result<(Duration, Duration)> {
     let insert = t.elapsed();
     let t = Instant::now();
     for _ in 0..5 {
-        let _: i64 = conn
-            .query_row("SELECT count(*) FROM w WHERE body LIKE '%music%7%'", [], |r| r.get(0))
-            .map_err(map_err)?;
+        let _: i64 =
+            conn.query_row("SELECT count(*) FROM w WHERE body LIKE '%music%7%'", [], |r| r.get(0)).map_err(map_err)?;
     }
     Ok((insert, t.elapsed()))
 }

@@ -98,10 +98,7 @@ pub(crate) fn open(kek: &Kek, aad: &[u8], nonce: &[u8], ciphertext: &[u8]) -> Op
         return None;
     }
     let cipher = XChaCha20Poly1305::new(kek.0.as_slice().into());
-    cipher
-        .decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad })
-        .ok()
-        .map(Zeroizing::new)
+    cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad }).ok().map(Zeroizing::new)
 }
 
 #[cfg(test)]

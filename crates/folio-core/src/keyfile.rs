@@ -75,7 +75,13 @@ impl KeyFile {
 
     /// Wraps `dek` under a key derived from `password` and stores it as the password slot,
     /// replacing any previous password slot. Other slots are kept.
-    pub(crate) fn set_password_slot(&mut self, dek: &Dek, password: &Password, params: KdfParams, now: &str) -> Result<()> {
+    pub(crate) fn set_password_slot(
+        &mut self,
+        dek: &Dek,
+        password: &Password,
+        params: KdfParams,
+        now: &str,
+    ) -> Result<()> {
         let id = self.password_slot().map(|s| s.id).unwrap_or_else(|| self.next_slot_id());
         let mut salt = [0u8; 16];
         crypto::fill_random(&mut salt)?;
@@ -126,7 +132,8 @@ impl KeyFile {
     fn to_envelope_bytes(&self) -> Result<Vec<u8>> {
         let body = serde_json::to_vec(self).map_err(|e| Error::Internal(format!("key file encoding: {e}")))?;
         let envelope = Envelope { sha256: hex::encode(Sha256::digest(&body)), keyfile: self.clone() };
-        let mut bytes = serde_json::to_vec_pretty(&envelope).map_err(|e| Error::Internal(format!("key file encoding: {e}")))?;
+        let mut bytes =
+            serde_json::to_vec_pretty(&envelope).map_err(|e| Error::Internal(format!("key file encoding: {e}")))?;
         bytes.push(b'\n');
         Ok(bytes)
     }
@@ -309,7 +316,15 @@ mod tests {
         let (mut file, dek) = sample()?;
         let mut extra = BTreeMap::new();
         extra.insert("threshold".to_string(), serde_json::json!(2));
-        file.slots.push(Slot { id: 5, kind: "handover".into(), created_at: "x".into(), password: None, nonce: "00".into(), wrapped_dek: "00".into(), extra });
+        file.slots.push(Slot {
+            id: 5,
+            kind: "handover".into(),
+            created_at: "x".into(),
+            password: None,
+            nonce: "00".into(),
+            wrapped_dek: "00".into(),
+            extra,
+        });
         let bytes = file.to_envelope_bytes()?;
         let mut reread = parse_copy(&bytes).map_err(Error::Internal)?;
         reread.set_password_slot(&dek, &Password::new(b"new".to_vec()), KdfParams::FLOOR, "now")?;

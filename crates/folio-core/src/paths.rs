@@ -21,10 +21,10 @@ fn data_home() -> PathBuf {
 /// The small file that remembers which vault the app opened last: a folder path, nothing
 /// from inside the vault. `$XDG_CONFIG_HOME/folio/last-vault`.
 fn remembered_file() -> PathBuf {
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(".")).join(".config"));
+    let config =
+        std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()).map(PathBuf::from).unwrap_or_else(|| {
+            std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(".")).join(".config")
+        });
     config.join("folio").join("last-vault")
 }
 

@@ -25,7 +25,10 @@ pub struct Strength {
 impl Strength {
     /// The summary and suggestions as one message, for errors and the CLI.
     pub fn explanation(&self) -> String {
-        std::iter::once(self.summary.as_str()).chain(self.suggestions.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
+        std::iter::once(self.summary.as_str())
+            .chain(self.suggestions.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 

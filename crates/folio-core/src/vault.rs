@@ -135,7 +135,10 @@ pub struct VerifyReport {
 
 impl VerifyReport {
     pub fn is_ok(&self) -> bool {
-        self.cipher_problems.is_empty() && self.structure_problems.is_empty() && self.key_file_copies.is_ok() && self.audit.is_ok()
+        self.cipher_problems.is_empty()
+            && self.structure_problems.is_empty()
+            && self.key_file_copies.is_ok()
+            && self.audit.is_ok()
     }
 }
 
@@ -174,7 +177,12 @@ impl Vault {
         result
     }
 
-    fn create_in_empty_folder(dir: &Path, practice_name: &str, password: &Password, params: KdfParams) -> Result<Vault> {
+    fn create_in_empty_folder(
+        dir: &Path,
+        practice_name: &str,
+        password: &Password,
+        params: KdfParams,
+    ) -> Result<Vault> {
         let now = crate::now_utc();
         let vault_id = uuid::Uuid::new_v4().to_string();
         let dek = Dek::random()?;
@@ -184,7 +192,9 @@ impl Vault {
         let mut conn = db::open(&dir.join(DB_FILE), &dek, true, ConnectionOptions::VAULT)?;
         db::migrate(&mut conn, db::MIGRATIONS)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(map_err)?;
-        for (key, value) in [("vault_id", vault_id.as_str()), ("practice_name", practice_name), ("created_at", now.as_str())] {
+        for (key, value) in
+            [("vault_id", vault_id.as_str()), ("practice_name", practice_name), ("created_at", now.as_str())]
+        {
             tx.execute("INSERT INTO vault_meta (key, value) VALUES (?1, ?2)", params![key, value]).map_err(map_err)?;
         }
         tx.execute(
@@ -192,7 +202,12 @@ impl Vault {
             params![autolock::DEFAULT_MINUTES.to_string()],
         )
         .map_err(map_err)?;
-        audit::append(&tx, Actor::Therapist, Action::VaultCreated, Some(RecordRef { record_type: "vault", record_id: &vault_id }))?;
+        audit::append(
+            &tx,
+            Actor::Therapist,
+            Action::VaultCreated,
+            Some(RecordRef { record_type: "vault", record_id: &vault_id }),
+        )?;
         tx.commit().map_err(map_err)?;
         keyfile::store(dir, &file)?;
         keyfile::sync_dir(dir).map_err(|e| Error::storage(format!("write {}", show(dir)), e))?;
@@ -278,7 +293,12 @@ impl Vault {
             [minutes.to_string()],
         )
         .map_err(map_err)?;
-        audit::append(&tx, actor, Action::SettingChanged, Some(RecordRef { record_type: "setting", record_id: "auto_lock_minutes" }))?;
+        audit::append(
+            &tx,
+            actor,
+            Action::SettingChanged,
+            Some(RecordRef { record_type: "setting", record_id: "auto_lock_minutes" }),
+        )?;
         tx.commit().map_err(map_err)?;
         self.settings()
     }
@@ -297,11 +317,17 @@ impl Vault {
         if !verdict.acceptable {
             return Err(Error::WeakPassword(verdict.explanation()));
         }
-        let params = file.password_slot().and_then(|s| s.password.as_ref()).map(|p| p.params).unwrap_or(KdfParams::FLOOR);
+        let params =
+            file.password_slot().and_then(|s| s.password.as_ref()).map(|p| p.params).unwrap_or(KdfParams::FLOOR);
         file.set_password_slot(&self.dek, new, params, &crate::now_utc())?;
         let actor = self.actor;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(map_err)?;
-        audit::append(&tx, actor, Action::PasswordChanged, Some(RecordRef { record_type: "key_slot", record_id: "password" }))?;
+        audit::append(
+            &tx,
+            actor,
+            Action::PasswordChanged,
+            Some(RecordRef { record_type: "key_slot", record_id: "password" }),
+        )?;
         // The key file is written before the audit entry commits: if the write fails, the
         // entry rolls back and the old password still opens the vault.
         keyfile::store(&self.dir, &file)?;
@@ -352,7 +378,10 @@ fn validate_practice_name(name: &str) -> Result<String> {
         return Err(Error::invalid("practiceName", "Enter the name of your practice."));
     }
     if name.chars().count() > MAX_PRACTICE_NAME {
-        return Err(Error::invalid("practiceName", format!("Enter a practice name of {MAX_PRACTICE_NAME} characters or fewer.")));
+        return Err(Error::invalid(
+            "practiceName",
+            format!("Enter a practice name of {MAX_PRACTICE_NAME} characters or fewer."),
+        ));
     }
     if name.chars().any(char::is_control) {
         return Err(Error::invalid("practiceName", "Enter the practice name on one line, without special characters."));

@@ -31,7 +31,11 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn init(vault: &Path) {
-    let o = folio(vault, &["init", "--practice", "Hillside Art Therapy", "--password-stdin", "--kdf-target-ms", "0"], &format!("{PASSWORD}\n"));
+    let o = folio(
+        vault,
+        &["init", "--practice", "Hillside Art Therapy", "--password-stdin", "--kdf-target-ms", "0"],
+        &format!("{PASSWORD}\n"),
+    );
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
 }
 
@@ -124,7 +128,11 @@ fn init_refuses_weak_passwords_and_existing_vaults() {
     assert_eq!(code(&weak), 1);
     assert!(text(&weak.stderr).contains("three random words"));
     init(&vault);
-    let again = folio(&vault, &["init", "--practice", "X", "--password-stdin", "--kdf-target-ms", "0"], &format!("{PASSWORD}\n"));
+    let again = folio(
+        &vault,
+        &["init", "--practice", "X", "--password-stdin", "--kdf-target-ms", "0"],
+        &format!("{PASSWORD}\n"),
+    );
     assert_eq!(code(&again), 1);
     assert!(text(&again.stderr).contains("already a Folio vault"));
     let empty = folio(&tmp.path().join("v2"), &["init", "--practice", "X", "--password-stdin"], "");

@@ -7,7 +7,8 @@ fn version(conn: &Connection) -> i64 {
 }
 
 fn table_exists(conn: &Connection, name: &str) -> bool {
-    conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = ?1", [name], |r| r.get::<_, i64>(0)).unwrap_or(0) == 1
+    conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = ?1", [name], |r| r.get::<_, i64>(0)).unwrap_or(0)
+        == 1
 }
 
 #[test]

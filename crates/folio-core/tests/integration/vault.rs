@@ -228,7 +228,10 @@ fn a_vault_newer_than_this_folio_is_refused_and_left_alone() -> folio_core::Resu
     let tmp = tempdir();
     let dir = tmp.path().join("vault");
     let vault = create(&dir);
-    vault.connection().execute_batch("PRAGMA user_version = 99").map_err(|e| folio_core::Error::Internal(e.to_string()))?;
+    vault
+        .connection()
+        .execute_batch("PRAGMA user_version = 99")
+        .map_err(|e| folio_core::Error::Internal(e.to_string()))?;
     vault.lock()?;
     let err = unlock_err(&dir, PASSWORD);
     assert_eq!(err.code(), ErrorCode::NewerVault);
