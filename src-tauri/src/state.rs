@@ -75,3 +75,29 @@ impl AppState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use folio_core::{CreateOptions, Password, Vault};
+
+    use super::{AppState, Session};
+
+    #[test]
+    fn the_session_locks_itself_only_after_the_idle_time() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tmp.path().join("vault");
+        let password = Password::new(b"tangerine piano lighthouse".to_vec());
+        let options = CreateOptions { kdf_target: Duration::ZERO };
+        let vault = Vault::create(&dir, "Hillside", &password, &options).unwrap_or_else(|e| panic!("{e}"));
+        let state = AppState::new(dir.clone());
+        *state.session() = Some(Session::new(vault).unwrap_or_else(|e| panic!("{}", e.message)));
+        let now = Instant::now();
+        assert!(!state.lock_if_idle(now + Duration::from_secs(9 * 60)));
+        assert!(state.with_session(|s| s.info()).is_ok());
+        assert!(state.lock_if_idle(now + Duration::from_secs(11 * 60)));
+        let err = state.with_session(|s| s.info()).err().map(|e| e.code);
+        assert_eq!(err, Some(folio_core::ErrorCode::Locked));
+    }
+}
