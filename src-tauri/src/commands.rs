@@ -50,6 +50,7 @@ fn vault_dir(request: &Request<'_>) -> Reply<PathBuf> {
 
 fn start_session(state: &AppState, vault: Vault) -> Reply<SessionInfo> {
     let _ = folio_core::paths::remember_vault_dir(vault.dir());
+    state.set_suggested_dir(vault.dir().to_path_buf());
     let session = Session::new(vault)?;
     let info = session.info()?;
     let mut guard = state.session();
@@ -67,7 +68,7 @@ pub fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     };
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
-        suggested_vault_dir: state.initial_dir.display().to_string(),
+        suggested_vault_dir: state.suggested_dir().display().to_string(),
         session,
     })
 }

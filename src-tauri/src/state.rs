@@ -33,14 +33,23 @@ impl Session {
 }
 
 pub struct AppState {
-    /// The folder offered at start: `--vault`, `$FOLIO_VAULT`, the last one, or the default.
-    pub initial_dir: PathBuf,
+    /// The folder the start screen offers: at launch `--vault`, `$FOLIO_VAULT`, the last
+    /// one, or the default; after an unlock, the vault just opened.
+    suggested_dir: Mutex<PathBuf>,
     session: Mutex<Option<Session>>,
 }
 
 impl AppState {
     pub fn new(initial_dir: PathBuf) -> Self {
-        AppState { initial_dir, session: Mutex::new(None) }
+        AppState { suggested_dir: Mutex::new(initial_dir), session: Mutex::new(None) }
+    }
+
+    pub fn suggested_dir(&self) -> PathBuf {
+        self.suggested_dir.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    pub fn set_suggested_dir(&self, dir: PathBuf) {
+        *self.suggested_dir.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = dir;
     }
 
     /// The session slot. A poisoned lock (a panic elsewhere) is still usable: the data

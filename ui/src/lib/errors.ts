@@ -1,0 +1,41 @@
+import type { ErrorCode } from "./generated/ErrorCode";
+import type { FolioError } from "./generated/FolioError";
+
+const CODES: readonly ErrorCode[] = [
+  "WRONG_PASSWORD",
+  "VAULT_DAMAGED",
+  "NOT_A_VAULT",
+  "VAULT_EXISTS",
+  "FOLDER_NOT_EMPTY",
+  "NEWER_VAULT",
+  "WEAK_PASSWORD",
+  "INVALID_INPUT",
+  "LOCKED",
+  "STORAGE",
+  "INTERNAL",
+];
+
+export const INTERNAL_MESSAGE = "Something went wrong inside Folio. Your vault has not been changed.";
+
+/** Anything a command rejects with, as a `FolioError` the screens can branch on. */
+export function toFolioError(e: unknown): FolioError {
+  if (typeof e === "object" && e !== null) {
+    const { code, message, field } = e as Record<string, unknown>;
+    if (typeof code === "string" && (CODES as readonly string[]).includes(code) && typeof message === "string") {
+      return { code: code as ErrorCode, message, field: typeof field === "string" ? field : null };
+    }
+  }
+  return { code: "INTERNAL", message: INTERNAL_MESSAGE, field: null };
+}
+
+export interface FieldError {
+  /** The id of the input the message is about. */
+  id: string;
+  message: string;
+}
+
+/** Places a backend error beside the right input of a form, given field → input id. */
+export function fieldErrorFor(error: FolioError, ids: Record<string, string>, fallbackId: string): FieldError {
+  const id = (error.field && ids[error.field]) || fallbackId;
+  return { id, message: error.message };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { encodePasswordPair } from "./password";
+import { fieldErrorFor, INTERNAL_MESSAGE, toFolioError } from "./errors";
+import { throttle } from "./timing";
+
+describe("encodePasswordPair", () => {
+  it("prefixes the current password's byte length, big-endian", () => {
+    const body = encodePasswordPair("pé", "new");
+    expect(Array.from(body.slice(0, 4))).toEqual([0, 0, 0, 3]);
+    expect(new TextDecoder().decode(body.slice(4, 7))).toBe("pé");
+    expect(new TextDecoder().decode(body.slice(7))).toBe("new");
+  });
+});
+
+describe("toFolioError", () => {
+  it("keeps a well-formed error from the shell", () => {
+    const e = toFolioError({ code: "WRONG_PASSWORD", message: "No.", field: null });
+    expect(e).toEqual({ code: "WRONG_PASSWORD", message: "No.", field: null });
+  });
+  it("turns anything else into INTERNAL with a calm message", () => {
+    expect(toFolioError("boom")).toEqual({ code: "INTERNAL", message: INTERNAL_MESSAGE, field: null });
+    expect(toFolioError({ code: "MADE_UP", message: "x" }).code).toBe("INTERNAL");
+  });
+  it("places a field error beside the matching input", () => {
+    const err = { code: "INVALID_INPUT" as const, message: "Enter a name.", field: "practiceName" };
+    expect(fieldErrorFor(err, { practiceName: "create-practice" }, "create-dir")).toEqual({
+      id: "create-practice",
+      message: "Enter a name.",
+    });
+    expect(fieldErrorFor({ ...err, field: null }, {}, "create-dir").id).toBe("create-dir");
+  });
+});
+
+describe("throttle", () => {
+  it("lets one call through per window", () => {
+    let t = 0;
+    let calls = 0;
+    const f = throttle(() => calls++, 20_000, () => t);
+    f();
+    t = 19_999;
+    f();
+    expect(calls).toBe(1);
+    t = 20_000;
+    f();
+    expect(calls).toBe(2);
+  });
+});
