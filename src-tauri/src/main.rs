@@ -29,6 +29,21 @@ fn vault_arg() -> Option<PathBuf> {
     None
 }
 
+/// The one window. Its webview is incognito (WebKit's ephemeral data manager: no cache,
+/// cookies or storage on disk). Under WebDriver automation (`TAURI_WEBVIEW_AUTOMATION=true`,
+/// set only by the end-to-end harness) wry cannot automate an ephemeral context, so the
+/// tests run with a normal one; they check that it holds nothing personal either.
+fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
+    let automated = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
+        .title("Folio")
+        .inner_size(1100.0, 760.0)
+        .min_inner_size(720.0, 520.0)
+        .incognito(!automated)
+        .build()?;
+    Ok(())
+}
+
 fn main() {
     if !folio_core::hardening::disable_core_dumps() {
         eprintln!("warning: could not disable core dumps on this system");
@@ -48,6 +63,7 @@ fn main() {
             commands::record_activity,
         ])
         .setup(|app| {
+            open_main_window(app)?;
             commands::spawn_idle_watch(app.handle().clone());
             Ok(())
         })

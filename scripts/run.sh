@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the Folio app.
+#   scripts/run.sh          on your vault (~/.local/share/folio/vault unless you choose another)
+#   scripts/run.sh --demo   on a demo vault in target/demo-vault (its password is printed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+
+scripts/setup.sh --app-only
+npm run --silent ui:build
+cargo build -p folio-app -p folio-cli
+
+args=()
+if [ "${1:-}" = "--demo" ]; then
+  demo="$root/target/demo-vault"
+  password="demo vault password 2026"
+  if [ ! -e "$demo/folio.key" ]; then
+    printf '%s\n' "$password" | target/debug/folio --vault "$demo" init --practice "Demo Practice (fictional)" --password-stdin
+  fi
+  echo
+  echo "Demo vault: $demo"
+  echo "Its password: $password"
+  echo
+  args=(--vault "$demo")
+fi
+exec target/debug/folio-app "${args[@]}"

@@ -1,0 +1,187 @@
+// The vault as a therapist meets it: create, lock, a wrong then the right password,
+// settings, change password, a damaged vault, and auto-lock.
+import assert from "node:assert/strict";
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, statSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import {
+  HOME,
+  NEW_PASSWORD,
+  PASSWORD,
+  axeViolations,
+  cliCreateVault,
+  freshDir,
+  pressEnter,
+  screenshot,
+  startApp,
+  type,
+  waitFor,
+  waitForText,
+} from "./helpers.mjs";
+
+async function unlock(browser, password) {
+  await type(browser, "unlock-password", password);
+  await pressEnter(browser);
+}
+
+test("create a vault, lock it, unlock with a wrong then the right password, change settings and password", async () => {
+  const dir = freshDir("create");
+  const browser = await startApp(dir);
+  try {
+    // Create screen: a folder with no vault yet.
+    await waitFor(browser, "#create-practice");
+    assert.equal(await (await browser.$("#create-dir")).getValue(), dir);
+    await type(browser, "create-practice", "Hillside Art Therapy");
+    await type(browser, "create-password", "password1");
+    const weak = await waitForText(browser, "#password-strength", "Not accepted");
+    assert.match(weak, /Too short/);
+    await screenshot(browser, "01-create-weak-password");
+    await type(browser, "create-password", PASSWORD);
+    await waitForText(browser, "#password-strength", "Accepted");
+    await type(browser, "create-password-confirm", "something else entirely");
+    await pressEnter(browser);
+    await waitForText(browser, ".error-summary", "The passwords do not match");
+    await screenshot(browser, "02-create-mismatch");
+    await type(browser, "create-password-confirm", PASSWORD);
+    await screenshot(browser, "03-create-filled");
+    await pressEnter(browser);
+
+    // Home.
+    const heading = await waitForText(browser, "#home-heading", "Hillside Art Therapy", 30_000);
+    assert.equal(heading, "Hillside Art Therapy");
+    assert.ok(existsSync(join(dir, "folio.db")) && existsSync(join(dir, "folio.key")));
+    await screenshot(browser, "04-home");
+    const violations = await axeViolations(browser);
+    assert.deepEqual(violations, [], `accessibility problems on Home: ${JSON.stringify(violations)}`);
+
+    // Lock, then a wrong password.
+    await (await browser.$("#lock-button")).click();
+    await waitFor(browser, "#unlock-password");
+    assert.equal(await (await browser.$("#unlock-dir")).getValue(), dir);
+    await unlock(browser, "tangerine piano lighthouse 48");
+    const error = await waitForText(browser, "#unlock-error", "does not open this vault");
+    assert.match(error, /Wrong password/);
+    assert.equal(await (await browser.$("#unlock-password")).getValue(), "", "the wrong password is cleared");
+    await screenshot(browser, "05-wrong-password");
+    const unlockViolations = await axeViolations(browser);
+    assert.deepEqual(unlockViolations, [], `accessibility problems on Unlock: ${JSON.stringify(unlockViolations)}`);
+
+    // The right password.
+    await unlock(browser, PASSWORD);
+    await waitForText(browser, "#home-heading", "Hillside Art Therapy");
+
+    // Settings: auto-lock time, with a bad value first.
+    await (await browser.$("#nav-settings")).click();
+    await type(browser, "auto-lock-minutes", "500");
+    await (await browser.$("#auto-lock-save")).click();
+    await waitForText(browser, ".error-summary", "from 1 to 120");
+    await screenshot(browser, "06-settings-bad-minutes");
+    await type(browser, "auto-lock-minutes", "5");
+    await (await browser.$("#auto-lock-save")).click();
+    await waitForText(browser, "#settings-status", "Auto-lock set to 5 minutes");
+
+    // Change password: a wrong current password first.
+    await type(browser, "current-password", "not my password at all");
+    await type(browser, "new-password", NEW_PASSWORD);
+    await type(browser, "new-password-confirm", NEW_PASSWORD);
+    await (await browser.$("#change-password-submit")).click();
+    await waitForText(browser, ".error-summary", "current password is not right");
+    await type(browser, "current-password", PASSWORD);
+    await (await browser.$("#change-password-submit")).click();
+    await waitForText(browser, "#settings-status", "Password changed", 30_000);
+    await screenshot(browser, "07-settings-password-changed");
+
+    // Home shows the new auto-lock time.
+    await (await browser.$("#nav-home")).click();
+    await waitForText(browser, "#main", "after 5 minutes without use");
+
+    // Lock: the old password no longer opens it, the new one does.
+    await (await browser.$("#lock-button")).click();
+    await waitFor(browser, "#unlock-password");
+    await unlock(browser, PASSWORD);
+    await waitForText(browser, "#unlock-error", "does not open this vault");
+    await unlock(browser, NEW_PASSWORD);
+    await waitForText(browser, "#home-heading", "Hillside Art Therapy");
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test("a damaged vault is reported as damaged and left exactly where it is", async () => {
+  const dir = freshDir("damaged");
+  cliCreateVault(dir);
+  const db = join(dir, "folio.db");
+  const size = statSync(db).size;
+  const fd = openSync(db, "r+");
+  writeSync(fd, Buffer.alloc(100, 0), 0, 100, 100);
+  closeSync(fd);
+  const browser = await startApp(dir);
+  try {
+    await waitFor(browser, "#unlock-password");
+    await unlock(browser, PASSWORD);
+    const message = await waitForText(browser, "#unlock-error", "damaged");
+    assert.match(message, /Nothing has been changed or deleted/);
+    assert.doesNotMatch(message, /Wrong password/);
+    await screenshot(browser, "08-damaged-vault");
+    assert.ok(existsSync(db) && existsSync(join(dir, "folio.key")) && existsSync(join(dir, "folio.key.bak")));
+    assert.equal(statSync(db).size, size);
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test("nothing personal reaches the disk outside the vault", () => {
+  // The app ran above with HOME pointing here. No file outside the vault folders may hold
+  // the practice names or the passwords typed into the webview (cache, storage, logs).
+  // The shipped app's webview is incognito; under automation it cannot be (see main.rs),
+  // so this also proves the normal context keeps nothing personal.
+  const secrets = ["Hillside Art Therapy", "Riverside Music Therapy", PASSWORD, NEW_PASSWORD];
+  const offenders = [];
+  const walk = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile()) {
+        const bytes = readFileSync(p);
+        for (const s of secrets) {
+          if (bytes.includes(Buffer.from(s, "utf8")) || bytes.includes(Buffer.from(s, "utf16le"))) {
+            offenders.push(`${p.slice(HOME.length)} holds "${s}"`);
+          }
+        }
+      }
+    }
+  };
+  walk(HOME);
+  assert.deepEqual(offenders, []);
+  const storage = [];
+  const findStorage = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      if (/^(localstorage|indexeddb|databases)$/i.test(entry.name)) storage.push(join(d, entry.name));
+      findStorage(join(d, entry.name));
+    }
+  };
+  findStorage(HOME);
+  assert.deepEqual(storage, [], "the UI must not use web storage");
+});
+
+test("the vault locks itself after the idle time and the unlock screen returns", async () => {
+  const dir = freshDir("autolock");
+  cliCreateVault(dir);
+  const browser = await startApp(dir);
+  try {
+    await waitFor(browser, "#unlock-password");
+    await unlock(browser, PASSWORD);
+    await waitFor(browser, "#home-heading");
+    await (await browser.$("#nav-settings")).click();
+    await type(browser, "auto-lock-minutes", "1");
+    await (await browser.$("#auto-lock-save")).click();
+    await waitForText(browser, "#settings-status", "Auto-lock set to 1 minute");
+    // No activity from here on: the shell locks after 60 s (checked every 2 s).
+    await waitFor(browser, "#unlock-password", 80_000);
+    assert.equal(await (await browser.$("#home-heading")).isExisting(), false);
+    await screenshot(browser, "09-auto-locked");
+  } finally {
+    await browser.deleteSession();
+  }
+});
