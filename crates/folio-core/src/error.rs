@@ -51,7 +51,7 @@ pub enum Error {
     #[error("That password does not open this vault. Check it, and Caps Lock, and try again.")]
     WrongPassword,
 
-    #[error("The vault's {part} is damaged or has been changed outside Folio ({detail}). Nothing has been changed or deleted; keep the folder as it is and restore from a backup or ask for help.")]
+    #[error("The vault's {part} is damaged or has been changed outside Folio. Nothing has been changed or deleted: keep the folder as it is, and restore from a backup or ask for help. (Technical detail: {detail}.)")]
     Damaged { part: &'static str, detail: String },
 
     #[error("There is no Folio vault in {0}. Check the folder, or create a new vault.")]
