@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 root="$(pwd)"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-app="$root/target/debug/folio-app"
-cli="$root/target/debug/folio"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+app="$target_dir/debug/folio-app"
+cli="$target_dir/debug/folio"
 for bin in "$app" "$cli"; do
   [ -x "$bin" ] || { echo "Missing $bin: run 'npm run ui:build && cargo build --workspace' first (scripts/test.sh does)." >&2; exit 1; }
 done

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
 
 scripts/setup.sh --app-only
 npm run --silent ui:build
@@ -15,7 +16,7 @@ if [ "${1:-}" = "--demo" ]; then
   demo="$root/target/demo-vault"
   password="demo vault password 2026"
   if [ ! -e "$demo/folio.key" ]; then
-    printf '%s\n' "$password" | target/debug/folio --vault "$demo" init --practice "Demo Practice (fictional)" --password-stdin
+    printf '%s\n' "$password" | "$target_dir/debug/folio" --vault "$demo" init --practice "Demo Practice (fictional)" --password-stdin
   fi
   echo
   echo "Demo vault: $demo"
@@ -23,4 +24,4 @@ if [ "${1:-}" = "--demo" ]; then
   echo
   args=(--vault "$demo")
 fi
-exec target/debug/folio-app "${args[@]}"
+exec "$target_dir/debug/folio-app" "${args[@]}"
