@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "lock_vault",
     "change_password",
     "set_auto_lock",
+    "verify_vault",
     "record_activity",
 ];
 

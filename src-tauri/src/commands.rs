@@ -12,6 +12,7 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::dto::{
     AppInfo, FolioError, LockReason, LockedEvent, PasswordStrength, SessionInfo, VaultProbe, VaultProbeKind,
+    VerifySummary,
 };
 use crate::state::{AppState, Session};
 
@@ -144,6 +145,12 @@ pub fn set_auto_lock(minutes: u32, state: State<'_, AppState>) -> Reply<SessionI
         s.timer.set_minutes(settings.auto_lock_minutes);
         s.info()
     })
+}
+
+/// Checks every page, the structure, both key file copies and the audit chain. Reads only.
+#[tauri::command]
+pub async fn verify_vault(state: State<'_, AppState>) -> Reply<VerifySummary> {
+    state.with_session(|s| Ok(s.vault.verify()?.into()))
 }
 
 #[tauri::command]

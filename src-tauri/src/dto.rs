@@ -71,6 +71,30 @@ pub struct PasswordStrength {
     pub suggestions: Vec<String>,
 }
 
+/// One check of `verify_vault`, in words.
+#[derive(Serialize, TS, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyCheck {
+    pub label: String,
+    pub ok: bool,
+    pub problem: Option<String>,
+}
+
+#[derive(Serialize, TS, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifySummary {
+    pub ok: bool,
+    pub checks: Vec<VerifyCheck>,
+}
+
+impl From<folio_core::VerifyReport> for VerifySummary {
+    fn from(report: folio_core::VerifyReport) -> Self {
+        let checks =
+            report.checks().into_iter().map(|c| VerifyCheck { label: c.label, ok: c.ok, problem: c.problem }).collect();
+        VerifySummary { ok: report.is_ok(), checks }
+    }
+}
+
 #[derive(Serialize, TS, Debug, Clone, Copy)]
 #[serde(rename_all = "camelCase")]
 pub enum LockReason {
@@ -98,6 +122,8 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("SessionInfo", SessionInfo::export_to_string(&cfg)?),
         ("VaultProbe", VaultProbe::export_to_string(&cfg)?),
         ("VaultProbeKind", VaultProbeKind::export_to_string(&cfg)?),
+        ("VerifyCheck", VerifyCheck::export_to_string(&cfg)?),
+        ("VerifySummary", VerifySummary::export_to_string(&cfg)?),
     ])
 }
 

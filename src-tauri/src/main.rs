@@ -60,6 +60,7 @@ fn main() {
             commands::lock_vault,
             commands::change_password,
             commands::set_auto_lock,
+            commands::verify_vault,
             commands::record_activity,
         ])
         .setup(|app| {

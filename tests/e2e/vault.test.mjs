@@ -91,6 +91,13 @@ test("create a vault, lock it, unlock with a wrong then the right password, chan
     await waitForText(browser, "#settings-status", "Password changed", 30_000);
     await screenshot(browser, "07-settings-password-changed");
 
+    // Check the vault: every check passes on a healthy vault.
+    await (await browser.$("#verify-vault")).click();
+    const report = await waitForText(browser, "#verify-result", "The vault is sound.", 30_000);
+    assert.match(report, /audit log's chain of \d+ entries is unbroken/);
+    assert.doesNotMatch(report, /Problem:/);
+    await screenshot(browser, "07b-settings-vault-checked");
+
     // Home shows the new auto-lock time.
     await (await browser.$("#nav-home")).click();
     await waitForText(browser, "#main", "after 5 minutes without use");

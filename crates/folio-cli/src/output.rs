@@ -58,37 +58,20 @@ pub fn status_text(s: &VaultStatus) -> String {
 }
 
 pub fn verify_text(r: &VerifyReport) -> String {
-    let line = |ok: bool, what: &str, problems: String| {
-        if ok {
-            format!("ok      {what}")
-        } else {
-            format!("FAILED  {what}: {problems}")
-        }
-    };
-    [
-        line(
-            r.cipher_problems.is_empty(),
-            "page authentication (cipher_integrity_check)",
-            r.cipher_problems.join("; "),
-        ),
-        line(r.structure_problems.is_empty(), "database structure (integrity_check)", r.structure_problems.join("; ")),
-        line(
-            r.key_file_copies.is_ok(),
-            "key file copies",
-            format!(
-                "first {}, second {}",
-                r.key_file_copies.primary.as_deref().unwrap_or("sound"),
-                r.key_file_copies.backup.as_deref().unwrap_or("sound")
-            ),
-        ),
-        line(
-            r.audit.is_ok(),
-            &format!("audit chain ({} entries)", r.audit.entries),
-            format!("broken at entry {}", r.audit.first_broken_seq.unwrap_or(0)),
-        ),
-        if r.is_ok() { "The vault is sound.".into() } else { "Problems found. Nothing has been changed.".into() },
-    ]
-    .join("\n")
+    let mut lines: Vec<String> = r
+        .checks()
+        .into_iter()
+        .map(|c| match c.problem {
+            None => format!("ok      {}", c.label),
+            Some(problem) => format!("FAILED  {}: {problem}", c.label),
+        })
+        .collect();
+    lines.push(if r.is_ok() {
+        "The vault is sound.".into()
+    } else {
+        "Problems found. Nothing has been changed.".into()
+    });
+    lines.join("\n")
 }
 
 pub fn audit_text(entries: &[Entry]) -> String {

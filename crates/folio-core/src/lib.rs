@@ -25,7 +25,7 @@ pub mod vault;
 
 pub use error::{Error, ErrorCode, Result};
 pub use secret::Password;
-pub use vault::{CreateOptions, FolderKind, Settings, Vault, VaultStatus, VerifyReport};
+pub use vault::{CreateOptions, FolderKind, Settings, Vault, VaultStatus, VerifyCheck, VerifyReport};
 
 /// Now, as an RFC 3339 UTC timestamp with second precision (events are UTC; calendar
 /// facts such as birth dates are `chrono::NaiveDate`).

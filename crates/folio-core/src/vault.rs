@@ -133,7 +133,53 @@ pub struct VerifyReport {
     pub schema_version: i64,
 }
 
+/// One line of a verify report, in words, for the UI and the CLI alike.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyCheck {
+    pub label: String,
+    pub ok: bool,
+    /// What is wrong, when something is.
+    pub problem: Option<String>,
+}
+
 impl VerifyReport {
+    /// The checks in the order they ran, each said plainly.
+    pub fn checks(&self) -> Vec<VerifyCheck> {
+        let check = |label: &str, ok: bool, problem: String| VerifyCheck {
+            label: label.into(),
+            ok,
+            problem: (!ok).then_some(problem),
+        };
+        let copies = &self.key_file_copies;
+        vec![
+            check(
+                "Every page of the database is intact (encryption check)",
+                self.cipher_problems.is_empty(),
+                self.cipher_problems.join("; "),
+            ),
+            check(
+                "The database structure is sound",
+                self.structure_problems.is_empty(),
+                self.structure_problems.join("; "),
+            ),
+            check(
+                "Both copies of the key file are sound and identical",
+                copies.is_ok(),
+                format!(
+                    "first copy: {}; second copy: {}",
+                    copies.primary.as_deref().unwrap_or("sound"),
+                    copies.backup.as_deref().unwrap_or("sound")
+                ),
+            ),
+            check(
+                &format!("The audit log's chain of {} entries is unbroken", self.audit.entries),
+                self.audit.is_ok(),
+                format!("the chain breaks at entry {}", self.audit.first_broken_seq.unwrap_or(0)),
+            ),
+        ]
+    }
+
     pub fn is_ok(&self) -> bool {
         self.cipher_problems.is_empty()
             && self.structure_problems.is_empty()

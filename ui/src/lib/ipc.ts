@@ -8,6 +8,7 @@ import type { LockedEvent } from "./generated/LockedEvent";
 import type { PasswordStrength } from "./generated/PasswordStrength";
 import type { SessionInfo } from "./generated/SessionInfo";
 import type { VaultProbe } from "./generated/VaultProbe";
+import type { VerifySummary } from "./generated/VerifySummary";
 import { toFolioError } from "./errors";
 import { encodePassword, encodePasswordPair } from "./password";
 
@@ -20,6 +21,7 @@ export interface FolioApi {
   lockVault(): Promise<void>;
   changePassword(current: string, next: string): Promise<void>;
   setAutoLock(minutes: number): Promise<SessionInfo>;
+  verifyVault(): Promise<VerifySummary>;
   recordActivity(): Promise<void>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
 }
@@ -57,6 +59,7 @@ export const tauriApi: FolioApi = {
   lockVault: () => call("lock_vault"),
   changePassword: (current, next) => callWithBytes("change_password", encodePasswordPair(current, next)),
   setAutoLock: (minutes) => call("set_auto_lock", { minutes }),
+  verifyVault: () => call("verify_vault"),
   recordActivity: () => call("record_activity"),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
 };
