@@ -96,6 +96,7 @@ test("create a vault, lock it, unlock with a wrong then the right password, chan
     const report = await waitForText(browser, "#verify-result", "The vault is sound.", 30_000);
     assert.match(report, /audit log's chain of \d+ entries is unbroken/);
     assert.doesNotMatch(report, /Problem:/);
+    await (await browser.$("#verify-result")).scrollIntoView();
     await screenshot(browser, "07b-settings-vault-checked");
 
     // Home shows the new auto-lock time.
