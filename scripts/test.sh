@@ -24,6 +24,9 @@ npm run --silent ui:test
 step "UI: build"
 npm run --silent ui:build
 
+step "architecture invariants"
+scripts/check-invariants.sh
+
 step "clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
