@@ -14,6 +14,7 @@ pub mod audit;
 pub mod autolock;
 pub mod bench;
 pub mod crypto;
+pub mod dates;
 pub mod db;
 pub mod error;
 pub mod hardening;
