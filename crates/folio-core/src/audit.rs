@@ -34,6 +34,9 @@ pub enum Action {
     VaultUnlocked,
     PasswordChanged,
     SettingChanged,
+    ClientReferred,
+    ClientStateChanged,
+    EpisodeStarted,
 }
 
 impl Action {
@@ -43,6 +46,9 @@ impl Action {
             Action::VaultUnlocked => "vault.unlocked",
             Action::PasswordChanged => "vault.password_changed",
             Action::SettingChanged => "settings.changed",
+            Action::ClientReferred => "client.referred",
+            Action::ClientStateChanged => "client.state_changed",
+            Action::EpisodeStarted => "client.episode_started",
         }
     }
 }

@@ -24,9 +24,10 @@ pub struct Migration {
 }
 
 /// The schema, in order. Index + 1 is the `user_version` after applying it.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    name: "vault foundation: metadata, settings, hash-chained audit log",
-    sql: "
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "vault foundation: metadata, settings, hash-chained audit log",
+        sql: "
         CREATE TABLE vault_meta (
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
@@ -50,7 +51,67 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
         CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     ",
-}];
+    },
+    Migration {
+        name: "clients, referrals, lifecycle, episodes, professionals directory",
+        sql: "
+        CREATE TABLE clients (
+            id             INTEGER PRIMARY KEY,
+            code           TEXT NOT NULL UNIQUE,
+            initials       TEXT NOT NULL,
+            given_name     TEXT NOT NULL,
+            family_name    TEXT NOT NULL,
+            preferred_name TEXT NOT NULL DEFAULT '',
+            date_of_birth  TEXT,
+            state          TEXT NOT NULL,
+            state_since    TEXT NOT NULL,
+            modality       TEXT,
+            funding        TEXT,
+            setting_name   TEXT NOT NULL DEFAULT '',
+            safeguarding   INTEGER NOT NULL DEFAULT 0 CHECK (safeguarding IN (0, 1)),
+            referral_date  TEXT NOT NULL,
+            referral       TEXT NOT NULL,
+            created_at     TEXT NOT NULL,
+            updated_at     TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX clients_state ON clients (state);
+        CREATE INDEX clients_referral_date ON clients (referral_date);
+        CREATE TABLE client_state_changes (
+            id          INTEGER PRIMARY KEY,
+            client_id   INTEGER NOT NULL REFERENCES clients (id),
+            from_state  TEXT,
+            to_state    TEXT NOT NULL,
+            on_date     TEXT NOT NULL,
+            note        TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX client_state_changes_client ON client_state_changes (client_id);
+        CREATE TABLE episodes (
+            id          INTEGER PRIMARY KEY,
+            client_id   INTEGER NOT NULL REFERENCES clients (id),
+            number      INTEGER NOT NULL,
+            started_on  TEXT NOT NULL,
+            ended_on    TEXT,
+            end_reason  TEXT NOT NULL DEFAULT '',
+            UNIQUE (client_id, number)
+        ) STRICT;
+        CREATE TABLE professionals (
+            id           INTEGER PRIMARY KEY,
+            name         TEXT NOT NULL,
+            role         TEXT NOT NULL,
+            organisation TEXT NOT NULL DEFAULT '',
+            phone        TEXT NOT NULL DEFAULT '',
+            email        TEXT NOT NULL DEFAULT '',
+            created_at   TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE client_professionals (
+            client_id       INTEGER NOT NULL REFERENCES clients (id),
+            professional_id INTEGER NOT NULL REFERENCES professionals (id),
+            PRIMARY KEY (client_id, professional_id)
+        ) STRICT;
+    ",
+    },
+];
 
 /// The schema version this build writes and reads.
 pub fn latest_version() -> i64 {

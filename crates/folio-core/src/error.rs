@@ -45,6 +45,14 @@ impl ErrorCode {
     }
 }
 
+/// One problem with one field of a form.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldProblem {
+    pub field: &'static str,
+    pub message: String,
+}
+
 /// Every way a core operation can fail.
 #[derive(thiserror::Error, Debug)]
 pub enum Error {
@@ -72,6 +80,10 @@ pub enum Error {
     #[error("{message}")]
     InvalidInput { field: &'static str, message: String },
 
+    /// A form with one or more problems, all reported at once.
+    #[error("{}", .0.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join(" "))]
+    InvalidForm(Vec<FieldProblem>),
+
     #[error("The vault is locked. Unlock it first.")]
     Locked,
 
@@ -96,7 +108,7 @@ impl Error {
             Error::FolderNotEmpty(_) => ErrorCode::FolderNotEmpty,
             Error::NewerVault { .. } => ErrorCode::NewerVault,
             Error::WeakPassword(_) => ErrorCode::WeakPassword,
-            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::InvalidInput { .. } | Error::InvalidForm(_) => ErrorCode::InvalidInput,
             Error::Locked => ErrorCode::Locked,
             Error::Storage { .. } => ErrorCode::Storage,
             Error::Internal(_) => ErrorCode::Internal,
@@ -107,9 +119,21 @@ impl Error {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             Error::InvalidInput { field, .. } => Some(field),
+            Error::InvalidForm(problems) => problems.first().map(|p| p.field),
             Error::WeakPassword(_) => Some("password"),
             Error::VaultExists(_) | Error::FolderNotEmpty(_) | Error::NotAVault(_) => Some("dir"),
             _ => None,
+        }
+    }
+
+    /// Every field problem, for forms that show each beside its field.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        match self {
+            Error::InvalidForm(problems) => problems.clone(),
+            Error::InvalidInput { field, message } => vec![FieldProblem { field, message: message.clone() }],
+            other => {
+                other.field().map(|field| vec![FieldProblem { field, message: other.to_string() }]).unwrap_or_default()
+            }
         }
     }
 

@@ -20,6 +20,7 @@ pub mod error;
 pub mod hardening;
 pub mod keyfile;
 pub mod paths;
+pub mod practice;
 pub mod secret;
 pub mod strength;
 pub mod vault;

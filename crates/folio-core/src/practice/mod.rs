@@ -1,0 +1,6 @@
+//! The practice record: clients and their referrals, lifecycle and episodes, and the
+//! professionals directory.
+
+pub mod clients;
+pub mod lifecycle;
+pub mod referral;
