@@ -6,8 +6,9 @@
 mod bench;
 mod output;
 mod password;
+mod practice;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -26,6 +27,12 @@ struct Cli {
     /// Print machine-readable JSON on standard output
     #[arg(long, global = true)]
     json: bool,
+    /// Read the password from the first line of standard input (for `init`, the new one)
+    #[arg(long, global = true)]
+    password_stdin: bool,
+    /// Read the new password from the next line of standard input (`passwd`)
+    #[arg(long, global = true)]
+    new_password_stdin: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -37,9 +44,6 @@ enum Command {
         /// The practice's name, shown when the vault is unlocked
         #[arg(long)]
         practice: String,
-        /// Read the new password from the first line of standard input
-        #[arg(long)]
-        password_stdin: bool,
         /// Target time of one password derivation, in milliseconds (never below 64 MiB, t=3)
         #[arg(long, default_value_t = 1000)]
         kdf_target_ms: u64,
@@ -47,40 +51,41 @@ enum Command {
     /// Show the vault's format, key slots and KDF parameters (no password needed, nothing personal)
     Status,
     /// Check every page, the structure, both key file copies and the audit chain
-    Verify {
-        #[arg(long)]
-        password_stdin: bool,
-    },
+    Verify,
     /// Change the vault password (re-wraps the data key; no data is re-encrypted)
-    Passwd {
-        /// Read the current password from the first line of standard input
-        #[arg(long)]
-        password_stdin: bool,
-        /// Read the new password from the next line of standard input
-        #[arg(long)]
-        new_password_stdin: bool,
-    },
+    Passwd,
     /// Show or change settings kept in the vault
     Settings {
-        #[arg(long)]
-        password_stdin: bool,
         /// Lock the app after this many idle minutes (1-120)
         #[arg(long, value_name = "MINUTES")]
         auto_lock: Option<u32>,
     },
     /// Show the most recent audit log entries
     Audit {
-        #[arg(long)]
-        password_stdin: bool,
         #[arg(long, default_value_t = 20)]
         limit: u32,
+    },
+    /// Clients: list, show, add, update, change state
+    Client {
+        #[command(subcommand)]
+        command: practice::ClientCommand,
+    },
+    /// Referrals from a file (the referral form as JSON; see docs/cli.md)
+    Referral {
+        #[command(subcommand)]
+        command: practice::ReferralCommand,
+    },
+    /// Episodes: re-refer a returning client, or end the current episode
+    Episode {
+        #[command(subcommand)]
+        command: practice::EpisodeCommand,
     },
     /// Measure the KDF, unlocking, and SQLCipher against plain SQLite; compare with a baseline
     Bench {
         /// Rows in the insert/scan workload
         #[arg(long, default_value_t = 100_000)]
         rows: u32,
-        /// Repetitions of the KDF and unlock measurements (best is kept)
+        /// Repetitions of each measurement (the best is kept)
         #[arg(long, default_value_t = 3)]
         runs: usize,
         /// Save this run's figures as a baseline file
@@ -92,26 +97,48 @@ enum Command {
     },
 }
 
+/// What every command gets: where the vault is, how to print, how to read passwords.
+pub struct Context {
+    pub dir: PathBuf,
+    pub out: Out,
+    password_stdin: bool,
+    new_password_stdin: bool,
+}
+
+impl Context {
+    /// Unlocks the vault with the password from the terminal or standard input.
+    pub fn unlock(&self) -> folio_core::Result<Vault> {
+        let mut source = PasswordSource::new(self.password_stdin, false);
+        let password = source.current_password("Vault password")?;
+        Vault::unlock(&self.dir, &password)
+    }
+}
+
 fn main() -> ExitCode {
     if !folio_core::hardening::disable_core_dumps() {
         eprintln!("warning: could not disable core dumps on this system");
     }
     let cli = Cli::parse();
-    let out = Out { json: cli.json };
-    let dir = cli.vault.clone().unwrap_or_else(folio_core::paths::default_vault_dir);
-    match run(cli.command, &dir, &out) {
+    let ctx = Context {
+        dir: cli.vault.clone().unwrap_or_else(folio_core::paths::default_vault_dir),
+        out: Out { json: cli.json },
+        password_stdin: cli.password_stdin,
+        new_password_stdin: cli.new_password_stdin,
+    };
+    match run(cli.command, &ctx) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            out.error(&e);
+            ctx.out.error(&e);
             ExitCode::from(e.code().exit_code() as u8)
         }
     }
 }
 
-fn run(command: Command, dir: &std::path::Path, out: &Out) -> folio_core::Result<()> {
+fn run(command: Command, ctx: &Context) -> folio_core::Result<()> {
+    let (dir, out) = (ctx.dir.as_path(), &ctx.out);
     match command {
-        Command::Init { practice, password_stdin, kdf_target_ms } => {
-            let mut source = PasswordSource::new(false, password_stdin);
+        Command::Init { practice, kdf_target_ms } => {
+            let mut source = PasswordSource::new(false, ctx.password_stdin);
             let password = source.new_password("New vault password")?;
             let options = CreateOptions { kdf_target: Duration::from_millis(kdf_target_ms) };
             let vault = Vault::create(dir, &practice, &password, &options)?;
@@ -128,8 +155,8 @@ fn run(command: Command, dir: &std::path::Path, out: &Out) -> folio_core::Result
             out.value(&status, || output::status_text(&status));
             Ok(())
         }
-        Command::Verify { password_stdin } => {
-            let vault = unlock(dir, password_stdin)?;
+        Command::Verify => {
+            let vault = ctx.unlock()?;
             let report = vault.verify()?;
             vault.lock()?;
             out.value(&report, || output::verify_text(&report));
@@ -139,42 +166,43 @@ fn run(command: Command, dir: &std::path::Path, out: &Out) -> folio_core::Result
                 Err(folio_core::Error::Damaged { part: "vault", detail: "verify found problems (listed above)".into() })
             }
         }
-        Command::Passwd { password_stdin, new_password_stdin } => {
-            let mut source = PasswordSource::new(password_stdin, new_password_stdin);
-            let current = source.current_password("Current password")?;
-            let mut vault = Vault::unlock(dir, &current)?;
-            let new = source.new_password("New password")?;
-            let changed = vault.change_password(&current, &new);
-            vault.lock()?;
-            changed?;
-            out.value(&serde_json::json!({"changed": true}), || {
-                "Password changed. The old password no longer opens this vault.".to_string()
-            });
-            Ok(())
-        }
-        Command::Settings { password_stdin, auto_lock } => {
-            let mut vault = unlock(dir, password_stdin)?;
+        Command::Passwd => passwd(dir, ctx),
+        Command::Settings { auto_lock } => {
+            let mut vault = ctx.unlock()?;
             let settings = match auto_lock {
-                Some(minutes) => vault.set_auto_lock_minutes(minutes)?,
-                None => vault.settings()?,
+                Some(minutes) => vault.set_auto_lock_minutes(minutes),
+                None => vault.settings(),
             };
             vault.lock()?;
+            let settings = settings?;
             out.value(&settings, || format!("Auto-lock after {} minutes without use.", settings.auto_lock_minutes));
             Ok(())
         }
-        Command::Audit { password_stdin, limit } => {
-            let vault = unlock(dir, password_stdin)?;
-            let entries = vault.audit_recent(limit)?;
+        Command::Audit { limit } => {
+            let vault = ctx.unlock()?;
+            let entries = vault.audit_recent(limit);
             vault.lock()?;
+            let entries = entries?;
             out.value(&entries, || output::audit_text(&entries));
             Ok(())
         }
+        Command::Client { command } => practice::client(command, ctx),
+        Command::Referral { command } => practice::referral(command, ctx),
+        Command::Episode { command } => practice::episode(command, ctx),
         Command::Bench { rows, runs, save_baseline, baseline } => bench::run(rows, runs, save_baseline, baseline, out),
     }
 }
 
-fn unlock(dir: &std::path::Path, password_stdin: bool) -> folio_core::Result<Vault> {
-    let mut source = PasswordSource::new(password_stdin, false);
-    let password = source.current_password("Vault password")?;
-    Vault::unlock(dir, &password)
+fn passwd(dir: &Path, ctx: &Context) -> folio_core::Result<()> {
+    let mut source = PasswordSource::new(ctx.password_stdin, ctx.new_password_stdin);
+    let current = source.current_password("Current password")?;
+    let mut vault = Vault::unlock(dir, &current)?;
+    let new = source.new_password("New password")?;
+    let changed = vault.change_password(&current, &new);
+    vault.lock()?;
+    changed?;
+    ctx.out.value(&serde_json::json!({"changed": true}), || {
+        "Password changed. The old password no longer opens this vault.".to_string()
+    });
+    Ok(())
 }

@@ -35,6 +35,7 @@ pub enum Action {
     PasswordChanged,
     SettingChanged,
     ClientReferred,
+    ClientUpdated,
     ClientStateChanged,
     EpisodeStarted,
 }
@@ -47,6 +48,7 @@ impl Action {
             Action::PasswordChanged => "vault.password_changed",
             Action::SettingChanged => "settings.changed",
             Action::ClientReferred => "client.referred",
+            Action::ClientUpdated => "client.updated",
             Action::ClientStateChanged => "client.state_changed",
             Action::EpisodeStarted => "client.episode_started",
         }

@@ -4,7 +4,8 @@
 //! the one place where "a real date" is decided, so 31/02 or 29/02 of a common year is
 //! refused the same way everywhere.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
+pub use chrono::NaiveDate;
 
 use crate::{Error, Result};
 

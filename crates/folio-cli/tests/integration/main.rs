@@ -154,3 +154,67 @@ fn bench_prints_ratios_beside_a_baseline() {
     let kdf_line = out.lines().find(|l| l.starts_with("kdf_argon2id")).unwrap_or_default();
     assert_eq!(kdf_line.split_whitespace().count(), 4, "name, this run, baseline, ratio: {kdf_line}");
 }
+
+#[test]
+fn clients_from_referral_files_through_their_lifecycle() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let pw = format!("{PASSWORD}\n");
+    let form = tmp.path().join("referral.json");
+    std::fs::write(
+        &form,
+        r#"{"givenName":"Jessamine","familyName":"Quartermaine","dateOfBirth":"14/03/2015","referralDate":"02/11/2026",
+            "settingName":"Oakfield Primary","safeguardingConcern":true,"modality":"art",
+            "parentalResponsibility":[{"name":"Morwenna Quartermaine","relationship":"mother"}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let form_arg = form.to_string_lossy().into_owned();
+    let added = folio(&vault, &["--password-stdin", "referral", "add", &form_arg], &pw);
+    assert_eq!(code(&added), 0, "{}", text(&added.stderr));
+    assert!(text(&added.stdout).contains("Added JQ-0001 (referred 02/11/2026)."));
+
+    let impossible = folio(
+        &vault,
+        &["--password-stdin", "client", "add", "--given", "Bram", "--family", "Stoker", "--dob", "31/02/2015"],
+        &pw,
+    );
+    assert_eq!(code(&impossible), 1);
+    assert!(text(&impossible.stderr).contains("31/02/2015 is not a real date"));
+
+    let skip = folio(&vault, &["--password-stdin", "client", "state", "JQ-0001", "ended", "--note", "x"], &pw);
+    assert_eq!(code(&skip), 1);
+    assert!(text(&skip.stderr).contains("can move to"));
+    for (state, on) in [("assessment", "03/11/2026"), ("in-therapy", "10/11/2026")] {
+        let o = folio(&vault, &["--password-stdin", "client", "state", "JQ-0001", state, "--on", on], &pw);
+        assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    }
+    let end = folio(
+        &vault,
+        &["--password-stdin", "episode", "end", "JQ-0001", "--reason", "planned ending", "--on", "20/11/2026"],
+        &pw,
+    );
+    assert_eq!(code(&end), 0, "{}", text(&end.stderr));
+    let again = folio(&vault, &["--password-stdin", "episode", "start", "JQ-0001", "--on", "21/11/2026"], &pw);
+    assert!(text(&again.stdout).contains("episode 2 started 21/11/2026"), "{}", text(&again.stdout));
+
+    let list = folio(&vault, &["--json", "--password-stdin", "client", "list", "--safeguarding", "yes"], &pw);
+    let json: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap_or_default();
+    assert_eq!(json[0]["code"], "JQ-0001");
+    assert_eq!(json[0]["episode"], 2);
+    assert!(!text(&list.stdout).contains("Jessamine"), "lists show initials and code only");
+
+    let show = folio(&vault, &["--password-stdin", "client", "show", "jq-0001"], &pw);
+    let shown = text(&show.stdout);
+    assert!(
+        shown.contains("Jessamine Quartermaine")
+            && shown.contains("Episode 1: 02/11/2026 to 20/11/2026 (planned ending)"),
+        "{shown}"
+    );
+
+    let bad = tmp.path().join("bad.json");
+    std::fs::write(&bad, r#"{"givenName": "X", "favouriteColour": "blue"}"#).unwrap_or_else(|e| panic!("{e}"));
+    let refused = folio(&vault, &["--password-stdin", "referral", "add", &bad.to_string_lossy()], &pw);
+    assert_eq!(code(&refused), 1);
+    assert!(text(&refused.stderr).contains("unknown field `favouriteColour`"));
+}

@@ -208,6 +208,54 @@ pub fn add_referral(vault: &mut Vault, form: ReferralForm, today: NaiveDate) -> 
     summary(vault.connection(), next)
 }
 
+/// Corrects or completes a client's referral details. The code stays; the initials follow
+/// the name unless overridden. The referral date belongs to the episode and is not changed
+/// here.
+pub fn update_referral(vault: &mut Vault, code: &str, form: ReferralForm, today: NaiveDate) -> Result<ClientSummary> {
+    let id = id_for_code(vault.connection(), code)?;
+    let current = summary(vault.connection(), id)?;
+    let valid = form.validate(today)?;
+    if format_uk(valid.referral_date) != current.referral_date {
+        return Err(Error::invalid(
+            "referralDate",
+            format!(
+                "The referral date belongs to the episode and stays {}. Re-refer the client to start a new episode.",
+                current.referral_date
+            ),
+        ));
+    }
+    let actor = vault.actor();
+    let now = crate::now_utc();
+    let referral_json = serde_json::to_string(&valid.form).map_err(|e| Error::Internal(e.to_string()))?;
+    let f = &valid.form;
+    let funding = valid.funding.map(|f| format!("{f:?}").to_ascii_lowercase());
+    let tx = vault.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate).map_err(map_err)?;
+    tx.execute(
+        "UPDATE clients SET initials = ?1, given_name = ?2, family_name = ?3, preferred_name = ?4, date_of_birth = ?5,
+             modality = ?6, funding = ?7, setting_name = ?8, safeguarding = ?9, referral = ?10, updated_at = ?11
+         WHERE id = ?12",
+        params![
+            valid.initials,
+            f.given_name,
+            f.family_name,
+            f.preferred_name,
+            valid.date_of_birth.map(iso),
+            modality_str(valid.modality),
+            funding,
+            f.setting_name,
+            f.safeguarding_concern,
+            referral_json,
+            now,
+            id
+        ],
+    )
+    .map_err(map_err)?;
+    let record = id.to_string();
+    audit::append(&tx, actor, Action::ClientUpdated, Some(RecordRef { record_type: "client", record_id: &record }))?;
+    tx.commit().map_err(map_err)?;
+    summary(vault.connection(), id)
+}
+
 fn summary(conn: &Connection, id: i64) -> Result<ClientSummary> {
     let raw = conn
         .query_row(&format!("SELECT {SUMMARY_COLUMNS} FROM clients c WHERE c.id = ?1"), [id], summary_from_row)

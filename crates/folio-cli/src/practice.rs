@@ -1,0 +1,349 @@
+//! `folio client`, `folio referral`, `folio episode`: thin over `folio_core::practice`.
+
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+use folio_core::dates::{parse_uk, today};
+use folio_core::practice::clients::{self, ClientFilter, ClientRecord, ClientSort, ClientSummary};
+use folio_core::practice::lifecycle::ClientState;
+use folio_core::practice::referral::{Modality, ReferralForm};
+use folio_core::{Error, Result};
+
+use crate::Context;
+
+#[derive(Subcommand)]
+pub enum ClientCommand {
+    /// List clients by initials and code (names are never listed)
+    List {
+        /// referred, waiting-list, assessment, in-therapy, ended, declined, withdrawn
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long, value_enum)]
+        modality: Option<ModalityArg>,
+        /// Part of the school or care setting's name
+        #[arg(long)]
+        setting: Option<String>,
+        /// Only clients with (yes) or without (no) a safeguarding flag
+        #[arg(long, value_enum)]
+        safeguarding: Option<YesNo>,
+        /// Part of a name, the initials or the code
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, value_enum, default_value_t = SortArg::ReferralDate)]
+        sort: SortArg,
+    },
+    /// Show everything held about one client (the identity panel)
+    Show { code: String },
+    /// Add a client from a short referral (use `folio referral add FILE` for the full form)
+    Add {
+        #[arg(long)]
+        given: String,
+        #[arg(long)]
+        family: String,
+        /// Date of birth, dd/mm/yyyy
+        #[arg(long, conflicts_with = "dob_unknown")]
+        dob: Option<String>,
+        /// The date of birth is not known
+        #[arg(long)]
+        dob_unknown: bool,
+        /// Referral date, dd/mm/yyyy [default: today]
+        #[arg(long)]
+        referral_date: Option<String>,
+        #[arg(long, value_enum)]
+        modality: Option<ModalityArg>,
+        /// private, school, charity or nhs
+        #[arg(long)]
+        funding: Option<String>,
+        /// School or care setting
+        #[arg(long)]
+        setting: Option<String>,
+        /// Flag a safeguarding concern
+        #[arg(long)]
+        safeguarding: bool,
+    },
+    /// Replace a client's referral details with the form in FILE (JSON; see docs/cli.md)
+    Update { code: String, file: PathBuf },
+    /// Move a client to another state on a date
+    State {
+        code: String,
+        /// referred, waiting-list, assessment, in-therapy, ended, declined, withdrawn
+        state: String,
+        /// dd/mm/yyyy [default: today]
+        #[arg(long)]
+        on: Option<String>,
+        /// A note; required when the episode ends (the reason)
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ReferralCommand {
+    /// Add a client from a referral form in FILE (JSON; see docs/cli.md)
+    Add { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum EpisodeCommand {
+    /// Re-refer a returning client: opens a new episode on the same record
+    Start {
+        code: String,
+        /// dd/mm/yyyy [default: today]
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// End the current episode: ended (after therapy), declined or withdrawn
+    End {
+        code: String,
+        /// Why the episode ended, e.g. "planned ending"
+        #[arg(long)]
+        reason: String,
+        /// dd/mm/yyyy [default: today]
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long, value_enum, default_value_t = EndAs::Ended)]
+        r#as: EndAs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ModalityArg {
+    Art,
+    Music,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    ReferralDate,
+    Code,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum EndAs {
+    Ended,
+    Declined,
+    Withdrawn,
+}
+
+fn modality(m: ModalityArg) -> Modality {
+    match m {
+        ModalityArg::Art => Modality::Art,
+        ModalityArg::Music => Modality::Music,
+    }
+}
+
+fn date_or_today(field: &'static str, text: Option<&str>) -> Result<folio_core::dates::NaiveDate> {
+    match text {
+        Some(t) => parse_uk(field, "date", t),
+        None => Ok(today()),
+    }
+}
+
+fn read_form(file: &PathBuf) -> Result<ReferralForm> {
+    let bytes =
+        std::fs::read(file).map_err(|e| Error::Storage { action: format!("read {}", file.display()), source: e })?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::InvalidInput {
+        field: "file",
+        message: format!(
+            "{} is not a referral form Folio can read: {e}. See docs/cli.md for the fields.",
+            file.display()
+        ),
+    })
+}
+
+pub fn client(command: ClientCommand, ctx: &Context) -> Result<()> {
+    match command {
+        ClientCommand::List { state, modality: m, setting, safeguarding, search, sort } => {
+            let filter = ClientFilter {
+                state: state.as_deref().map(|s| ClientState::parse("state", s)).transpose()?,
+                modality: m.map(modality),
+                setting,
+                safeguarding: safeguarding.map(|s| matches!(s, YesNo::Yes)),
+                search,
+                sort: match sort {
+                    SortArg::ReferralDate => ClientSort::ReferralDate,
+                    SortArg::Code => ClientSort::Code,
+                },
+            };
+            let vault = ctx.unlock()?;
+            let list = clients::list(vault.connection(), &filter);
+            vault.lock()?;
+            let list = list?;
+            ctx.out.value(&list, || list_text(&list));
+            Ok(())
+        }
+        ClientCommand::Show { code } => {
+            let vault = ctx.unlock()?;
+            let record = clients::show(vault.connection(), &code);
+            vault.lock()?;
+            let record = record?;
+            ctx.out.value(&record, || record_text(&record));
+            Ok(())
+        }
+        ClientCommand::Add {
+            given,
+            family,
+            dob,
+            dob_unknown,
+            referral_date,
+            modality: m,
+            funding,
+            setting,
+            safeguarding,
+        } => {
+            let form = ReferralForm {
+                given_name: given,
+                family_name: family,
+                date_of_birth: dob.unwrap_or_default(),
+                date_of_birth_unknown: dob_unknown,
+                referral_date: referral_date.unwrap_or_else(|| folio_core::dates::format_uk(today())),
+                modality: m
+                    .map(|m| if matches!(m, ModalityArg::Art) { "art" } else { "music" }.to_string())
+                    .unwrap_or_default(),
+                funding: funding.unwrap_or_default(),
+                setting_name: setting.unwrap_or_default(),
+                safeguarding_concern: safeguarding,
+                ..ReferralForm::default()
+            };
+            added(ctx, form)
+        }
+        ClientCommand::Update { code, file } => {
+            let form = read_form(&file)?;
+            let mut vault = ctx.unlock()?;
+            let updated = clients::update_referral(&mut vault, &code, form, today());
+            vault.lock()?;
+            let updated = updated?;
+            ctx.out.value(&updated, || format!("Updated {}.", updated.code));
+            Ok(())
+        }
+        ClientCommand::State { code, state, on, note } => {
+            let to = ClientState::parse("state", &state)?;
+            let on = date_or_today("on", on.as_deref())?;
+            let mut vault = ctx.unlock()?;
+            let moved = clients::change_state(&mut vault, &code, to, on, &note, today());
+            vault.lock()?;
+            let moved = moved?;
+            ctx.out.value(&moved, || {
+                format!("{} is now {} (since {}).", moved.code, moved.state.label().to_lowercase(), moved.state_since)
+            });
+            Ok(())
+        }
+    }
+}
+
+fn added(ctx: &Context, form: ReferralForm) -> Result<()> {
+    let mut vault = ctx.unlock()?;
+    let added = clients::add_referral(&mut vault, form, today());
+    vault.lock()?;
+    let added = added?;
+    ctx.out.value(&added, || format!("Added {} (referred {}).", added.code, added.referral_date));
+    Ok(())
+}
+
+pub fn referral(command: ReferralCommand, ctx: &Context) -> Result<()> {
+    match command {
+        ReferralCommand::Add { file } => added(ctx, read_form(&file)?),
+    }
+}
+
+pub fn episode(command: EpisodeCommand, ctx: &Context) -> Result<()> {
+    match command {
+        EpisodeCommand::Start { code, on, note } => {
+            let on = date_or_today("on", on.as_deref())?;
+            let mut vault = ctx.unlock()?;
+            let started = clients::re_refer(&mut vault, &code, on, &note, today());
+            vault.lock()?;
+            let started = started?;
+            ctx.out.value(&started, || {
+                format!("{}: episode {} started {}.", started.code, started.episode, started.state_since)
+            });
+            Ok(())
+        }
+        EpisodeCommand::End { code, reason, on, r#as } => {
+            let on = date_or_today("on", on.as_deref())?;
+            let to = match r#as {
+                EndAs::Ended => ClientState::Ended,
+                EndAs::Declined => ClientState::Declined,
+                EndAs::Withdrawn => ClientState::Withdrawn,
+            };
+            let mut vault = ctx.unlock()?;
+            let ended = clients::change_state(&mut vault, &code, to, on, &reason, today());
+            vault.lock()?;
+            let ended = ended?;
+            ctx.out.value(&ended, || {
+                format!("{}: episode {} ended {} ({}).", ended.code, ended.episode, ended.state_since, reason.trim())
+            });
+            Ok(())
+        }
+    }
+}
+
+fn list_text(list: &[ClientSummary]) -> String {
+    if list.is_empty() {
+        return "No clients match. Add one with `folio client add` or `folio referral add FILE`.".into();
+    }
+    let mut lines =
+        vec![format!("{:<10} {:<14} {:<11} {:<8} {:<4} {}", "code", "state", "referred", "modality", "sg", "setting")];
+    for c in list {
+        lines.push(format!(
+            "{:<10} {:<14} {:<11} {:<8} {:<4} {}",
+            c.code,
+            c.state.label(),
+            c.referral_date,
+            c.modality.map(|m| if m == Modality::Art { "art" } else { "music" }).unwrap_or("-"),
+            if c.safeguarding { "yes" } else { "" },
+            c.setting_name
+        ));
+    }
+    lines.push(format!("{} client{}", list.len(), if list.len() == 1 { "" } else { "s" }));
+    lines.join("\n")
+}
+
+fn record_text(r: &ClientRecord) -> String {
+    let f = &r.referral;
+    let s = &r.summary;
+    let mut lines = vec![
+        format!("{} ({}), {} since {}", s.code, s.initials, s.state.label(), s.state_since),
+        format!("Name:            {} {}", f.given_name, f.family_name),
+    ];
+    let mut field = |label: &str, value: &str| {
+        if !value.is_empty() {
+            lines.push(format!("{label:<16} {value}"));
+        }
+    };
+    field("Preferred name:", &f.preferred_name);
+    field("Pronouns:", &f.pronouns);
+    field(
+        "Date of birth:",
+        if f.date_of_birth_unknown && f.date_of_birth.is_empty() { "not known" } else { &f.date_of_birth },
+    );
+    field("Address:", &f.address);
+    field("Postcode:", &f.postcode);
+    field("Phone:", &f.phone);
+    field("Email:", &f.email);
+    field("Ethnicity:", &f.ethnicity);
+    field("Setting:", &f.setting_name);
+    field("Referred:", &f.referral_date);
+    field("Referrer:", &f.referrer);
+    field("GP:", &format!("{} {}", f.gp_name, f.gp_surgery).trim().to_string());
+    field("Difficulty:", &f.difficulty);
+    field("Safeguarding:", if f.safeguarding_concern { "concern flagged" } else { "" });
+    for e in &r.episodes {
+        lines.push(format!(
+            "Episode {}: {} to {}{}",
+            e.number,
+            e.started_on,
+            e.ended_on.as_deref().unwrap_or("now"),
+            if e.end_reason.is_empty() { String::new() } else { format!(" ({})", e.end_reason) }
+        ));
+    }
+    lines.join("\n")
+}
