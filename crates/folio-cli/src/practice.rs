@@ -333,7 +333,7 @@ fn record_text(r: &ClientRecord) -> String {
     field("Setting:", &f.setting_name);
     field("Referred:", &f.referral_date);
     field("Referrer:", &f.referrer);
-    field("GP:", &format!("{} {}", f.gp_name, f.gp_surgery).trim().to_string());
+    field("GP:", format!("{} {}", f.gp_name, f.gp_surgery).trim());
     field("Difficulty:", &f.difficulty);
     field("Safeguarding:", if f.safeguarding_concern { "concern flagged" } else { "" });
     for e in &r.episodes {
