@@ -38,6 +38,8 @@ pub enum Action {
     ClientUpdated,
     ClientStateChanged,
     EpisodeStarted,
+    SessionRecorded,
+    SessionOutcomeChanged,
 }
 
 impl Action {
@@ -51,6 +53,8 @@ impl Action {
             Action::ClientUpdated => "client.updated",
             Action::ClientStateChanged => "client.state_changed",
             Action::EpisodeStarted => "client.episode_started",
+            Action::SessionRecorded => "session.recorded",
+            Action::SessionOutcomeChanged => "session.outcome_changed",
         }
     }
 }

@@ -111,6 +111,28 @@ pub const MIGRATIONS: &[Migration] = &[
         ) STRICT;
     ",
     },
+    Migration {
+        name: "attendance register: planned and past sessions per episode",
+        sql: "
+        CREATE TABLE sessions (
+            id                     INTEGER PRIMARY KEY,
+            client_id              INTEGER NOT NULL REFERENCES clients (id),
+            episode_number         INTEGER NOT NULL,
+            on_date                TEXT NOT NULL,
+            start_time             TEXT NOT NULL DEFAULT '',
+            minutes                INTEGER NOT NULL,
+            mode                   TEXT NOT NULL,
+            outcome                TEXT NOT NULL,
+            platform               TEXT NOT NULL DEFAULT '',
+            parent_contacted_start INTEGER,
+            parent_contacted_end   INTEGER,
+            parent_nearby          INTEGER,
+            created_at             TEXT NOT NULL,
+            updated_at             TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX sessions_client_date ON sessions (client_id, on_date);
+    ",
+    },
 ];
 
 /// The schema version this build writes and reads.

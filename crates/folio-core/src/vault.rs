@@ -385,15 +385,26 @@ impl Vault {
     /// Checks every page's HMAC, SQLite's structure, both key file copies and the audit
     /// chain. Reads only.
     pub fn verify(&self) -> Result<VerifyReport> {
-        let cipher_problems = self.pragma_rows("PRAGMA cipher_integrity_check")?;
+        // Damage found while checking is part of the report, not a failure of the check.
+        let as_problem = |r: Result<Vec<String>>| match r {
+            Ok(rows) => Ok(rows),
+            Err(Error::Damaged { detail, .. }) => Ok(vec![detail]),
+            Err(other) => Err(other),
+        };
+        let cipher_problems = as_problem(self.pragma_rows("PRAGMA cipher_integrity_check"))?;
         let structure_problems: Vec<String> =
-            self.pragma_rows("PRAGMA integrity_check")?.into_iter().filter(|r| r != "ok").collect();
+            as_problem(self.pragma_rows("PRAGMA integrity_check"))?.into_iter().filter(|r| r != "ok").collect();
         let (_, key_file_copies) = keyfile::load(&self.dir)?;
+        let audit = match audit::verify(&self.conn) {
+            Ok(report) => report,
+            Err(Error::Damaged { .. }) => audit::ChainReport { entries: 0, first_broken_seq: Some(0) },
+            Err(other) => return Err(other),
+        };
         Ok(VerifyReport {
             cipher_problems,
             structure_problems,
             key_file_copies,
-            audit: audit::verify(&self.conn)?,
+            audit,
             schema_version: db::schema_version(&self.conn)?,
         })
     }

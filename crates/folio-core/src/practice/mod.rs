@@ -4,3 +4,4 @@
 pub mod clients;
 pub mod lifecycle;
 pub mod referral;
+pub mod sessions;

@@ -2,6 +2,7 @@
 
 mod db;
 mod practice;
+mod sessions;
 mod vault;
 
 use std::path::Path;
