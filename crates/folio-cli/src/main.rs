@@ -80,6 +80,11 @@ enum Command {
         #[command(subcommand)]
         command: practice::EpisodeCommand,
     },
+    /// The attendance register: sessions per episode
+    Session {
+        #[command(subcommand)]
+        command: practice::SessionCommand,
+    },
     /// Measure the KDF, unlocking, and SQLCipher against plain SQLite; compare with a baseline
     Bench {
         /// Rows in the insert/scan workload
@@ -189,6 +194,7 @@ fn run(command: Command, ctx: &Context) -> folio_core::Result<()> {
         Command::Client { command } => practice::client(command, ctx),
         Command::Referral { command } => practice::referral(command, ctx),
         Command::Episode { command } => practice::episode(command, ctx),
+        Command::Session { command } => practice::session(command, ctx),
         Command::Bench { rows, runs, save_baseline, baseline } => bench::run(rows, runs, save_baseline, baseline, out),
     }
 }

@@ -3,10 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
-use folio_core::dates::{parse_uk, today};
+use folio_core::dates::{format_uk, parse_uk, today};
 use folio_core::practice::clients::{self, ClientFilter, ClientRecord, ClientSort, ClientSummary};
 use folio_core::practice::lifecycle::ClientState;
 use folio_core::practice::referral::{Modality, ReferralForm};
+use folio_core::practice::sessions::{self, Mode, NewSession, Outcome};
 use folio_core::{Error, Result};
 
 use crate::Context;
@@ -105,6 +106,59 @@ pub enum EpisodeCommand {
         on: Option<String>,
         #[arg(long, value_enum, default_value_t = EndAs::Ended)]
         r#as: EndAs,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SessionCommand {
+    /// Record a planned or past session in the client's current episode
+    Add {
+        code: String,
+        /// dd/mm/yyyy
+        #[arg(long)]
+        on: String,
+        /// HH:MM
+        #[arg(long, default_value = "")]
+        time: String,
+        /// Length in minutes
+        #[arg(long, default_value_t = 50)]
+        minutes: u32,
+        /// in-person, online or phone
+        #[arg(long, default_value = "in-person")]
+        mode: String,
+        /// planned, attended, cancelled-by-client, cancelled-by-therapist, did-not-attend (dna)
+        #[arg(long)]
+        outcome: String,
+        /// The platform used (online or phone sessions)
+        #[arg(long, default_value = "")]
+        platform: String,
+        /// Parent or carer contacted at the start (online/phone with a child)
+        #[arg(long, value_enum)]
+        parent_start: Option<YesNo>,
+        /// Parent or carer contacted at the end
+        #[arg(long, value_enum)]
+        parent_end: Option<YesNo>,
+        /// Parent or carer close by during the session
+        #[arg(long, value_enum)]
+        parent_nearby: Option<YesNo>,
+    },
+    /// The attendance register of a client
+    List {
+        code: String,
+        #[arg(long)]
+        episode: Option<i64>,
+    },
+    /// Record what happened at a session (by its id from `session list`)
+    Outcome { code: String, id: i64, outcome: String },
+    /// Counts of sessions by outcome and mode in a period (no clinical content)
+    Attendance {
+        code: String,
+        /// dd/mm/yyyy
+        #[arg(long)]
+        from: String,
+        /// dd/mm/yyyy
+        #[arg(long)]
+        to: String,
     },
 }
 
@@ -284,6 +338,111 @@ pub fn episode(command: EpisodeCommand, ctx: &Context) -> Result<()> {
             Ok(())
         }
     }
+}
+
+fn yes(v: Option<YesNo>) -> Option<bool> {
+    v.map(|v| matches!(v, YesNo::Yes))
+}
+
+pub fn session(command: SessionCommand, ctx: &Context) -> Result<()> {
+    match command {
+        SessionCommand::Add {
+            code,
+            on,
+            time,
+            minutes,
+            mode,
+            outcome,
+            platform,
+            parent_start,
+            parent_end,
+            parent_nearby,
+        } => {
+            let new = NewSession {
+                on: parse_uk("on", "session date", &on)?,
+                start_time: time,
+                minutes,
+                mode: Mode::parse(&mode)?,
+                outcome: Outcome::parse(&outcome)?,
+                platform,
+                parent_contacted_start: yes(parent_start),
+                parent_contacted_end: yes(parent_end),
+                parent_nearby: yes(parent_nearby),
+            };
+            let mut vault = ctx.unlock()?;
+            let added = sessions::add(&mut vault, &code, new, today());
+            vault.lock()?;
+            let added = added?;
+            ctx.out.value(&added, || {
+                format!("Recorded session {} on {}: {}.", added.id, added.on, added.outcome.label().to_lowercase())
+            });
+            Ok(())
+        }
+        SessionCommand::List { code, episode } => {
+            let vault = ctx.unlock()?;
+            let register = sessions::list(vault.connection(), &code, episode);
+            vault.lock()?;
+            let register = register?;
+            ctx.out.value(&register, || register_text(&register));
+            Ok(())
+        }
+        SessionCommand::Outcome { code, id, outcome } => {
+            let outcome = Outcome::parse(&outcome)?;
+            let mut vault = ctx.unlock()?;
+            let changed = sessions::set_outcome(&mut vault, &code, id, outcome, today());
+            vault.lock()?;
+            let changed = changed?;
+            ctx.out.value(&changed, || {
+                format!("Session {} on {}: {}.", changed.id, changed.on, changed.outcome.label().to_lowercase())
+            });
+            Ok(())
+        }
+        SessionCommand::Attendance { code, from, to } => {
+            let from = parse_uk("from", "start of the period", &from)?;
+            let to = parse_uk("to", "end of the period", &to)?;
+            let vault = ctx.unlock()?;
+            let counts = sessions::attendance(vault.connection(), &code, from, to);
+            vault.lock()?;
+            let c = counts?;
+            ctx.out.value(&c, || {
+                format!(
+                    "{} to {}\nAttended:               {} (in person {}, online {}, phone {})\nDid not attend:         {}\nCancelled by client:    {}\nCancelled by therapist: {}\nPlanned:                {}",
+                    format_uk(from), format_uk(to), c.attended, c.in_person, c.online, c.phone, c.did_not_attend,
+                    c.cancelled_by_client, c.cancelled_by_therapist, c.planned
+                )
+            });
+            Ok(())
+        }
+    }
+}
+
+fn register_text(register: &[sessions::Session]) -> String {
+    if register.is_empty() {
+        return "No sessions recorded yet. Add one with `folio session add`.".into();
+    }
+    let mut lines = vec![format!(
+        "{:>4} {:>3} {:>3} {:<11} {:<5} {:>4} {:<9} {}",
+        "id", "ep", "no", "date", "time", "mins", "mode", "outcome"
+    )];
+    for s in register {
+        let mode = match s.mode {
+            Mode::InPerson => "in person",
+            Mode::Online => "online",
+            Mode::Phone => "phone",
+        };
+        lines.push(format!(
+            "{:>4} {:>3} {:>3} {:<11} {:<5} {:>4} {:<9} {}",
+            s.id,
+            s.episode,
+            s.number.map(|n| n.to_string()).unwrap_or_default(),
+            s.on,
+            s.start_time,
+            s.minutes,
+            mode,
+            s.outcome.label()
+        ));
+    }
+    lines.join("\n")
 }
 
 fn list_text(list: &[ClientSummary]) -> String {

@@ -218,3 +218,78 @@ fn clients_from_referral_files_through_their_lifecycle() {
     assert_eq!(code(&refused), 1);
     assert!(text(&refused.stderr).contains("unknown field `favouriteColour`"));
 }
+
+#[test]
+fn the_attendance_register_through_the_cli() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let pw = format!("{PASSWORD}\n");
+    let run = |args: &[&str]| {
+        let mut all = vec!["--password-stdin"];
+        all.extend_from_slice(args);
+        let o = folio(&vault, &all, &pw);
+        assert_eq!(code(&o), 0, "{args:?}: {}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    run(&[
+        "client",
+        "add",
+        "--given",
+        "Ada",
+        "--family",
+        "Lovelace",
+        "--dob",
+        "10/12/2015",
+        "--referral-date",
+        "01/09/2026",
+    ]);
+    run(&["client", "state", "AL-0001", "assessment", "--on", "08/09/2026"]);
+    run(&["client", "state", "AL-0001", "in-therapy", "--on", "15/09/2026"]);
+    run(&["session", "add", "AL-0001", "--on", "15/09/2026", "--time", "14:30", "--outcome", "attended"]);
+    run(&["session", "add", "AL-0001", "--on", "22/09/2026", "--outcome", "dna"]);
+    let online = folio(
+        &vault,
+        &[
+            "--password-stdin",
+            "session",
+            "add",
+            "AL-0001",
+            "--on",
+            "29/09/2026",
+            "--mode",
+            "online",
+            "--outcome",
+            "attended",
+            "--platform",
+            "Video app",
+        ],
+        &pw,
+    );
+    assert_eq!(code(&online), 1);
+    assert!(text(&online.stderr).contains("parent or carer"), "{}", text(&online.stderr));
+    run(&[
+        "session",
+        "add",
+        "AL-0001",
+        "--on",
+        "29/09/2026",
+        "--mode",
+        "online",
+        "--outcome",
+        "attended",
+        "--platform",
+        "Video app",
+        "--parent-start",
+        "yes",
+        "--parent-end",
+        "yes",
+        "--parent-nearby",
+        "yes",
+    ]);
+    let register = run(&["session", "list", "AL-0001"]);
+    assert!(register.contains("Did not attend") && register.contains("online"), "{register}");
+    let counts = run(&["session", "attendance", "AL-0001", "--from", "01/09/2026", "--to", "30/09/2026"]);
+    assert!(counts.contains("Attended:               2 (in person 1, online 1, phone 0)"), "{counts}");
+    assert!(counts.contains("Did not attend:         1"), "{counts}");
+}
