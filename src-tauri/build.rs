@@ -12,6 +12,16 @@ const COMMANDS: &[&str] = &[
     "set_auto_lock",
     "verify_vault",
     "record_activity",
+    "list_clients",
+    "get_client",
+    "add_referral",
+    "update_referral",
+    "change_client_state",
+    "re_refer",
+    "list_sessions",
+    "add_session",
+    "set_session_outcome",
+    "attendance",
 ];
 
 fn main() {

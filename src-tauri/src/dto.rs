@@ -2,6 +2,10 @@
 //! sees, camelCase, with TypeScript twins generated into `ui/src/lib/generated/` by ts-rs.
 //! The test at the bottom fails when the committed TypeScript drifts from these.
 
+use folio_core::error::FieldProblem;
+use folio_core::practice::lifecycle::ClientState;
+use folio_core::practice::referral::Modality;
+use folio_core::practice::sessions::{Mode, Outcome};
 use folio_core::ErrorCode;
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,17 +17,35 @@ pub struct FolioError {
     pub code: ErrorCode,
     pub message: String,
     pub field: Option<String>,
+    /// Every field problem of a form, each shown beside its field.
+    pub problems: Vec<FieldProblem>,
 }
 
 impl From<folio_core::Error> for FolioError {
     fn from(e: folio_core::Error) -> Self {
-        FolioError { code: e.code(), message: e.to_string(), field: e.field().map(str::to_string) }
+        FolioError {
+            code: e.code(),
+            message: e.to_string(),
+            field: e.field().map(str::to_string),
+            problems: e.problems(),
+        }
+    }
+}
+
+/// Field names the shell itself reports on (the core's are already `'static`).
+fn static_field(field: &str) -> &'static str {
+    match field {
+        "password" => "password",
+        "dir" => "dir",
+        "practiceName" => "practiceName",
+        "currentPassword" => "currentPassword",
+        _ => "input",
     }
 }
 
 impl FolioError {
     pub fn invalid(field: &str, message: &str) -> Self {
-        FolioError { code: ErrorCode::InvalidInput, message: message.into(), field: Some(field.into()) }
+        folio_core::Error::InvalidInput { field: static_field(field), message: message.into() }.into()
     }
 
     pub fn locked() -> Self {
@@ -95,6 +117,33 @@ impl From<folio_core::VerifyReport> for VerifySummary {
     }
 }
 
+/// The client list's filter, as the UI sends it.
+#[derive(serde::Deserialize, TS, Debug, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClientFilterRequest {
+    pub state: Option<ClientState>,
+    pub modality: Option<Modality>,
+    pub setting: Option<String>,
+    pub safeguarding: Option<bool>,
+    pub search: Option<String>,
+    pub sort_by_code: bool,
+}
+
+/// A session as the UI sends it; `on` is dd/mm/yyyy.
+#[derive(serde::Deserialize, TS, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionRequest {
+    pub on: String,
+    pub start_time: String,
+    pub minutes: u32,
+    pub mode: Mode,
+    pub outcome: Outcome,
+    pub platform: String,
+    pub parent_contacted_start: Option<bool>,
+    pub parent_contacted_end: Option<bool>,
+    pub parent_nearby: Option<bool>,
+}
+
 #[derive(Serialize, TS, Debug, Clone, Copy)]
 #[serde(rename_all = "camelCase")]
 pub enum LockReason {
@@ -111,7 +160,11 @@ pub struct LockedEvent {
 /// The generated TypeScript files, name → contents, in a fixed order.
 #[cfg(test)]
 pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::ExportError> {
-    let cfg = ts_rs::Config::new();
+    use folio_core::practice::clients::{ClientRecord, ClientSummary, Episode, StateChange};
+    use folio_core::practice::referral::{Contact, ReferralForm};
+    use folio_core::practice::sessions::{AttendanceCounts, Session};
+    // serde_json writes i64 as a JSON number, which every id and count here fits.
+    let cfg = ts_rs::Config::new().with_large_int("number");
     Ok(vec![
         ("AppInfo", AppInfo::export_to_string(&cfg)?),
         ("ErrorCode", ErrorCode::export_to_string(&cfg)?),
@@ -124,6 +177,21 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("VaultProbeKind", VaultProbeKind::export_to_string(&cfg)?),
         ("VerifyCheck", VerifyCheck::export_to_string(&cfg)?),
         ("VerifySummary", VerifySummary::export_to_string(&cfg)?),
+        ("FieldProblem", FieldProblem::export_to_string(&cfg)?),
+        ("ClientFilterRequest", ClientFilterRequest::export_to_string(&cfg)?),
+        ("SessionRequest", SessionRequest::export_to_string(&cfg)?),
+        ("ClientSummary", ClientSummary::export_to_string(&cfg)?),
+        ("ClientRecord", ClientRecord::export_to_string(&cfg)?),
+        ("ClientState", ClientState::export_to_string(&cfg)?),
+        ("Contact", Contact::export_to_string(&cfg)?),
+        ("Episode", Episode::export_to_string(&cfg)?),
+        ("StateChange", StateChange::export_to_string(&cfg)?),
+        ("ReferralForm", ReferralForm::export_to_string(&cfg)?),
+        ("Modality", Modality::export_to_string(&cfg)?),
+        ("Mode", Mode::export_to_string(&cfg)?),
+        ("Outcome", Outcome::export_to_string(&cfg)?),
+        ("Session", Session::export_to_string(&cfg)?),
+        ("AttendanceCounts", AttendanceCounts::export_to_string(&cfg)?),
     ])
 }
 

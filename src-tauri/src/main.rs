@@ -9,6 +9,7 @@
 
 mod commands;
 mod dto;
+mod practice;
 mod state;
 
 use std::path::PathBuf;
@@ -62,6 +63,16 @@ fn main() {
             commands::set_auto_lock,
             commands::verify_vault,
             commands::record_activity,
+            practice::list_clients,
+            practice::get_client,
+            practice::add_referral,
+            practice::update_referral,
+            practice::change_client_state,
+            practice::re_refer,
+            practice::list_sessions,
+            practice::add_session,
+            practice::set_session_outcome,
+            practice::attendance,
         ])
         .setup(|app| {
             open_main_window(app)?;

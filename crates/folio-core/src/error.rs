@@ -48,6 +48,7 @@ impl ErrorCode {
 /// One problem with one field of a form.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldProblem {
     pub field: &'static str,
     pub message: String,

@@ -1,4 +1,5 @@
 import type { ErrorCode } from "./generated/ErrorCode";
+import type { FieldProblem } from "./generated/FieldProblem";
 import type { FolioError } from "./generated/FolioError";
 
 const CODES: readonly ErrorCode[] = [
@@ -20,12 +21,18 @@ export const INTERNAL_MESSAGE = "Something went wrong inside Folio. Your vault h
 /** Anything a command rejects with, as a `FolioError` the screens can branch on. */
 export function toFolioError(e: unknown): FolioError {
   if (typeof e === "object" && e !== null) {
-    const { code, message, field } = e as Record<string, unknown>;
+    const { code, message, field, problems } = e as Record<string, unknown>;
     if (typeof code === "string" && (CODES as readonly string[]).includes(code) && typeof message === "string") {
-      return { code: code as ErrorCode, message, field: typeof field === "string" ? field : null };
+      const list = Array.isArray(problems)
+        ? problems.filter(
+            (p): p is FieldProblem =>
+              typeof p === "object" && p !== null && typeof p.field === "string" && typeof p.message === "string",
+          )
+        : [];
+      return { code: code as ErrorCode, message, field: typeof field === "string" ? field : null, problems: list };
     }
   }
-  return { code: "INTERNAL", message: INTERNAL_MESSAGE, field: null };
+  return { code: "INTERNAL", message: INTERNAL_MESSAGE, field: null, problems: [] };
 }
 
 export interface FieldError {
@@ -38,4 +45,11 @@ export interface FieldError {
 export function fieldErrorFor(error: FolioError, ids: Record<string, string>, fallbackId: string): FieldError {
   const id = (error.field && ids[error.field]) || fallbackId;
   return { id, message: error.message };
+}
+
+/** Every problem of a form beside its input; problems for fields the form does not show
+ * go to `fallbackId`. */
+export function fieldErrorsFor(error: FolioError, ids: Record<string, string>, fallbackId: string): FieldError[] {
+  if (error.problems.length === 0) return [fieldErrorFor(error, ids, fallbackId)];
+  return error.problems.map((p) => ({ id: ids[p.field] ?? fallbackId, message: p.message }));
 }

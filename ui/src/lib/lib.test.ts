@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodePasswordPair } from "./password";
-import { fieldErrorFor, INTERNAL_MESSAGE, toFolioError } from "./errors";
+import { fieldErrorFor, fieldErrorsFor, INTERNAL_MESSAGE, toFolioError } from "./errors";
 import { throttle } from "./timing";
 
 describe("encodePasswordPair", () => {
@@ -14,15 +14,15 @@ describe("encodePasswordPair", () => {
 
 describe("toFolioError", () => {
   it("keeps a well-formed error from the shell", () => {
-    const e = toFolioError({ code: "WRONG_PASSWORD", message: "No.", field: null });
-    expect(e).toEqual({ code: "WRONG_PASSWORD", message: "No.", field: null });
+    const e = toFolioError({ code: "WRONG_PASSWORD", message: "No.", field: null, problems: [] });
+    expect(e).toEqual({ code: "WRONG_PASSWORD", message: "No.", field: null, problems: [] });
   });
   it("turns anything else into INTERNAL with a calm message", () => {
-    expect(toFolioError("boom")).toEqual({ code: "INTERNAL", message: INTERNAL_MESSAGE, field: null });
+    expect(toFolioError("boom")).toEqual({ code: "INTERNAL", message: INTERNAL_MESSAGE, field: null, problems: [] });
     expect(toFolioError({ code: "MADE_UP", message: "x" }).code).toBe("INTERNAL");
   });
   it("places a field error beside the matching input", () => {
-    const err = { code: "INVALID_INPUT" as const, message: "Enter a name.", field: "practiceName" };
+    const err = { code: "INVALID_INPUT" as const, message: "Enter a name.", field: "practiceName", problems: [] };
     expect(fieldErrorFor(err, { practiceName: "create-practice" }, "create-dir")).toEqual({
       id: "create-practice",
       message: "Enter a name.",
@@ -43,5 +43,23 @@ describe("throttle", () => {
     t = 20_000;
     f();
     expect(calls).toBe(2);
+  });
+});
+
+describe("fieldErrorsFor", () => {
+  it("puts every problem of a form beside its own input", () => {
+    const err = toFolioError({
+      code: "INVALID_INPUT",
+      message: "Two problems.",
+      field: "givenName",
+      problems: [
+        { field: "givenName", message: "Enter the client's first name." },
+        { field: "dateOfBirth", message: "31/02/2015 is not a real date." },
+      ],
+    });
+    expect(fieldErrorsFor(err, { givenName: "ref-given", dateOfBirth: "ref-dob-day" }, "ref-given")).toEqual([
+      { id: "ref-given", message: "Enter the client's first name." },
+      { id: "ref-dob-day", message: "31/02/2015 is not a real date." },
+    ]);
   });
 });

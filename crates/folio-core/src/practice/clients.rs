@@ -28,6 +28,7 @@ fn from_iso(s: &str) -> Result<NaiveDate> {
 /// A client as lists show them: initials and code, never the name.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClientSummary {
     pub id: i64,
     pub code: String,
@@ -46,6 +47,7 @@ pub struct ClientSummary {
 /// One episode: from referral to its end.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Episode {
     pub number: i64,
     pub started_on: String,
@@ -56,6 +58,7 @@ pub struct Episode {
 /// One dated change of state.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StateChange {
     pub from: Option<ClientState>,
     pub to: ClientState,
@@ -66,6 +69,7 @@ pub struct StateChange {
 /// Everything held about a client: the identity panel's view.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClientRecord {
     pub summary: ClientSummary,
     pub referral: ReferralForm,

@@ -15,6 +15,7 @@ use crate::{Error, Result};
 /// A contact person: someone with parental responsibility, or a setting's contact.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Contact {
     pub name: String,
     /// For parental responsibility: mother, father, carer, local authority…
@@ -28,6 +29,7 @@ pub struct Contact {
 /// Dates are dd/mm/yyyy strings here; [`ReferralForm::validate`] turns them into dates.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReferralForm {
     // Identity and contact.
     pub given_name: String,
@@ -80,6 +82,7 @@ pub struct ReferralForm {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Modality {
     Art,
     Music,

@@ -16,6 +16,7 @@ use crate::{Error, Result, Vault};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Mode {
     InPerson,
     Online,
@@ -24,6 +25,7 @@ pub enum Mode {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Outcome {
     Planned,
     Attended,
@@ -110,6 +112,7 @@ pub struct NewSession {
 /// A session in the register.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Session {
     pub id: i64,
     pub episode: i64,
@@ -129,6 +132,7 @@ pub struct Session {
 /// Counts for an attendance summary: no clinical content.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AttendanceCounts {
     pub planned: u32,
     pub attended: u32,
