@@ -9,6 +9,15 @@ import type { PasswordStrength } from "./generated/PasswordStrength";
 import type { SessionInfo } from "./generated/SessionInfo";
 import type { VaultProbe } from "./generated/VaultProbe";
 import type { VerifySummary } from "./generated/VerifySummary";
+import type { AttendanceCounts } from "./generated/AttendanceCounts";
+import type { ClientFilterRequest } from "./generated/ClientFilterRequest";
+import type { ClientRecord } from "./generated/ClientRecord";
+import type { ClientState } from "./generated/ClientState";
+import type { ClientSummary } from "./generated/ClientSummary";
+import type { Outcome } from "./generated/Outcome";
+import type { ReferralForm } from "./generated/ReferralForm";
+import type { Session } from "./generated/Session";
+import type { SessionRequest } from "./generated/SessionRequest";
 import { toFolioError } from "./errors";
 import { encodePassword, encodePasswordPair } from "./password";
 
@@ -23,6 +32,16 @@ export interface FolioApi {
   setAutoLock(minutes: number): Promise<SessionInfo>;
   verifyVault(): Promise<VerifySummary>;
   recordActivity(): Promise<void>;
+  listClients(filter: ClientFilterRequest): Promise<ClientSummary[]>;
+  getClient(code: string): Promise<ClientRecord>;
+  addReferral(form: ReferralForm): Promise<ClientSummary>;
+  updateReferral(code: string, form: ReferralForm): Promise<ClientSummary>;
+  changeClientState(code: string, to: ClientState, on: string, note: string): Promise<ClientSummary>;
+  reRefer(code: string, on: string, note: string): Promise<ClientSummary>;
+  listSessions(code: string): Promise<Session[]>;
+  addSession(code: string, session: SessionRequest): Promise<Session>;
+  setSessionOutcome(code: string, id: number, outcome: Outcome): Promise<Session>;
+  attendance(code: string, from: string, to: string): Promise<AttendanceCounts>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
 }
 
@@ -61,5 +80,15 @@ export const tauriApi: FolioApi = {
   setAutoLock: (minutes) => call("set_auto_lock", { minutes }),
   verifyVault: () => call("verify_vault"),
   recordActivity: () => call("record_activity"),
+  listClients: (filter) => call("list_clients", { filter }),
+  getClient: (code) => call("get_client", { code }),
+  addReferral: (form) => call("add_referral", { form }),
+  updateReferral: (code, form) => call("update_referral", { code, form }),
+  changeClientState: (code, to, on, note) => call("change_client_state", { code, to, on, note }),
+  reRefer: (code, on, note) => call("re_refer", { code, on, note }),
+  listSessions: (code) => call("list_sessions", { code }),
+  addSession: (code, session) => call("add_session", { code, session }),
+  setSessionOutcome: (code, id, outcome) => call("set_session_outcome", { code, id, outcome }),
+  attendance: (code, from, to) => call("attendance", { code, from, to }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
 };

@@ -63,3 +63,16 @@ describe("fieldErrorsFor", () => {
     ]);
   });
 });
+
+import { joinDate, kebab, splitDate, todayUk } from "./format";
+
+describe("dates on forms", () => {
+  it("joins three fields as dd/mm/yyyy and leaves checking to the core", () => {
+    expect(joinDate("2", "11", "2026")).toBe("02/11/2026");
+    expect(joinDate("", "", "")).toBe("");
+    expect(joinDate("31", "2", "2015")).toBe("31/02/2015");
+    expect(splitDate("14/03/2015")).toEqual(["14", "03", "2015"]);
+    expect(todayUk(new Date(2026, 10, 22))).toBe("22/11/2026");
+    expect(kebab("dateOfBirth")).toBe("date-of-birth");
+  });
+});

@@ -76,6 +76,8 @@ pub struct ClientRecord {
     pub episodes: Vec<Episode>,
     pub history: Vec<StateChange>,
     pub professional_ids: Vec<i64>,
+    /// The states the client may move to now (empty when the episode is closed).
+    pub next_states: Vec<ClientState>,
 }
 
 /// What the client list can filter and sort by.
@@ -373,7 +375,8 @@ pub fn show(conn: &Connection, code: &str) -> Result<ClientRecord> {
         .map_err(map_err)?;
     let professional_ids =
         stmt.query_map([id], |r| r.get(0)).map_err(map_err)?.collect::<Result<Vec<i64>, _>>().map_err(map_err)?;
-    Ok(ClientRecord { summary, referral, episodes, history, professional_ids })
+    let next_states = summary.state.next_states().to_vec();
+    Ok(ClientRecord { summary, referral, episodes, history, professional_ids, next_states })
 }
 
 /// Moves a client to another state on a date. Ending, declining or withdrawing closes the
