@@ -100,3 +100,19 @@ export function cliCreateVault(dir, practice = "Riverside Music Therapy") {
     input: `${PASSWORD}\n`,
   });
 }
+
+/** Presses Tab until the element with `id` has focus (keyboard only), then returns it. */
+export async function tabTo(browser, id, maxPresses = 120) {
+  for (let i = 0; i < maxPresses; i++) {
+    const active = await browser.execute(() => document.activeElement?.id ?? "");
+    if (active === id) return browser.$(`#${id}`);
+    await browser.keys(["Tab"]);
+  }
+  throw new Error(`Tab never reached #${id} in ${maxPresses} presses`);
+}
+
+/** Tabs to a text field and types into it (WebDriver send-keys to the focused element). */
+export async function tabType(browser, id, text) {
+  const field = await tabTo(browser, id);
+  await field.addValue(text);
+}

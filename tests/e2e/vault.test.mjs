@@ -143,7 +143,7 @@ test("nothing personal reaches the disk outside the vault", () => {
   // the practice names or the passwords typed into the webview (cache, storage, logs).
   // The shipped app's webview is incognito; under automation it cannot be (see main.rs),
   // so this also proves the normal context keeps nothing personal.
-  const secrets = ["Hillside Art Therapy", "Riverside Music Therapy", PASSWORD, NEW_PASSWORD];
+  const secrets = ["Hillside Art Therapy", "Riverside Music Therapy", "Quartermaine", "Morwenna", PASSWORD, NEW_PASSWORD];
   const offenders = [];
   const walk = (d) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {

@@ -1,0 +1,157 @@
+// Issue 3 as a therapist meets it: a full referral entered by keyboard, the client moved
+// into therapy, three sessions recorded (one did not attend), the list and the counts.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { PASSWORD, axeViolations, cliCreateVault, freshDir, screenshot, startApp, tabTo, tabType, type, waitFor, waitForText } from "./helpers.mjs";
+
+async function unlock(browser) {
+  await type(browser, "unlock-password", PASSWORD);
+  await browser.keys(["Enter"]);
+  await waitFor(browser, "#home-heading");
+}
+
+async function pick(browser, id, label) {
+  // Selects are the one control chosen by visible text rather than by keys.
+  await (await browser.$(`#${id}`)).selectByVisibleText(label);
+}
+
+async function dateByKeyboard(browser, id, [day, month, year]) {
+  for (const [part, value] of [["day", day], ["month", month], ["year", year]]) {
+    const field = await tabTo(browser, `${id}-${part}`);
+    await field.clearValue();
+    await field.addValue(value);
+  }
+}
+
+test("a full referral by keyboard, into therapy, three sessions with one DNA", async () => {
+  const dir = freshDir("clients");
+  cliCreateVault(dir);
+  const browser = await startApp(dir);
+  try {
+    await waitFor(browser, "#unlock-password");
+    await unlock(browser);
+    await (await browser.$("#nav-clients")).click();
+    await waitForText(browser, "#clients-empty", "No referrals yet. Add the first one.");
+    await screenshot(browser, "20-clients-empty");
+
+    // The referral form, moving by Tab and typing, as a keyboard user would.
+    await tabTo(browser, "add-referral");
+    await browser.keys(["Enter"]);
+    await waitFor(browser, "#ref-given-name");
+    // First, a submission with problems: every one is listed and sits beside its field.
+    await dateByKeyboard(browser, "ref-date-of-birth", ["31", "02", "2015"]);
+    await tabTo(browser, "ref-submit");
+    await browser.keys(["Enter"]);
+    const summary = await waitForText(browser, ".error-summary", "Enter the client's first name.");
+    assert.match(summary, /31\/02\/2015 is not a real date/);
+    assert.match(summary, /Enter the client's last name/);
+    await screenshot(browser, "21-referral-errors");
+
+    await tabType(browser, "ref-given-name", "Jessamine");
+    await tabType(browser, "ref-family-name", "Quartermaine");
+    await tabType(browser, "ref-preferred-name", "Jess");
+    await tabType(browser, "ref-pronouns", "she/her");
+    await dateByKeyboard(browser, "ref-date-of-birth", ["14", "03", "2015"]);
+    await tabType(browser, "ref-ethnicity", "Prefer not to say");
+    await tabType(browser, "ref-address", "1 Orchard Row, Bedford");
+    await tabType(browser, "ref-postcode", "mk40 1aa");
+    await tabType(browser, "ref-phone", "01632 960 123");
+    await tabType(browser, "ref-email", "parent@example.com");
+    await tabTo(browser, "ref-add-person");
+    await browser.keys(["Enter"]);
+    await tabType(browser, "ref-pr-0-name", "Morwenna Quartermaine");
+    await tabType(browser, "ref-pr-0-relationship", "mother");
+    await tabType(browser, "ref-pr-0-phone", "07700 900 123");
+    await tabType(browser, "ref-setting-name", "Oakfield Primary School");
+    await tabType(browser, "ref-setting-contact-name", "Mrs Patel (SENCo)");
+    await tabType(browser, "ref-court-orders", "None known");
+    await dateByKeyboard(browser, "ref-referral-date", ["02", "11", "2026"]);
+    await pick(browser, "ref-referrer", "School");
+    await tabType(browser, "ref-heard-about", "School newsletter");
+    await tabType(browser, "ref-gp-name", "Dr Adeyemi");
+    await tabType(browser, "ref-gp-surgery", "Castle Road Surgery");
+    await tabType(browser, "ref-other-professionals", "SALT (NHS), CAMHS");
+    await tabType(browser, "ref-difficulty", "Anxiety after a bereavement");
+    await tabType(browser, "ref-sen-areas", "Speech and language");
+    await tabType(browser, "ref-communication-methods", "Makaton");
+    await tabType(browser, "ref-allergies", "Peanuts");
+    await tabTo(browser, "ref-safeguarding-concern");
+    await browser.keys(["Space"]);
+    await tabType(browser, "ref-safeguarding-involvement", "Social worker allocated");
+    await tabType(browser, "ref-behaviour-risk", "Runs when distressed");
+    await pick(browser, "ref-modality", "Art therapy");
+    await pick(browser, "ref-funding", "School");
+    await screenshot(browser, "22-referral-filled");
+    await tabTo(browser, "ref-submit");
+    await browser.keys(["Enter"]);
+
+    // The client record.
+    const heading = await waitForText(browser, "#client-heading", "JQ-0001");
+    assert.equal(heading, "JQ-0001");
+    const identity = await waitForText(browser, "#client-identity", "Jessamine Quartermaine");
+    assert.match(identity, /MK40 1AA/);
+    assert.match(identity, /Morwenna Quartermaine, mother/);
+    assert.match(await (await browser.$("#client-state")).getText(), /Referred since 02\/11\/2026/);
+
+    // Referred → assessment → in therapy, by keyboard.
+    for (const [to, date] of [["Assessment", ["09", "11", "2026"]], ["In therapy", ["16", "11", "2026"]]]) {
+      await pick(browser, "state-to", to);
+      await dateByKeyboard(browser, "state-on", date);
+      await tabTo(browser, "state-submit");
+      await browser.keys(["Enter"]);
+      await waitForText(browser, "#client-status", `now ${to.toLowerCase()}`);
+    }
+
+    // Three sessions: attended, did not attend, attended online with the parent checks.
+    const record = async (date, outcome, online = false) => {
+      await dateByKeyboard(browser, "session-on", date);
+      await tabType(browser, "session-time", "14:30");
+      await pick(browser, "session-outcome", outcome);
+      if (online) {
+        await pick(browser, "session-mode", "Online");
+        await tabType(browser, "session-platform", "Video call app");
+        for (const q of ["session-parent-start", "session-parent-end", "session-parent-nearby"]) {
+          await tabTo(browser, `${q}-yes`);
+          await browser.keys(["Space"]);
+        }
+      }
+      await tabTo(browser, "session-submit");
+      await browser.keys(["Enter"]);
+      await waitForText(browser, "#client-status", `${date.join("/")} recorded`);
+    };
+    await record(["16", "11", "2026"], "Attended");
+    await record(["18", "11", "2026"], "Did not attend");
+    await record(["20", "11", "2026"], "Attended", true);
+    const counts = await waitForText(browser, "#attendance-counts", "2 attended");
+    assert.match(counts, /Episode 1: 2 attended, 1 did not attend, 0 cancelled, 0 planned/);
+    const register = await (await browser.$("#sessions-table")).getText();
+    assert.match(register, /Did not attend/);
+    assert.match(register, /Online \(Video call app\)/);
+    await (await browser.$("#sessions-table")).scrollIntoView();
+    await screenshot(browser, "23-client-register");
+    const violations = await axeViolations(browser);
+    assert.deepEqual(violations, [], `accessibility problems on the client record: ${JSON.stringify(violations)}`);
+
+    // The list shows initials and code, never the name.
+    await (await browser.$("#nav-clients")).click();
+    await waitForText(browser, "#clients-count", "1 client");
+    const table = await (await browser.$("#clients-table")).getText();
+    assert.match(table, /JQ-0001/);
+    assert.match(table, /In therapy/);
+    assert.match(table, /Safeguarding/);
+    assert.doesNotMatch(table, /Jessamine|Quartermaine/);
+    await tabType(browser, "client-search", "zz");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#clients-empty", "No clients match");
+    await screenshot(browser, "24-clients-no-match");
+    await (await browser.$("#client-search")).clearValue();
+    await (await browser.$("#client-search")).addValue("jess");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#clients-count", "1 client");
+    await screenshot(browser, "25-clients-list");
+    const listViolations = await axeViolations(browser);
+    assert.deepEqual(listViolations, [], `accessibility problems on the client list: ${JSON.stringify(listViolations)}`);
+  } finally {
+    await browser.deleteSession();
+  }
+});
