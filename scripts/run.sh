@@ -16,7 +16,8 @@ if [ "${1:-}" = "--demo" ]; then
   demo="$root/target/demo-vault"
   password="demo vault password 2026"
   if [ ! -e "$demo/folio.key" ]; then
-    printf '%s\n' "$password" | "$target_dir/debug/folio" --vault "$demo" init --practice "Demo Practice (fictional)" --password-stdin
+    echo "Creating the demo vault (fictional clients, episodes and sessions)…"
+    printf '%s\n' "$password" | "$target_dir/debug/folio" demo --out "$demo" --password-stdin
   fi
   echo
   echo "Demo vault: $demo"

@@ -85,6 +85,18 @@ enum Command {
         #[command(subcommand)]
         command: practice::SessionCommand,
     },
+    /// Create a demo vault full of plainly fictional clients, episodes and sessions
+    Demo {
+        /// The new vault's folder (new or empty)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// How many fictional clients
+        #[arg(long, default_value_t = 40)]
+        clients: usize,
+        /// The generator's seed: the same seed gives the same practice
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Measure the KDF, unlocking, and SQLCipher against plain SQLite; compare with a baseline
     Bench {
         /// Rows in the insert/scan workload
@@ -195,6 +207,21 @@ fn run(command: Command, ctx: &Context) -> folio_core::Result<()> {
         Command::Referral { command } => practice::referral(command, ctx),
         Command::Episode { command } => practice::episode(command, ctx),
         Command::Session { command } => practice::session(command, ctx),
+        Command::Demo { out: demo_dir, clients, seed } => {
+            let mut source = PasswordSource::new(false, ctx.password_stdin);
+            let password = source.new_password("Password for the demo vault")?;
+            let made = folio_core::demo::create(&demo_dir, &password, clients, seed, folio_core::dates::today())?;
+            out.value(&made, || {
+                format!(
+                    "Created a demo vault in {}: {} fictional clients, {} episodes, {} sessions.",
+                    demo_dir.display(),
+                    made.clients,
+                    made.episodes,
+                    made.sessions
+                )
+            });
+            Ok(())
+        }
         Command::Bench { rows, runs, save_baseline, baseline } => bench::run(rows, runs, save_baseline, baseline, out),
     }
 }

@@ -16,6 +16,7 @@ pub mod bench;
 pub mod crypto;
 pub mod dates;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod hardening;
 pub mod keyfile;

@@ -293,3 +293,24 @@ fn the_attendance_register_through_the_cli() {
     assert!(counts.contains("Attended:               2 (in person 1, online 1, phone 0)"), "{counts}");
     assert!(counts.contains("Did not attend:         1"), "{counts}");
 }
+
+#[test]
+fn demo_makes_a_lived_in_practice() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("demo");
+    let made = folio(
+        &vault,
+        &["--json", "demo", "--out", &vault.to_string_lossy(), "--clients", "8", "--password-stdin"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(code(&made), 0, "{}", text(&made.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&made.stdout).unwrap_or_default();
+    assert_eq!(json["clients"], 8);
+    let list = folio(&vault, &["--json", "--password-stdin", "client", "list"], &format!("{PASSWORD}\n"));
+    let clients: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap_or_default();
+    assert_eq!(clients.as_array().map(Vec::len), Some(8));
+    let again =
+        folio(&vault, &["demo", "--out", &vault.to_string_lossy(), "--password-stdin"], &format!("{PASSWORD}\n"));
+    assert_eq!(code(&again), 1, "an existing vault is never overwritten");
+    assert!(text(&again.stderr).contains("already a Folio vault"));
+}

@@ -1,6 +1,7 @@
 //! folio-core's one integration-test binary; modules mirror `src/`.
 
 mod db;
+mod demo;
 mod practice;
 mod sessions;
 mod vault;

@@ -1,0 +1,219 @@
+//! A demo practice: plainly fictional clients, episodes and sessions, so a newcomer can see
+//! a lived-in vault. Deterministic for a seed, and scalable (benchmarks reuse it).
+//!
+//! Every record goes in through the same core functions the app and CLI use, so the demo
+//! obeys every rule. The generator's randomness is SplitMix64: demo data only, never keys.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{Days, NaiveDate};
+
+use crate::dates::format_uk;
+use crate::practice::clients;
+use crate::practice::lifecycle::ClientState;
+use crate::practice::referral::{Contact, ReferralForm};
+use crate::practice::sessions::{self, Mode, NewSession, Outcome};
+use crate::{CreateOptions, Password, Result, Vault};
+
+/// Deterministic, non-cryptographic generator for demo data.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const GIVEN: &[&str] = &[
+    "Ada", "Bramble", "Corin", "Delphine", "Ezra", "Fennel", "Gwyn", "Hazel", "Isolde", "Jasper", "Kit", "Linden",
+    "Marigold", "Nell", "Orrin", "Pip", "Quill", "Rowan", "Saffi", "Tam", "Umber", "Vesper", "Wren", "Yarrow",
+];
+const FAMILY: &[&str] = &[
+    "Applewood",
+    "Brackenbury",
+    "Cloudberry",
+    "Dewhurst",
+    "Elderflower",
+    "Foxglove",
+    "Gorseway",
+    "Hawthorne",
+    "Inkwell",
+    "Juniper",
+    "Kettlewell",
+    "Larkspur",
+    "Moonpenny",
+    "Nettlefold",
+    "Oakenshaw",
+    "Puddleby",
+    "Quince",
+    "Rushmere",
+    "Thistledown",
+    "Willowmere",
+];
+const SETTINGS: &[&str] = &[
+    "Willowbrook Primary (fictional)",
+    "Hollow Lane Academy (fictional)",
+    "Bramblegate Children's Home (fictional)",
+    "Puddleby Infant School (fictional)",
+];
+const DIFFICULTIES: &[&str] = &[
+    "Anxiety and low mood (demo text)",
+    "Bereavement (demo text)",
+    "Difficulties with friendships (demo text)",
+    "Selective mutism (demo text)",
+    "Adjustment after a family move (demo text)",
+];
+const ENDINGS: &[&str] = &["planned ending", "moved away", "goals met", "family chose to stop"];
+
+/// What the generator made.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoSummary {
+    pub clients: usize,
+    pub sessions: usize,
+    pub episodes: usize,
+}
+
+/// Creates a demo vault in `dir` (new or empty) with `client_count` fictional clients.
+pub fn create(
+    dir: &Path,
+    password: &Password,
+    client_count: usize,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<DemoSummary> {
+    let mut vault = Vault::create(
+        dir,
+        "Demo Practice (fictional)",
+        password,
+        &CreateOptions { kdf_target: Duration::from_millis(500) },
+    )?;
+    let summary = fill(&mut vault, client_count, seed, today)?;
+    vault.lock()?;
+    Ok(summary)
+}
+
+/// Adds `client_count` fictional clients with their episodes and sessions to an open vault.
+pub fn fill(vault: &mut Vault, client_count: usize, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
+    let mut rng = SplitMix64(seed);
+    let mut summary = DemoSummary { clients: 0, sessions: 0, episodes: 0 };
+    for _ in 0..client_count {
+        let referred = today - Days::new(7 + rng.below(3 * 365));
+        let child = rng.chance(70);
+        let age_years = if child { 5 + rng.below(12) } else { 19 + rng.below(50) };
+        let dob = referred - Days::new(age_years * 365 + rng.below(300));
+        let given = rng.pick(GIVEN);
+        let family = rng.pick(FAMILY);
+        let form = ReferralForm {
+            given_name: given.into(),
+            family_name: family.into(),
+            date_of_birth: format_uk(dob),
+            referral_date: format_uk(referred),
+            postcode: "ZZ99 3DM".into(),
+            phone: "01632 960 000".into(),
+            email: "demo@example.invalid".into(),
+            parental_responsibility: if child {
+                vec![Contact { name: format!("Parent {family}"), relationship: "parent".into(), ..Contact::default() }]
+            } else {
+                Vec::new()
+            },
+            setting_name: if child { rng.pick(SETTINGS).into() } else { String::new() },
+            referrer: if child { rng.pick(&["parent", "school", "camhs"]) } else { rng.pick(&["self", "gp"]) }.into(),
+            difficulty: rng.pick(DIFFICULTIES).into(),
+            safeguarding_concern: rng.chance(15),
+            modality: if rng.chance(50) { "art" } else { "music" }.into(),
+            funding: rng.pick(&["private", "school", "charity", "nhs"]).into(),
+            ..ReferralForm::default()
+        };
+        let client = clients::add_referral(vault, form, today)?;
+        summary.clients += 1;
+        summary.episodes += 1;
+        let code = client.code;
+        // How far this client got.
+        let assessment = referred + Days::new(7 + rng.below(21));
+        if assessment >= today || rng.chance(10) {
+            continue;
+        }
+        clients::change_state(vault, &code, ClientState::Assessment, assessment, "", today)?;
+        let therapy = assessment + Days::new(7);
+        if therapy >= today {
+            continue;
+        }
+        clients::change_state(vault, &code, ClientState::InTherapy, therapy, "", today)?;
+        let weeks = 6 + rng.below(30);
+        let mut last = therapy;
+        for week in 0..weeks {
+            let on = therapy + Days::new(week * 7);
+            let outcome = if on > today {
+                Outcome::Planned
+            } else if rng.chance(8) {
+                Outcome::DidNotAttend
+            } else if rng.chance(6) {
+                Outcome::CancelledByClient
+            } else {
+                Outcome::Attended
+            };
+            let remote = rng.chance(10);
+            sessions::add(
+                vault,
+                &code,
+                NewSession {
+                    on,
+                    start_time: format!("{:02}:{}", 9 + rng.below(8), if rng.chance(50) { "00" } else { "30" }),
+                    minutes: if child { 45 } else { 50 },
+                    mode: if remote { Mode::Online } else { Mode::InPerson },
+                    outcome,
+                    platform: if remote { "Video call (demo)".into() } else { String::new() },
+                    parent_contacted_start: remote.then_some(true),
+                    parent_contacted_end: remote.then_some(true),
+                    parent_nearby: remote.then_some(true),
+                },
+                today,
+            )?;
+            summary.sessions += 1;
+            last = on;
+            if on > today + Days::new(28) {
+                break;
+            }
+        }
+        if last < today && rng.chance(60) {
+            let ended = last + Days::new(1);
+            clients::change_state(vault, &code, ClientState::Ended, ended, rng.pick(ENDINGS), today)?;
+            if rng.chance(15) && ended + Days::new(60) < today {
+                clients::re_refer(vault, &code, ended + Days::new(60), "returning client (demo)", today)?;
+                summary.episodes += 1;
+            }
+        }
+    }
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SplitMix64;
+
+    #[test]
+    fn the_generator_is_deterministic_for_a_seed() {
+        let (mut a, mut b, mut c) = (SplitMix64(7), SplitMix64(7), SplitMix64(8));
+        let xs: Vec<u64> = (0..5).map(|_| a.next()).collect();
+        assert_eq!(xs, (0..5).map(|_| b.next()).collect::<Vec<_>>());
+        assert_ne!(xs, (0..5).map(|_| c.next()).collect::<Vec<_>>());
+    }
+}
