@@ -161,6 +161,7 @@ pub struct LockedEvent {
 #[cfg(test)]
 pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::ExportError> {
     use folio_core::practice::clients::{ClientRecord, ClientSummary, Episode, StateChange};
+    use folio_core::practice::professionals::Professional;
     use folio_core::practice::referral::{Contact, ReferralForm};
     use folio_core::practice::sessions::{AttendanceCounts, Session};
     // serde_json writes i64 as a JSON number, which every id and count here fits.
@@ -192,6 +193,7 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("Outcome", Outcome::export_to_string(&cfg)?),
         ("Session", Session::export_to_string(&cfg)?),
         ("AttendanceCounts", AttendanceCounts::export_to_string(&cfg)?),
+        ("Professional", Professional::export_to_string(&cfg)?),
     ])
 }
 

@@ -85,6 +85,11 @@ enum Command {
         #[command(subcommand)]
         command: practice::SessionCommand,
     },
+    /// The professionals directory
+    Professional {
+        #[command(subcommand)]
+        command: practice::ProfessionalCommand,
+    },
     /// Create a demo vault full of plainly fictional clients, episodes and sessions
     Demo {
         /// The new vault's folder (new or empty)
@@ -207,6 +212,7 @@ fn run(command: Command, ctx: &Context) -> folio_core::Result<()> {
         Command::Referral { command } => practice::referral(command, ctx),
         Command::Episode { command } => practice::episode(command, ctx),
         Command::Session { command } => practice::session(command, ctx),
+        Command::Professional { command } => practice::professional(command, ctx),
         Command::Demo { out: demo_dir, clients, seed } => {
             let mut source = PasswordSource::new(false, ctx.password_stdin);
             let password = source.new_password("Password for the demo vault")?;

@@ -6,6 +6,7 @@ use clap::{Subcommand, ValueEnum};
 use folio_core::dates::{format_uk, parse_uk, today};
 use folio_core::practice::clients::{self, ClientFilter, ClientRecord, ClientSort, ClientSummary};
 use folio_core::practice::lifecycle::ClientState;
+use folio_core::practice::professionals::{self, Professional};
 use folio_core::practice::referral::{Modality, ReferralForm};
 use folio_core::practice::sessions::{self, Mode, NewSession, Outcome};
 use folio_core::{Error, Result};
@@ -160,6 +161,28 @@ pub enum SessionCommand {
         #[arg(long)]
         to: String,
     },
+}
+
+#[derive(Subcommand)]
+pub enum ProfessionalCommand {
+    /// Add someone to the directory
+    Add {
+        #[arg(long)]
+        name: String,
+        /// physio, ot, salt, camhs, social-worker, gp, teacher, senco, psychologist, paediatrician, other
+        #[arg(long)]
+        role: String,
+        #[arg(long, default_value = "")]
+        organisation: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long, default_value = "")]
+        email: String,
+    },
+    /// The directory
+    List,
+    /// Link a professional (by id) to a client
+    Link { code: String, id: i64 },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -334,6 +357,45 @@ pub fn episode(command: EpisodeCommand, ctx: &Context) -> Result<()> {
             let ended = ended?;
             ctx.out.value(&ended, || {
                 format!("{}: episode {} ended {} ({}).", ended.code, ended.episode, ended.state_since, reason.trim())
+            });
+            Ok(())
+        }
+    }
+}
+
+pub fn professional(command: ProfessionalCommand, ctx: &Context) -> Result<()> {
+    match command {
+        ProfessionalCommand::Add { name, role, organisation, phone, email } => {
+            let mut vault = ctx.unlock()?;
+            let added = professionals::add(&mut vault, Professional { id: 0, name, role, organisation, phone, email });
+            vault.lock()?;
+            let added = added?;
+            ctx.out.value(&added, || format!("Added {} ({}) as professional {}.", added.name, added.role, added.id));
+            Ok(())
+        }
+        ProfessionalCommand::List => {
+            let vault = ctx.unlock()?;
+            let list = professionals::list(vault.connection());
+            vault.lock()?;
+            let list = list?;
+            ctx.out.value(&list, || {
+                if list.is_empty() {
+                    return "The directory is empty. Add someone with `folio professional add`.".into();
+                }
+                list.iter()
+                    .map(|p| format!("{:>4}  {:<28} {:<14} {}", p.id, p.name, p.role, p.organisation))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+            Ok(())
+        }
+        ProfessionalCommand::Link { code, id } => {
+            let mut vault = ctx.unlock()?;
+            let linked = professionals::link(&mut vault, &code, id);
+            vault.lock()?;
+            linked?;
+            ctx.out.value(&serde_json::json!({"linked": true}), || {
+                format!("Linked professional {id} to {}.", code.to_uppercase())
             });
             Ok(())
         }

@@ -39,6 +39,8 @@ pub enum Action {
     ClientStateChanged,
     EpisodeStarted,
     SessionRecorded,
+    ProfessionalAdded,
+    ProfessionalLinked,
     SessionOutcomeChanged,
 }
 
@@ -54,6 +56,8 @@ impl Action {
             Action::ClientStateChanged => "client.state_changed",
             Action::EpisodeStarted => "client.episode_started",
             Action::SessionRecorded => "session.recorded",
+            Action::ProfessionalAdded => "professional.added",
+            Action::ProfessionalLinked => "professional.linked",
             Action::SessionOutcomeChanged => "session.outcome_changed",
         }
     }

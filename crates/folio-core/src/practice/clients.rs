@@ -75,7 +75,7 @@ pub struct ClientRecord {
     pub referral: ReferralForm,
     pub episodes: Vec<Episode>,
     pub history: Vec<StateChange>,
-    pub professional_ids: Vec<i64>,
+    pub professionals: Vec<super::professionals::Professional>,
     /// The states the client may move to now (empty when the episode is closed).
     pub next_states: Vec<ClientState>,
 }
@@ -370,13 +370,9 @@ pub fn show(conn: &Connection, code: &str) -> Result<ClientRecord> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let mut stmt = conn
-        .prepare("SELECT professional_id FROM client_professionals WHERE client_id = ?1 ORDER BY professional_id")
-        .map_err(map_err)?;
-    let professional_ids =
-        stmt.query_map([id], |r| r.get(0)).map_err(map_err)?.collect::<Result<Vec<i64>, _>>().map_err(map_err)?;
+    let professionals = super::professionals::for_client(conn, id)?;
     let next_states = summary.state.next_states().to_vec();
-    Ok(ClientRecord { summary, referral, episodes, history, professional_ids, next_states })
+    Ok(ClientRecord { summary, referral, episodes, history, professionals, next_states })
 }
 
 /// Moves a client to another state on a date. Ending, declining or withdrawing closes the

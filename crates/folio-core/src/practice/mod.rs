@@ -3,5 +3,6 @@
 
 pub mod clients;
 pub mod lifecycle;
+pub mod professionals;
 pub mod referral;
 pub mod sessions;

@@ -193,3 +193,35 @@ fn the_list_filters_searches_and_sorts() -> folio_core::Result<()> {
     assert!(missing.map(|e| e.to_string()).unwrap_or_default().contains("no client with the code ZZ-9999"));
     Ok(())
 }
+
+#[test]
+fn the_professionals_directory_links_people_to_clients() -> folio_core::Result<()> {
+    use folio_core::practice::professionals::{self, Professional};
+    let tmp = tempfile::tempdir().map_err(|e| Error::Internal(e.to_string()))?;
+    let mut vault = create(&tmp.path().join("v"));
+    clients::add_referral(&mut vault, referral("Ada", "Lovelace", "01/09/2026"), today())?;
+    let bad = professionals::add(
+        &mut vault,
+        Professional { name: "Dr Who".into(), role: "wizard".into(), ..Default::default() },
+    )
+    .err();
+    assert!(bad.map(|e| e.to_string()).unwrap_or_default().contains("Choose a role"));
+    let salt = professionals::add(
+        &mut vault,
+        Professional {
+            name: "Priya Shah".into(),
+            role: "SALT".into(),
+            organisation: "NHS Trust".into(),
+            ..Default::default()
+        },
+    )?;
+    assert_eq!(salt.role, "salt");
+    professionals::link(&mut vault, "AL-0001", salt.id)?;
+    professionals::link(&mut vault, "AL-0001", salt.id)?;
+    let record = clients::show(vault.connection(), "AL-0001")?;
+    assert_eq!(record.professionals.len(), 1);
+    assert_eq!(record.professionals[0].name, "Priya Shah");
+    assert!(professionals::link(&mut vault, "AL-0001", 999).is_err());
+    assert_eq!(professionals::list(vault.connection())?.len(), 1);
+    Ok(())
+}

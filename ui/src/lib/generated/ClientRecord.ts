@@ -2,13 +2,14 @@
 import type { ClientState } from "./ClientState";
 import type { ClientSummary } from "./ClientSummary";
 import type { Episode } from "./Episode";
+import type { Professional } from "./Professional";
 import type { ReferralForm } from "./ReferralForm";
 import type { StateChange } from "./StateChange";
 
 /**
  * Everything held about a client: the identity panel's view.
  */
-export type ClientRecord = { summary: ClientSummary, referral: ReferralForm, episodes: Array<Episode>, history: Array<StateChange>, professionalIds: Array<number>, 
+export type ClientRecord = { summary: ClientSummary, referral: ReferralForm, episodes: Array<Episode>, history: Array<StateChange>, professionals: Array<Professional>, 
 /**
  * The states the client may move to now (empty when the episode is closed).
  */
