@@ -85,6 +85,11 @@ enum Command {
         #[command(subcommand)]
         command: practice::SessionCommand,
     },
+    /// The correspondence log: letters, emails, texts, messages, phone calls, with attachments
+    Correspondence {
+        #[command(subcommand)]
+        command: practice::CorrespondenceCommand,
+    },
     /// The professionals directory
     Professional {
         #[command(subcommand)]
@@ -213,6 +218,7 @@ fn run(command: Command, ctx: &Context) -> folio_core::Result<()> {
         Command::Episode { command } => practice::episode(command, ctx),
         Command::Session { command } => practice::session(command, ctx),
         Command::Professional { command } => practice::professional(command, ctx),
+        Command::Correspondence { command } => practice::correspondence_cmd(command, ctx),
         Command::Demo { out: demo_dir, clients, seed } => {
             let mut source = PasswordSource::new(false, ctx.password_stdin);
             let password = source.new_password("Password for the demo vault")?;

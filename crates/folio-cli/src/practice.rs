@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use folio_core::dates::{format_uk, parse_uk, today};
 use folio_core::practice::clients::{self, ClientFilter, ClientRecord, ClientSort, ClientSummary};
+use folio_core::practice::correspondence::{self, Attachment, NewEntry};
 use folio_core::practice::lifecycle::ClientState;
 use folio_core::practice::professionals::{self, Professional};
 use folio_core::practice::referral::{Modality, ReferralForm};
@@ -185,6 +186,43 @@ pub enum ProfessionalCommand {
     Link { code: String, id: i64 },
 }
 
+#[derive(Subcommand)]
+pub enum CorrespondenceCommand {
+    /// Log a letter, email, text, app message or phone call, with attachments
+    Add {
+        code: String,
+        /// dd/mm/yyyy [default: today]
+        #[arg(long)]
+        on: Option<String>,
+        /// letter, email, text, app-message, phone-call
+        #[arg(long)]
+        kind: String,
+        /// in or out
+        #[arg(long)]
+        direction: String,
+        /// client, parent, school, professional, other
+        #[arg(long = "with")]
+        counterpart: String,
+        /// Who exactly (optional)
+        #[arg(long, default_value = "")]
+        name: String,
+        /// What was said or sent
+        #[arg(long)]
+        summary: String,
+        /// A file to keep with the entry (repeatable): images, PDF, audio, documents
+        #[arg(long = "attach", value_name = "FILE")]
+        attachments: Vec<PathBuf>,
+    },
+    /// The correspondence log of a client, newest first
+    List { code: String },
+    /// Write an attachment out of the vault to FILE (recorded in the audit log)
+    Export {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ModalityArg {
     Art,
@@ -358,6 +396,99 @@ pub fn episode(command: EpisodeCommand, ctx: &Context) -> Result<()> {
             ctx.out.value(&ended, || {
                 format!("{}: episode {} ended {} ({}).", ended.code, ended.episode, ended.state_since, reason.trim())
             });
+            Ok(())
+        }
+    }
+}
+
+pub fn correspondence_cmd(command: CorrespondenceCommand, ctx: &Context) -> Result<()> {
+    match command {
+        CorrespondenceCommand::Add { code, on, kind, direction, counterpart, name, summary, attachments } => {
+            let entry = NewEntry {
+                on: date_or_today("on", on.as_deref())?,
+                kind,
+                direction,
+                counterpart,
+                counterpart_name: name,
+                summary,
+            };
+            let mut files = Vec::new();
+            for path in &attachments {
+                let file = std::fs::File::open(path)
+                    .map_err(|e| Error::Storage { action: format!("open {}", path.display()), source: e })?;
+                let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                files.push((file_name, std::io::BufReader::new(file)));
+            }
+            let mut vault = ctx.unlock()?;
+            let readers = files
+                .iter_mut()
+                .map(|(name, reader)| Attachment { file_name: name.clone(), reader: reader as &mut dyn std::io::Read })
+                .collect();
+            let added = correspondence::add(&mut vault, &code, entry, readers, today());
+            vault.lock()?;
+            let added = added?;
+            ctx.out.value(&added, || {
+                format!("Logged entry {} on {} with {} attachment(s).", added.id, added.on, added.attachments.len())
+            });
+            Ok(())
+        }
+        CorrespondenceCommand::List { code } => {
+            let vault = ctx.unlock()?;
+            let log = correspondence::list(vault.connection(), &code);
+            vault.lock()?;
+            let log = log?;
+            ctx.out.value(&log, || {
+                if log.is_empty() {
+                    return "No correspondence logged yet.".into();
+                }
+                log.iter()
+                    .map(|e| {
+                        let files: Vec<String> = e
+                            .attachments
+                            .iter()
+                            .map(|a| format!("[{}] {} ({} bytes)", a.id, a.file_name, a.size))
+                            .collect();
+                        format!(
+                            "{:>4}  {}  {:<11} {:<3} {} {}: {}{}",
+                            e.id,
+                            e.on,
+                            e.kind,
+                            e.direction,
+                            e.counterpart,
+                            e.counterpart_name,
+                            e.summary,
+                            if files.is_empty() {
+                                String::new()
+                            } else {
+                                format!("\n      attachments: {}", files.join(", "))
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+            Ok(())
+        }
+        CorrespondenceCommand::Export { id, out } => {
+            if out.exists() {
+                return Err(Error::InvalidInput {
+                    field: "out",
+                    message: format!(
+                        "{} already exists. Choose a new file name; Folio never overwrites a file.",
+                        out.display()
+                    ),
+                });
+            }
+            let mut vault = ctx.unlock()?;
+            let written = std::fs::File::create_new(&out)
+                .map_err(|e| Error::Storage { action: format!("create {}", out.display()), source: e })
+                .and_then(|mut file| correspondence::export_attachment(&mut vault, id, &mut file));
+            vault.lock()?;
+            if written.is_err() {
+                let _ = std::fs::remove_file(&out);
+            }
+            let info = written?;
+            ctx.out.value(&info, || format!("Wrote {} ({} bytes) to {}.", info.file_name, info.size, out.display()));
             Ok(())
         }
     }

@@ -40,6 +40,8 @@ pub enum Action {
     EpisodeStarted,
     SessionRecorded,
     ProfessionalAdded,
+    CorrespondenceLogged,
+    AttachmentExported,
     ProfessionalLinked,
     SessionOutcomeChanged,
 }
@@ -57,6 +59,8 @@ impl Action {
             Action::EpisodeStarted => "client.episode_started",
             Action::SessionRecorded => "session.recorded",
             Action::ProfessionalAdded => "professional.added",
+            Action::CorrespondenceLogged => "correspondence.logged",
+            Action::AttachmentExported => "attachment.exported",
             Action::ProfessionalLinked => "professional.linked",
             Action::SessionOutcomeChanged => "session.outcome_changed",
         }

@@ -133,6 +133,42 @@ pub const MIGRATIONS: &[Migration] = &[
         CREATE INDEX sessions_client_date ON sessions (client_id, on_date);
     ",
     },
+    Migration {
+        name: "attachments as chunked blobs; correspondence log",
+        sql: "
+        CREATE TABLE blobs (
+            id         INTEGER PRIMARY KEY,
+            sha256     TEXT NOT NULL,
+            size       INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            file_name  TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE blob_chunks (
+            blob_id INTEGER NOT NULL REFERENCES blobs (id),
+            seq     INTEGER NOT NULL,
+            data    BLOB NOT NULL,
+            PRIMARY KEY (blob_id, seq)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE correspondence (
+            id               INTEGER PRIMARY KEY,
+            client_id        INTEGER NOT NULL REFERENCES clients (id),
+            on_date          TEXT NOT NULL,
+            kind             TEXT NOT NULL,
+            direction        TEXT NOT NULL,
+            counterpart      TEXT NOT NULL,
+            counterpart_name TEXT NOT NULL DEFAULT '',
+            summary          TEXT NOT NULL,
+            created_at       TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX correspondence_client_date ON correspondence (client_id, on_date);
+        CREATE TABLE correspondence_attachments (
+            correspondence_id INTEGER NOT NULL REFERENCES correspondence (id),
+            blob_id           INTEGER NOT NULL REFERENCES blobs (id),
+            PRIMARY KEY (correspondence_id, blob_id)
+        ) STRICT;
+    ",
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod autolock;
 pub mod bench;
+pub mod blobs;
 pub mod crypto;
 pub mod dates;
 pub mod db;

@@ -2,6 +2,7 @@
 //! professionals directory.
 
 pub mod clients;
+pub mod correspondence;
 pub mod lifecycle;
 pub mod professionals;
 pub mod referral;

@@ -1,5 +1,6 @@
 //! folio-core's one integration-test binary; modules mirror `src/`.
 
+mod correspondence;
 mod db;
 mod demo;
 mod practice;

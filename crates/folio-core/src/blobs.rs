@@ -1,0 +1,152 @@
+//! Attachments stored inside the vault as chunked blobs.
+//!
+//! A file is streamed in 256 KiB chunks into `blob_chunks`, inside the caller's
+//! transaction, so it is never whole in memory and never touches disk outside the encrypted
+//! database. Reading streams the chunks back out. Size and type limits give a clear message.
+
+use std::io::{Read, Write};
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+
+use crate::db::map_err;
+use crate::{Error, Result};
+
+pub const CHUNK_SIZE: usize = 256 * 1024;
+/// The largest attachment accepted: a long session recording fits; a film does not.
+pub const MAX_SIZE: u64 = 500 * 1024 * 1024;
+
+/// File types Folio keeps, by extension: images, PDF, audio, documents.
+const TYPES: &[(&str, &str)] = &[
+    ("png", "image/png"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("webp", "image/webp"),
+    ("heic", "image/heic"),
+    ("pdf", "application/pdf"),
+    ("mp3", "audio/mpeg"),
+    ("m4a", "audio/mp4"),
+    ("wav", "audio/wav"),
+    ("ogg", "audio/ogg"),
+    ("txt", "text/plain"),
+    ("rtf", "application/rtf"),
+    ("doc", "application/msword"),
+    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("odt", "application/vnd.oasis.opendocument.text"),
+    ("eml", "message/rfc822"),
+];
+
+/// The media type for a file name, or a message naming what is accepted.
+pub fn media_type_for(file_name: &str) -> Result<&'static str> {
+    let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    TYPES.iter().find(|(e, _)| *e == ext).map(|(_, t)| *t).ok_or_else(|| {
+        Error::invalid(
+            "attachment",
+            format!(
+                "Folio keeps images, PDFs, audio and documents ({}). \"{file_name}\" is not one of these.",
+                TYPES.iter().map(|(e, _)| *e).collect::<Vec<_>>().join(", ")
+            ),
+        )
+    })
+}
+
+/// What is known about a stored attachment.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BlobInfo {
+    pub id: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+/// Streams `reader` into the vault as a new blob, inside `tx`.
+pub fn put(tx: &Transaction<'_>, reader: &mut dyn Read, file_name: &str) -> Result<BlobInfo> {
+    let name = file_name.trim();
+    if name.is_empty() || name.chars().count() > 255 || name.contains(['/', '\\']) || name.chars().any(char::is_control)
+    {
+        return Err(Error::invalid("attachment", "Give the attachment a plain file name of 255 characters or fewer."));
+    }
+    let media_type = media_type_for(name)?;
+    tx.execute(
+        "INSERT INTO blobs (sha256, size, media_type, file_name, created_at) VALUES ('', 0, ?1, ?2, ?3)",
+        params![media_type, name, crate::now_utc()],
+    )
+    .map_err(map_err)?;
+    let id = tx.last_insert_rowid();
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    let mut buf = zeroize::Zeroizing::new(vec![0u8; CHUNK_SIZE]);
+    let mut seq = 0i64;
+    let mut insert = tx.prepare("INSERT INTO blob_chunks (blob_id, seq, data) VALUES (?1, ?2, ?3)").map_err(map_err)?;
+    loop {
+        let mut filled = 0;
+        while filled < CHUNK_SIZE {
+            let n = reader.read(&mut buf[filled..]).map_err(|e| {
+                Error::storage(
+                    format!("read the attachment \"{name}\" (nothing was saved; check the drive and try again)"),
+                    e,
+                )
+            })?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+        }
+        if filled == 0 {
+            break;
+        }
+        size += filled as u64;
+        if size > MAX_SIZE {
+            return Err(Error::invalid(
+                "attachment",
+                format!(
+                    "\"{name}\" is larger than {} MB, the most Folio keeps in one attachment.",
+                    MAX_SIZE / (1024 * 1024)
+                ),
+            ));
+        }
+        hasher.update(&buf[..filled]);
+        insert.execute(params![id, seq, &buf[..filled]]).map_err(map_err)?;
+        seq += 1;
+        if filled < CHUNK_SIZE {
+            break;
+        }
+    }
+    let sha256 = hex::encode(hasher.finalize());
+    tx.execute("UPDATE blobs SET sha256 = ?1, size = ?2 WHERE id = ?3", params![sha256, size as i64, id])
+        .map_err(map_err)?;
+    Ok(BlobInfo { id, file_name: name.to_string(), media_type: media_type.to_string(), size: size as i64, sha256 })
+}
+
+pub fn info(conn: &Connection, id: i64) -> Result<BlobInfo> {
+    conn.query_row("SELECT id, file_name, media_type, size, sha256 FROM blobs WHERE id = ?1", [id], |r| {
+        Ok(BlobInfo { id: r.get(0)?, file_name: r.get(1)?, media_type: r.get(2)?, size: r.get(3)?, sha256: r.get(4)? })
+    })
+    .optional()
+    .map_err(map_err)?
+    .ok_or_else(|| Error::invalid("attachment", format!("There is no attachment {id}.")))
+}
+
+/// Streams a blob out chunk by chunk, checking its length and checksum as it goes.
+pub fn read_into(conn: &Connection, id: i64, writer: &mut dyn Write) -> Result<BlobInfo> {
+    let meta = info(conn, id)?;
+    let mut stmt = conn.prepare("SELECT data FROM blob_chunks WHERE blob_id = ?1 ORDER BY seq").map_err(map_err)?;
+    let mut rows = stmt.query([id]).map_err(map_err)?;
+    let mut hasher = Sha256::new();
+    let mut size = 0i64;
+    while let Some(row) = rows.next().map_err(map_err)? {
+        let chunk = row.get_ref(0).map_err(map_err)?.as_blob().map_err(Error::db_damaged)?;
+        hasher.update(chunk);
+        size += chunk.len() as i64;
+        writer.write_all(chunk).map_err(|e| Error::storage("write the attachment", e))?;
+    }
+    writer.flush().map_err(|e| Error::storage("write the attachment", e))?;
+    if size != meta.size || hex::encode(hasher.finalize()) != meta.sha256 {
+        return Err(Error::db_damaged(format!("attachment {id} does not match its checksum")));
+    }
+    Ok(meta)
+}
