@@ -422,7 +422,10 @@ pub fn correspondence_cmd(command: CorrespondenceCommand, ctx: &Context) -> Resu
             let mut vault = ctx.unlock()?;
             let readers = files
                 .iter_mut()
-                .map(|(name, reader)| Attachment { file_name: name.clone(), reader: reader as &mut dyn std::io::Read })
+                .map(|(name, reader)| Attachment::Stream {
+                    file_name: name.clone(),
+                    reader: reader as &mut dyn std::io::Read,
+                })
                 .collect();
             let added = correspondence::add(&mut vault, &code, entry, readers, today());
             vault.lock()?;

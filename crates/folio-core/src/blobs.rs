@@ -65,11 +65,8 @@ pub struct BlobInfo {
 
 /// Streams `reader` into the vault as a new blob, inside `tx`.
 pub fn put(tx: &Transaction<'_>, reader: &mut dyn Read, file_name: &str) -> Result<BlobInfo> {
-    let name = file_name.trim();
-    if name.is_empty() || name.chars().count() > 255 || name.contains(['/', '\\']) || name.chars().any(char::is_control)
-    {
-        return Err(Error::invalid("attachment", "Give the attachment a plain file name of 255 characters or fewer."));
-    }
+    let name = check_name(file_name)?;
+    let name = name.as_str();
     let media_type = media_type_for(name)?;
     tx.execute(
         "INSERT INTO blobs (sha256, size, media_type, file_name, created_at) VALUES ('', 0, ?1, ?2, ?3)",
@@ -120,6 +117,98 @@ pub fn put(tx: &Transaction<'_>, reader: &mut dyn Read, file_name: &str) -> Resu
     tx.execute("UPDATE blobs SET sha256 = ?1, size = ?2 WHERE id = ?3", params![sha256, size as i64, id])
         .map_err(map_err)?;
     Ok(BlobInfo { id, file_name: name.to_string(), media_type: media_type.to_string(), size: size as i64, sha256 })
+}
+
+/// Starts a chunked upload (the app sends a file in pieces over IPC, never whole). The blob
+/// stays pending, invisible to records, until [`claim_pending`] attaches it; pending blobs
+/// left by an interrupted upload are discarded at the next unlock.
+pub fn begin_upload(conn: &Connection, file_name: &str) -> Result<i64> {
+    let name = check_name(file_name)?;
+    let media_type = media_type_for(&name)?;
+    conn.execute(
+        "INSERT INTO blobs (sha256, size, media_type, file_name, pending, created_at) VALUES ('', 0, ?1, ?2, 1, ?3)",
+        params![media_type, name, crate::now_utc()],
+    )
+    .map_err(map_err)?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Appends the next piece (at most [`CHUNK_SIZE`] bytes) of a pending upload.
+pub fn append_upload(conn: &Connection, upload_id: i64, piece: &[u8]) -> Result<i64> {
+    if piece.is_empty() || piece.len() > CHUNK_SIZE {
+        return Err(Error::invalid(
+            "attachment",
+            "The file arrived in pieces Folio cannot use. Try attaching it again.",
+        ));
+    }
+    let (size, name): (i64, String) = conn
+        .query_row("SELECT size, file_name FROM blobs WHERE id = ?1 AND pending = 1", [upload_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .map_err(map_err)?
+        .ok_or_else(|| Error::invalid("attachment", "That upload is no longer open. Attach the file again."))?;
+    let new_size = size + piece.len() as i64;
+    if new_size as u64 > MAX_SIZE {
+        return Err(Error::invalid(
+            "attachment",
+            format!(
+                "\"{name}\" is larger than {} MB, the most Folio keeps in one attachment.",
+                MAX_SIZE / (1024 * 1024)
+            ),
+        ));
+    }
+    let seq: i64 = conn
+        .query_row("SELECT COALESCE(MAX(seq) + 1, 0) FROM blob_chunks WHERE blob_id = ?1", [upload_id], |r| r.get(0))
+        .map_err(map_err)?;
+    conn.execute("INSERT INTO blob_chunks (blob_id, seq, data) VALUES (?1, ?2, ?3)", params![upload_id, seq, piece])
+        .map_err(map_err)?;
+    conn.execute("UPDATE blobs SET size = ?1 WHERE id = ?2", params![new_size, upload_id]).map_err(map_err)?;
+    Ok(new_size)
+}
+
+/// Completes a pending upload inside the transaction that attaches it: computes its
+/// checksum (streaming) and makes it a kept attachment.
+pub fn claim_pending(tx: &Transaction<'_>, upload_id: i64) -> Result<BlobInfo> {
+    let pending: Option<bool> = tx
+        .query_row("SELECT pending FROM blobs WHERE id = ?1", [upload_id], |r| r.get(0))
+        .optional()
+        .map_err(map_err)?;
+    if pending != Some(true) {
+        return Err(Error::invalid("attachment", "That upload is no longer open. Attach the file again."));
+    }
+    let mut hasher = Sha256::new();
+    {
+        let mut stmt = tx.prepare("SELECT data FROM blob_chunks WHERE blob_id = ?1 ORDER BY seq").map_err(map_err)?;
+        let mut rows = stmt.query([upload_id]).map_err(map_err)?;
+        while let Some(row) = rows.next().map_err(map_err)? {
+            hasher.update(row.get_ref(0).map_err(map_err)?.as_blob().map_err(Error::db_damaged)?);
+        }
+    }
+    tx.execute(
+        "UPDATE blobs SET sha256 = ?1, pending = 0 WHERE id = ?2",
+        params![hex::encode(hasher.finalize()), upload_id],
+    )
+    .map_err(map_err)?;
+    info(tx, upload_id)
+}
+
+/// Removes uploads that were never attached (an interrupted upload, a closed window).
+pub fn discard_pending(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM blob_chunks WHERE blob_id IN (SELECT id FROM blobs WHERE pending = 1);
+         DELETE FROM blobs WHERE pending = 1;",
+    )
+    .map_err(map_err)
+}
+
+fn check_name(file_name: &str) -> Result<String> {
+    let name = file_name.trim();
+    if name.is_empty() || name.chars().count() > 255 || name.contains(['/', '\\']) || name.chars().any(char::is_control)
+    {
+        return Err(Error::invalid("attachment", "Give the attachment a plain file name of 255 characters or fewer."));
+    }
+    Ok(name.to_string())
 }
 
 pub fn info(conn: &Connection, id: i64) -> Result<BlobInfo> {

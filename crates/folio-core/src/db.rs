@@ -142,6 +142,7 @@ pub const MIGRATIONS: &[Migration] = &[
             size       INTEGER NOT NULL,
             media_type TEXT NOT NULL,
             file_name  TEXT NOT NULL,
+            pending    INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1)),
             created_at TEXT NOT NULL
         ) STRICT;
         CREATE TABLE blob_chunks (

@@ -283,6 +283,8 @@ impl Vault {
             return Err(Error::Damaged { part: "key file", detail: "it belongs to a different vault".into() });
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(map_err)?;
+        // Uploads interrupted last time (a closed window mid-attach) hold nothing anyone kept.
+        crate::blobs::discard_pending(&tx)?;
         audit::append(&tx, actor, Action::VaultUnlocked, None)?;
         tx.commit().map_err(map_err)?;
         Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor })

@@ -89,10 +89,12 @@ fn validate(e: &mut NewEntry, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// An attachment to store with an entry: its file name and a reader for its bytes.
-pub struct Attachment<'a> {
-    pub file_name: String,
-    pub reader: &'a mut dyn Read,
+/// An attachment to store with an entry.
+pub enum Attachment<'a> {
+    /// A file read as a stream (the CLI).
+    Stream { file_name: String, reader: &'a mut dyn Read },
+    /// A file the app already sent in pieces ([`blobs::begin_upload`]).
+    Uploaded(i64),
 }
 
 /// Logs an entry with its attachments, all in one transaction: if any attachment fails
@@ -125,7 +127,10 @@ pub fn add(
     .map_err(map_err)?;
     let id = tx.last_insert_rowid();
     for attachment in attachments {
-        let blob = blobs::put(&tx, attachment.reader, &attachment.file_name)?;
+        let blob = match attachment {
+            Attachment::Stream { file_name, reader } => blobs::put(&tx, reader, &file_name)?,
+            Attachment::Uploaded(upload_id) => blobs::claim_pending(&tx, upload_id)?,
+        };
         tx.execute(
             "INSERT INTO correspondence_attachments (correspondence_id, blob_id) VALUES (?1, ?2)",
             params![id, blob.id],

@@ -80,7 +80,7 @@ fn a_phone_call_with_a_multi_chunk_attachment_round_trips_exactly() -> folio_cor
         &mut vault,
         "AL-0001",
         call(),
-        vec![Attachment { file_name: "call-notes.pdf".into(), reader: &mut reader }],
+        vec![Attachment::Stream { file_name: "call-notes.pdf".into(), reader: &mut reader }],
         today(),
     )?;
     assert_eq!(entry.kind, "phone_call");
@@ -108,7 +108,7 @@ fn a_pulled_drive_or_wrong_type_saves_nothing_and_says_why() -> folio_core::Resu
         &mut vault,
         "AL-0001",
         call(),
-        vec![Attachment { file_name: "scan.png".into(), reader: &mut pulled }],
+        vec![Attachment::Stream { file_name: "scan.png".into(), reader: &mut pulled }],
         today(),
     )
     .err()
@@ -120,7 +120,7 @@ fn a_pulled_drive_or_wrong_type_saves_nothing_and_says_why() -> folio_core::Resu
         &mut vault,
         "AL-0001",
         call(),
-        vec![Attachment { file_name: "setup.exe".into(), reader: &mut bytes }],
+        vec![Attachment::Stream { file_name: "setup.exe".into(), reader: &mut bytes }],
         today(),
     )
     .err()
@@ -133,5 +133,31 @@ fn a_pulled_drive_or_wrong_type_saves_nothing_and_says_why() -> folio_core::Resu
     let empty =
         correspondence::add(&mut vault, "AL-0001", NewEntry { summary: " ".into(), ..call() }, vec![], today()).err();
     assert_eq!(empty.and_then(|e| e.field()), Some("summary"));
+    Ok(())
+}
+
+#[test]
+fn uploads_in_pieces_are_kept_only_when_attached() -> folio_core::Result<()> {
+    use folio_core::blobs;
+    let tmp = tempfile::tempdir().map_err(|e| Error::Internal(e.to_string()))?;
+    let mut vault = with_client(&tmp.path().join("v"))?;
+    let upload = blobs::begin_upload(vault.connection(), "drawing.png")?;
+    blobs::append_upload(vault.connection(), upload, &[1u8; 1000])?;
+    blobs::append_upload(vault.connection(), upload, &[2u8; 500])?;
+    assert!(blobs::append_upload(vault.connection(), upload, &vec![0u8; blobs::CHUNK_SIZE + 1]).is_err());
+    let abandoned = blobs::begin_upload(vault.connection(), "half.png")?;
+    blobs::append_upload(vault.connection(), abandoned, &[3u8; 10])?;
+    let entry = correspondence::add(&mut vault, "AL-0001", call(), vec![Attachment::Uploaded(upload)], today())?;
+    assert_eq!(entry.attachments[0].size, 1500);
+    assert_eq!(entry.attachments[0].file_name, "drawing.png");
+    let reuse = correspondence::add(&mut vault, "AL-0001", call(), vec![Attachment::Uploaded(upload)], today()).err();
+    assert!(reuse.map(|e| e.to_string()).unwrap_or_default().contains("no longer open"));
+    vault.lock()?;
+    let vault = Vault::unlock(&tmp.path().join("v"), &pw(PASSWORD))?;
+    let left: i64 = vault.connection().query_row("SELECT count(*) FROM blobs", [], |r| r.get(0)).unwrap_or(-1);
+    assert_eq!(left, 1, "the abandoned upload is gone, the attached one stays");
+    let mut out = Vec::new();
+    blobs::read_into(vault.connection(), upload, &mut out)?;
+    assert_eq!(out.len(), 1500);
     Ok(())
 }
