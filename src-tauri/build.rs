@@ -22,6 +22,10 @@ const COMMANDS: &[&str] = &[
     "add_session",
     "set_session_outcome",
     "attendance",
+    "begin_upload",
+    "append_upload",
+    "add_correspondence",
+    "list_correspondence",
 ];
 
 fn main() {

@@ -39,6 +39,7 @@ fn static_field(field: &str) -> &'static str {
         "dir" => "dir",
         "practiceName" => "practiceName",
         "currentPassword" => "currentPassword",
+        "attachment" => "attachment",
         _ => "input",
     }
 }
@@ -144,6 +145,20 @@ pub struct SessionRequest {
     pub parent_nearby: Option<bool>,
 }
 
+/// A correspondence entry as the UI sends it; `on` is dd/mm/yyyy; `uploads` are ids from
+/// `begin_upload` whose pieces have all been sent.
+#[derive(serde::Deserialize, TS, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct CorrespondenceRequest {
+    pub on: String,
+    pub kind: String,
+    pub direction: String,
+    pub counterpart: String,
+    pub counterpart_name: String,
+    pub summary: String,
+    pub uploads: Vec<i64>,
+}
+
 #[derive(Serialize, TS, Debug, Clone, Copy)]
 #[serde(rename_all = "camelCase")]
 pub enum LockReason {
@@ -194,6 +209,9 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("Session", Session::export_to_string(&cfg)?),
         ("AttendanceCounts", AttendanceCounts::export_to_string(&cfg)?),
         ("Professional", Professional::export_to_string(&cfg)?),
+        ("CorrespondenceRequest", CorrespondenceRequest::export_to_string(&cfg)?),
+        ("CorrespondenceEntry", folio_core::practice::correspondence::Entry::export_to_string(&cfg)?),
+        ("BlobInfo", folio_core::blobs::BlobInfo::export_to_string(&cfg)?),
     ])
 }
 

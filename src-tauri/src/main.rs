@@ -73,6 +73,10 @@ fn main() {
             practice::add_session,
             practice::set_session_outcome,
             practice::attendance,
+            practice::begin_upload,
+            practice::append_upload,
+            practice::add_correspondence,
+            practice::list_correspondence,
         ])
         .setup(|app| {
             open_main_window(app)?;

@@ -7,7 +7,11 @@ use folio_core::practice::referral::ReferralForm;
 use folio_core::practice::sessions::{self, AttendanceCounts, NewSession, Outcome, Session};
 use tauri::State;
 
-use crate::dto::{ClientFilterRequest, FolioError, SessionRequest};
+use folio_core::blobs;
+use folio_core::practice::correspondence::{self, Attachment, Entry, NewEntry};
+use tauri::ipc::{InvokeBody, Request};
+
+use crate::dto::{ClientFilterRequest, CorrespondenceRequest, FolioError, SessionRequest};
 use crate::state::AppState;
 
 type Reply<T> = Result<T, FolioError>;
@@ -89,4 +93,45 @@ pub fn attendance(code: String, from: String, to: String, state: State<'_, AppSt
     let from = parse_uk("from", "start of the period", &from)?;
     let to = parse_uk("to", "end of the period", &to)?;
     state.with_session(|s| Ok(sessions::attendance(s.vault.connection(), &code, from, to)?))
+}
+
+/// Starts sending an attachment in pieces; returns the upload id.
+#[tauri::command]
+pub fn begin_upload(file_name: String, state: State<'_, AppState>) -> Reply<i64> {
+    state.with_session(|s| Ok(blobs::begin_upload(s.vault.connection(), &file_name)?))
+}
+
+/// One piece of an upload: the raw body, with the upload id in the `folio-upload` header.
+/// Returns the bytes received so far.
+#[tauri::command]
+pub fn append_upload(request: Request<'_>, state: State<'_, AppState>) -> Reply<i64> {
+    let InvokeBody::Raw(piece) = request.body() else {
+        return Err(FolioError::invalid("attachment", "The file must be sent as raw bytes."));
+    };
+    let upload_id = request
+        .headers()
+        .get("folio-upload")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| FolioError::invalid("attachment", "The upload id is missing."))?;
+    state.with_session(|s| Ok(blobs::append_upload(s.vault.connection(), upload_id, piece)?))
+}
+
+#[tauri::command]
+pub fn add_correspondence(code: String, entry: CorrespondenceRequest, state: State<'_, AppState>) -> Reply<Entry> {
+    let new = NewEntry {
+        on: parse_uk("on", "date", &entry.on)?,
+        kind: entry.kind,
+        direction: entry.direction,
+        counterpart: entry.counterpart,
+        counterpart_name: entry.counterpart_name,
+        summary: entry.summary,
+    };
+    let attachments = entry.uploads.into_iter().map(Attachment::Uploaded).collect();
+    state.with_session(|s| Ok(correspondence::add(&mut s.vault, &code, new, attachments, today())?))
+}
+
+#[tauri::command]
+pub fn list_correspondence(code: String, state: State<'_, AppState>) -> Reply<Vec<Entry>> {
+    state.with_session(|s| Ok(correspondence::list(s.vault.connection(), &code)?))
 }

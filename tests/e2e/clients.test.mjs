@@ -1,8 +1,10 @@
 // Issue 3 as a therapist meets it: a full referral entered by keyboard, the client moved
 // into therapy, three sessions recorded (one did not attend), the list and the counts.
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
-import { PASSWORD, axeViolations, cliCreateVault, freshDir, screenshot, startApp, tabTo, tabType, type, waitFor, waitForText } from "./helpers.mjs";
+import { PASSWORD, WORK, axeViolations, cliCreateVault, freshDir, screenshot, startApp, tabTo, tabType, type, waitFor, waitForText } from "./helpers.mjs";
 
 async function unlock(browser) {
   await type(browser, "unlock-password", PASSWORD);
@@ -131,6 +133,23 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await screenshot(browser, "23-client-register");
     const violations = await axeViolations(browser);
     assert.deepEqual(violations, [], `accessibility problems on the client record: ${JSON.stringify(violations)}`);
+
+    // A phone call with an attachment (a scanned consent letter), kept inside the vault.
+    const scan = join(WORK, "consent-scan.pdf");
+    writeFileSync(scan, Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(300 * 1024, 7)]));
+    await pick(browser, "corr-kind", "Phone call");
+    await pick(browser, "corr-counterpart", "Parent or carer");
+    await tabType(browser, "corr-name", "Mother");
+    await tabType(browser, "corr-summary", "Asked to move Thursday's session; agreed Friday");
+    await (await browser.$("#corr-files")).addValue(scan);
+    await tabTo(browser, "corr-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#client-status", "with 1 attachment(s)", 30_000);
+    const log = await waitForText(browser, "#corr-log", "consent-scan.pdf");
+    assert.match(log, /Phone call from parent \(Mother\): Asked to move Thursday's session/);
+    assert.match(log, /consent-scan\.pdf \(301 KB\)/);
+    await (await browser.$("#corr-log")).scrollIntoView();
+    await screenshot(browser, "23b-client-correspondence");
 
     // The list shows initials and code, never the name.
     await (await browser.$("#nav-clients")).click();

@@ -10,6 +10,8 @@ import type { SessionInfo } from "./generated/SessionInfo";
 import type { VaultProbe } from "./generated/VaultProbe";
 import type { VerifySummary } from "./generated/VerifySummary";
 import type { AttendanceCounts } from "./generated/AttendanceCounts";
+import type { CorrespondenceEntry } from "./generated/CorrespondenceEntry";
+import type { CorrespondenceRequest } from "./generated/CorrespondenceRequest";
 import type { ClientFilterRequest } from "./generated/ClientFilterRequest";
 import type { ClientRecord } from "./generated/ClientRecord";
 import type { ClientState } from "./generated/ClientState";
@@ -42,6 +44,10 @@ export interface FolioApi {
   addSession(code: string, session: SessionRequest): Promise<Session>;
   setSessionOutcome(code: string, id: number, outcome: Outcome): Promise<Session>;
   attendance(code: string, from: string, to: string): Promise<AttendanceCounts>;
+  beginUpload(fileName: string): Promise<number>;
+  appendUpload(uploadId: number, piece: Uint8Array): Promise<number>;
+  addCorrespondence(code: string, entry: CorrespondenceRequest): Promise<CorrespondenceEntry>;
+  listCorrespondence(code: string): Promise<CorrespondenceEntry[]>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
 }
 
@@ -90,5 +96,9 @@ export const tauriApi: FolioApi = {
   addSession: (code, session) => call("add_session", { code, session }),
   setSessionOutcome: (code, id, outcome) => call("set_session_outcome", { code, id, outcome }),
   attendance: (code, from, to) => call("attendance", { code, from, to }),
+  beginUpload: (fileName) => call("begin_upload", { fileName }),
+  appendUpload: (uploadId, piece) => callWithBytes("append_upload", piece, { "folio-upload": String(uploadId) }),
+  addCorrespondence: (code, entry) => call("add_correspondence", { code, entry }),
+  listCorrespondence: (code) => call("list_correspondence", { code }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
 };

@@ -40,7 +40,7 @@ pub struct NewEntry {
 /// An entry in the log.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CorrespondenceEntry"))]
 pub struct Entry {
     pub id: i64,
     pub on: String,
