@@ -127,7 +127,16 @@ pub struct ClientFilterRequest {
     pub setting: Option<String>,
     pub safeguarding: Option<bool>,
     pub search: Option<String>,
-    pub sort_by_code: bool,
+    pub sort: ClientSortRequest,
+}
+
+#[derive(serde::Deserialize, TS, Debug, Default, Clone, Copy)]
+#[serde(rename_all = "camelCase")]
+pub enum ClientSortRequest {
+    #[default]
+    ReferralDate,
+    NextSession,
+    Code,
 }
 
 /// A session as the UI sends it; `on` is dd/mm/yyyy.
@@ -195,6 +204,7 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("VerifySummary", VerifySummary::export_to_string(&cfg)?),
         ("FieldProblem", FieldProblem::export_to_string(&cfg)?),
         ("ClientFilterRequest", ClientFilterRequest::export_to_string(&cfg)?),
+        ("ClientSortRequest", ClientSortRequest::export_to_string(&cfg)?),
         ("SessionRequest", SessionRequest::export_to_string(&cfg)?),
         ("ClientSummary", ClientSummary::export_to_string(&cfg)?),
         ("ClientRecord", ClientRecord::export_to_string(&cfg)?),

@@ -11,7 +11,7 @@ use folio_core::blobs;
 use folio_core::practice::correspondence::{self, Attachment, Entry, NewEntry};
 use tauri::ipc::{InvokeBody, Request};
 
-use crate::dto::{ClientFilterRequest, CorrespondenceRequest, FolioError, SessionRequest};
+use crate::dto::{ClientFilterRequest, ClientSortRequest, CorrespondenceRequest, FolioError, SessionRequest};
 use crate::state::AppState;
 
 type Reply<T> = Result<T, FolioError>;
@@ -24,7 +24,11 @@ pub fn list_clients(filter: ClientFilterRequest, state: State<'_, AppState>) -> 
         setting: filter.setting,
         safeguarding: filter.safeguarding,
         search: filter.search,
-        sort: if filter.sort_by_code { ClientSort::Code } else { ClientSort::ReferralDate },
+        sort: match filter.sort {
+            ClientSortRequest::ReferralDate => ClientSort::ReferralDate,
+            ClientSortRequest::NextSession => ClientSort::NextSession,
+            ClientSortRequest::Code => ClientSort::Code,
+        },
     };
     state.with_session(|s| Ok(clients::list(s.vault.connection(), &filter)?))
 }

@@ -238,6 +238,7 @@ pub enum YesNo {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum SortArg {
     ReferralDate,
+    NextSession,
     Code,
 }
 
@@ -285,6 +286,7 @@ pub fn client(command: ClientCommand, ctx: &Context) -> Result<()> {
                 search,
                 sort: match sort {
                     SortArg::ReferralDate => ClientSort::ReferralDate,
+                    SortArg::NextSession => ClientSort::NextSession,
                     SortArg::Code => ClientSort::Code,
                 },
             };
@@ -649,10 +651,11 @@ fn list_text(list: &[ClientSummary]) -> String {
         vec![format!("{:<10} {:<14} {:<11} {:<8} {:<4} {}", "code", "state", "referred", "modality", "sg", "setting")];
     for c in list {
         lines.push(format!(
-            "{:<10} {:<14} {:<11} {:<8} {:<4} {}",
+            "{:<10} {:<14} {:<11} {:<11} {:<8} {:<4} {}",
             c.code,
             c.state.label(),
             c.referral_date,
+            c.next_session.as_deref().unwrap_or("-"),
             c.modality.map(|m| if m == Modality::Art { "art" } else { "music" }).unwrap_or("-"),
             if c.safeguarding { "yes" } else { "" },
             c.setting_name

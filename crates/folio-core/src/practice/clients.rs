@@ -42,6 +42,8 @@ pub struct ClientSummary {
     /// dd/mm/yyyy
     pub referral_date: String,
     pub episode: i64,
+    /// The next planned session, dd/mm/yyyy, if any.
+    pub next_session: Option<String>,
 }
 
 /// One episode: from referral to its end.
@@ -99,11 +101,15 @@ pub enum ClientSort {
     #[default]
     ReferralDate,
     Code,
+    /// Soonest planned session first; clients with none after them.
+    NextSession,
 }
 
 const SUMMARY_COLUMNS: &str =
     "c.id, c.code, c.initials, c.state, c.state_since, c.modality, c.setting_name, c.safeguarding,
-     c.referral_date, (SELECT MAX(number) FROM episodes e WHERE e.client_id = c.id)";
+     c.referral_date, (SELECT MAX(number) FROM episodes e WHERE e.client_id = c.id),
+     (SELECT MIN(s.on_date) FROM sessions s WHERE s.client_id = c.id AND s.outcome = 'planned'
+        AND s.on_date >= date('now', 'localtime')) AS next_session";
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ClientSummaryRaw> {
     Ok(ClientSummaryRaw {
@@ -117,6 +123,7 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ClientSummaryRaw> {
         safeguarding: row.get(7)?,
         referral_date: row.get(8)?,
         episode: row.get::<_, Option<i64>>(9)?.unwrap_or(1),
+        next_session: row.get(10)?,
     })
 }
 
@@ -131,6 +138,7 @@ struct ClientSummaryRaw {
     safeguarding: bool,
     referral_date: String,
     episode: i64,
+    next_session: Option<String>,
 }
 
 impl ClientSummaryRaw {
@@ -152,6 +160,7 @@ impl ClientSummaryRaw {
             safeguarding: self.safeguarding,
             referral_date: format_uk(from_iso(&self.referral_date)?),
             episode: self.episode,
+            next_session: self.next_session.as_deref().map(from_iso).transpose()?.map(format_uk),
         })
     }
 }
@@ -315,6 +324,7 @@ pub fn list(conn: &Connection, filter: &ClientFilter) -> Result<Vec<ClientSummar
     sql.push_str(match filter.sort {
         ClientSort::ReferralDate => " ORDER BY c.referral_date DESC, c.id DESC",
         ClientSort::Code => " ORDER BY c.code",
+        ClientSort::NextSession => " ORDER BY next_session IS NULL, next_session, c.referral_date DESC",
     });
     let mut stmt = conn.prepare(&sql).map_err(map_err)?;
     let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a.as_ref()).collect();

@@ -137,3 +137,42 @@ fn an_ended_episode_takes_no_new_sessions() -> folio_core::Result<()> {
     assert!(err.map(|e| e.to_string()).unwrap_or_default().contains("Re-refer"));
     Ok(())
 }
+
+#[test]
+fn the_client_list_sorts_by_next_planned_session() -> folio_core::Result<()> {
+    use folio_core::practice::clients::{ClientFilter, ClientSort};
+    let tmp = tempfile::tempdir().map_err(|e| Error::Internal(e.to_string()))?;
+    let mut vault = create(&tmp.path().join("v"));
+    child_in_therapy(&mut vault)?;
+    let form = ReferralForm {
+        given_name: "Bram".into(),
+        family_name: "Stoker".into(),
+        date_of_birth: "01/01/2012".into(),
+        referral_date: "01/09/2026".into(),
+        ..ReferralForm::default()
+    };
+    clients::add_referral(&mut vault, form, today())?;
+    clients::change_state(&mut vault, "BS-0002", ClientState::Assessment, d("08/09/2026"), "", today())?;
+    clients::change_state(&mut vault, "BS-0002", ClientState::InTherapy, d("15/09/2026"), "", today())?;
+    let real_today = folio_core::dates::today();
+    let soon = real_today + chrono::Days::new(3);
+    let later = real_today + chrono::Days::new(10);
+    sessions::add(
+        &mut vault,
+        "AL-0001",
+        NewSession { on: later, ..in_person("01/01/2000", Outcome::Planned) },
+        real_today,
+    )?;
+    sessions::add(
+        &mut vault,
+        "BS-0002",
+        NewSession { on: soon, ..in_person("01/01/2000", Outcome::Planned) },
+        real_today,
+    )?;
+    let sorted =
+        clients::list(vault.connection(), &ClientFilter { sort: ClientSort::NextSession, ..Default::default() })?;
+    let codes: Vec<&str> = sorted.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(codes, ["BS-0002", "AL-0001"]);
+    assert_eq!(sorted[0].next_session, Some(folio_core::dates::format_uk(soon)));
+    Ok(())
+}

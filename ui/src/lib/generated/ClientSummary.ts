@@ -13,4 +13,8 @@ stateSince: string, modality: Modality | null, settingName: string, safeguarding
 /**
  * dd/mm/yyyy
  */
-referralDate: string, episode: number, };
+referralDate: string, episode: number, 
+/**
+ * The next planned session, dd/mm/yyyy, if any.
+ */
+nextSession: string | null, };
