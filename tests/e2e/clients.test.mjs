@@ -151,6 +151,16 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await (await browser.$("#corr-log")).scrollIntoView();
     await screenshot(browser, "23b-client-correspondence");
 
+    // Correcting the referral later: the form comes back filled in.
+    await tabTo(browser, "edit-referral");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "h1", "Edit the referral details of JQ-0001");
+    assert.equal(await (await browser.$("#ref-given-name")).getValue(), "Jessamine");
+    await type(browser, "ref-allergies", "Peanuts and tree nuts");
+    await tabTo(browser, "ref-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#client-identity", "Peanuts and tree nuts");
+
     // The list shows initials and code, never the name.
     await (await browser.$("#nav-clients")).click();
     await waitForText(browser, "#clients-count", "1 client");
