@@ -95,6 +95,16 @@ enum Command {
         #[command(subcommand)]
         command: practice::ProfessionalCommand,
     },
+    /// Import clients from a spreadsheet saved as CSV: previews every row; imports with --commit
+    ImportCsv {
+        file: PathBuf,
+        /// Which column fills which field, e.g. --map "Family=familyName" (repeatable; "=-" skips a column)
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// Import the good rows (all in one transaction); without it nothing is written
+        #[arg(long)]
+        commit: bool,
+    },
     /// Create a demo vault full of plainly fictional clients, episodes and sessions
     Demo {
         /// The new vault's folder (new or empty)
@@ -219,6 +229,7 @@ fn run(command: Command, ctx: &Context) -> folio_core::Result<()> {
         Command::Session { command } => practice::session(command, ctx),
         Command::Professional { command } => practice::professional(command, ctx),
         Command::Correspondence { command } => practice::correspondence_cmd(command, ctx),
+        Command::ImportCsv { file, map, commit } => practice::import_csv(&file, &map, commit, ctx),
         Command::Demo { out: demo_dir, clients, seed } => {
             let mut source = PasswordSource::new(false, ctx.password_stdin);
             let password = source.new_password("Password for the demo vault")?;

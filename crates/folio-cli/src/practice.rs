@@ -6,6 +6,7 @@ use clap::{Subcommand, ValueEnum};
 use folio_core::dates::{format_uk, parse_uk, today};
 use folio_core::practice::clients::{self, ClientFilter, ClientRecord, ClientSort, ClientSummary};
 use folio_core::practice::correspondence::{self, Attachment, NewEntry};
+use folio_core::practice::import;
 use folio_core::practice::lifecycle::ClientState;
 use folio_core::practice::professionals::{self, Professional};
 use folio_core::practice::referral::{Modality, ReferralForm};
@@ -497,6 +498,53 @@ pub fn correspondence_cmd(command: CorrespondenceCommand, ctx: &Context) -> Resu
             Ok(())
         }
     }
+}
+
+pub fn import_csv(file: &PathBuf, map: &[String], commit: bool, ctx: &Context) -> Result<()> {
+    let overrides = map
+        .iter()
+        .map(|m| {
+            m.split_once('=').map(|(c, f)| (c.trim().to_string(), f.trim().to_string())).ok_or_else(|| {
+                Error::InvalidInput {
+                    field: "map",
+                    message: format!("Write each mapping as COLUMN=field (\"{m}\" has no =)."),
+                }
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let open = || {
+        std::fs::File::open(file)
+            .map(std::io::BufReader::new)
+            .map_err(|e| Error::Storage { action: format!("open {}", file.display()), source: e })
+    };
+    let result = if commit {
+        let mut vault = ctx.unlock()?;
+        let done = open().and_then(|mut r| import::import(&mut vault, &mut r, &overrides, today()));
+        vault.lock()?;
+        done?
+    } else {
+        import::preview(&mut open()?, &overrides, today())?
+    };
+    ctx.out.value(&result, || {
+        let mut lines: Vec<String> = result
+            .columns
+            .iter()
+            .map(|c| format!("column \"{}\" -> {}", c.column, c.field.as_deref().unwrap_or("(not imported)")))
+            .collect();
+        for row in result.rows.iter().filter(|r| !r.ok) {
+            lines.push(format!("line {}: {}", row.line, row.problems.join(" ")));
+        }
+        lines.push(if commit {
+            format!("Imported {} client(s); {} row(s) left out (listed above).", result.good, result.bad)
+        } else {
+            format!(
+                "{} row(s) can be imported, {} cannot (listed above). Nothing has been written: run again with --commit to import the good rows.",
+                result.good, result.bad
+            )
+        });
+        lines.join("\n")
+    });
+    Ok(())
 }
 
 pub fn professional(command: ProfessionalCommand, ctx: &Context) -> Result<()> {

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use super::lifecycle::ClientState;
-use super::referral::{Modality, ReferralForm};
+use super::referral::{Modality, ReferralForm, ValidReferral};
 use crate::audit::{self, Action, RecordRef};
 use crate::dates::format_uk;
 use crate::db::map_err;
@@ -177,9 +177,21 @@ fn modality_str(m: Option<Modality>) -> Option<&'static str> {
 pub fn add_referral(vault: &mut Vault, form: ReferralForm, today: NaiveDate) -> Result<ClientSummary> {
     let valid = form.validate(today)?;
     let actor = vault.actor();
+    let tx = vault.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate).map_err(map_err)?;
+    let id = insert_referral(&tx, actor, &valid)?;
+    tx.commit().map_err(map_err)?;
+    summary(vault.connection(), id)
+}
+
+/// Inserts one validated referral inside `tx` (used by [`add_referral`] and the CSV import,
+/// which puts every row in one transaction). Returns the new client's id.
+pub(crate) fn insert_referral(
+    tx: &rusqlite::Transaction<'_>,
+    actor: audit::Actor,
+    valid: &ValidReferral,
+) -> Result<i64> {
     let now = crate::now_utc();
     let referral_json = serde_json::to_string(&valid.form).map_err(|e| Error::Internal(e.to_string()))?;
-    let tx = vault.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate).map_err(map_err)?;
     let next: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM clients", [], |r| r.get(0)).map_err(map_err)?;
     let code = format!("{}-{next:04}", valid.initials);
     let f = &valid.form;
@@ -218,9 +230,8 @@ pub fn add_referral(vault: &mut Vault, form: ReferralForm, today: NaiveDate) -> 
     )
     .map_err(map_err)?;
     let id = next.to_string();
-    audit::append(&tx, actor, Action::ClientReferred, Some(RecordRef { record_type: "client", record_id: &id }))?;
-    tx.commit().map_err(map_err)?;
-    summary(vault.connection(), next)
+    audit::append(tx, actor, Action::ClientReferred, Some(RecordRef { record_type: "client", record_id: &id }))?;
+    Ok(next)
 }
 
 /// Corrects or completes a client's referral details. The code stays; the initials follow

@@ -3,6 +3,7 @@
 
 pub mod clients;
 pub mod correspondence;
+pub mod import;
 pub mod lifecycle;
 pub mod professionals;
 pub mod referral;

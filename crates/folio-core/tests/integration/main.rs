@@ -3,6 +3,7 @@
 mod correspondence;
 mod db;
 mod demo;
+mod import;
 mod practice;
 mod sessions;
 mod vault;
