@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "append_upload",
     "add_correspondence",
     "list_correspondence",
+    "preview_import",
+    "import_clients",
 ];
 
 fn main() {

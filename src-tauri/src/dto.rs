@@ -222,6 +222,9 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("CorrespondenceRequest", CorrespondenceRequest::export_to_string(&cfg)?),
         ("CorrespondenceEntry", folio_core::practice::correspondence::Entry::export_to_string(&cfg)?),
         ("BlobInfo", folio_core::blobs::BlobInfo::export_to_string(&cfg)?),
+        ("ImportPreview", folio_core::practice::import::ImportPreview::export_to_string(&cfg)?),
+        ("ColumnMapping", folio_core::practice::import::ColumnMapping::export_to_string(&cfg)?),
+        ("RowOutcome", folio_core::practice::import::RowOutcome::export_to_string(&cfg)?),
     ])
 }
 

@@ -77,6 +77,8 @@ fn main() {
             practice::append_upload,
             practice::add_correspondence,
             practice::list_correspondence,
+            practice::preview_import,
+            practice::import_clients,
         ])
         .setup(|app| {
             open_main_window(app)?;

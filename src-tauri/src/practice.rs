@@ -9,6 +9,7 @@ use tauri::State;
 
 use folio_core::blobs;
 use folio_core::practice::correspondence::{self, Attachment, Entry, NewEntry};
+use folio_core::practice::import::{self, ImportPreview};
 use tauri::ipc::{InvokeBody, Request};
 
 use crate::dto::{ClientFilterRequest, ClientSortRequest, CorrespondenceRequest, FolioError, SessionRequest};
@@ -138,4 +139,16 @@ pub fn add_correspondence(code: String, entry: CorrespondenceRequest, state: Sta
 #[tauri::command]
 pub fn list_correspondence(code: String, state: State<'_, AppState>) -> Reply<Vec<Entry>> {
     state.with_session(|s| Ok(correspondence::list(s.vault.connection(), &code)?))
+}
+
+/// Checks a spreadsheet (its text, as read by the UI); writes nothing.
+#[tauri::command]
+pub fn preview_import(csv: String, mapping: Vec<(String, String)>, state: State<'_, AppState>) -> Reply<ImportPreview> {
+    state.with_session(|_| Ok(import::preview(&mut csv.as_bytes(), &mapping, today())?))
+}
+
+/// Imports the good rows of a spreadsheet in one transaction.
+#[tauri::command]
+pub fn import_clients(csv: String, mapping: Vec<(String, String)>, state: State<'_, AppState>) -> Reply<ImportPreview> {
+    state.with_session(|s| Ok(import::import(&mut s.vault, &mut csv.as_bytes(), &mapping, today())?))
 }

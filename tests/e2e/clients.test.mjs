@@ -180,6 +180,23 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await screenshot(browser, "25-clients-list");
     const listViolations = await axeViolations(browser);
     assert.deepEqual(listViolations, [], `accessibility problems on the client list: ${JSON.stringify(listViolations)}`);
+
+    // Import from a spreadsheet: a preview by line number, then only the good rows.
+    const sheet = join(WORK, "clients.csv");
+    writeFileSync(sheet, "First name,Surname,DOB,Referral date,Therapy\nBram,Stoker,01/02/2014,05/10/2026,Music\nCora,Pearl,31/02/2013,06/10/2026,Art\n");
+    await tabTo(browser, "import-csv");
+    await browser.keys(["Enter"]);
+    await (await waitFor(browser, "#import-file")).addValue(sheet);
+    const importCounts = await waitForText(browser, "#import-counts", "1 row can be imported");
+    assert.match(importCounts, /1 cannot/);
+    const problems = await (await browser.$("#import-problems")).getText();
+    assert.match(problems, /3\s*31\/02\/2013 is not a real date/);
+    await screenshot(browser, "26-import-preview");
+    await tabTo(browser, "import-confirm");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#import-status", "Imported 1 client");
+    await (await browser.$("#nav-clients")).click();
+    await waitForText(browser, "#clients-count", "2 clients");
   } finally {
     await browser.deleteSession();
   }

@@ -10,6 +10,7 @@ import type { SessionInfo } from "./generated/SessionInfo";
 import type { VaultProbe } from "./generated/VaultProbe";
 import type { VerifySummary } from "./generated/VerifySummary";
 import type { AttendanceCounts } from "./generated/AttendanceCounts";
+import type { ImportPreview } from "./generated/ImportPreview";
 import type { CorrespondenceEntry } from "./generated/CorrespondenceEntry";
 import type { CorrespondenceRequest } from "./generated/CorrespondenceRequest";
 import type { ClientFilterRequest } from "./generated/ClientFilterRequest";
@@ -48,6 +49,8 @@ export interface FolioApi {
   appendUpload(uploadId: number, piece: Uint8Array): Promise<number>;
   addCorrespondence(code: string, entry: CorrespondenceRequest): Promise<CorrespondenceEntry>;
   listCorrespondence(code: string): Promise<CorrespondenceEntry[]>;
+  previewImport(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
+  importClients(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
 }
 
@@ -100,5 +103,7 @@ export const tauriApi: FolioApi = {
   appendUpload: (uploadId, piece) => callWithBytes("append_upload", piece, { "folio-upload": String(uploadId) }),
   addCorrespondence: (code, entry) => call("add_correspondence", { code, entry }),
   listCorrespondence: (code) => call("list_correspondence", { code }),
+  previewImport: (csv, mapping) => call("preview_import", { csv, mapping }),
+  importClients: (csv, mapping) => call("import_clients", { csv, mapping }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
 };

@@ -42,6 +42,7 @@ const FIELDS: &[(&str, &[&str])] = &[
 /// Which column fills which field.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ColumnMapping {
     pub column: String,
     /// The referral field, or `None` when the column is not imported.
@@ -51,6 +52,7 @@ pub struct ColumnMapping {
 /// One data row: its line number in the file and what would be imported, or why not.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowOutcome {
     pub line: u64,
     pub ok: bool,
@@ -61,8 +63,11 @@ pub struct RowOutcome {
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportPreview {
     pub columns: Vec<ColumnMapping>,
+    /// Every field a column can fill, for the screen that lets the therapist choose.
+    pub available_fields: Vec<String>,
     pub rows: Vec<RowOutcome>,
     pub good: usize,
     pub bad: usize,
@@ -207,7 +212,8 @@ fn check(
     }
     let good = valid.len();
     let bad = rows.len() - good;
-    Ok((ImportPreview { columns, rows, good, bad }, valid))
+    let available_fields = FIELDS.iter().map(|(name, _)| name.to_string()).collect();
+    Ok((ImportPreview { columns, available_fields, rows, good, bad }, valid))
 }
 
 /// What the import would do: each row's outcome. Writes nothing.
