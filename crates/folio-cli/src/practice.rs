@@ -162,6 +162,9 @@ pub enum SessionCommand {
         /// dd/mm/yyyy
         #[arg(long)]
         to: String,
+        /// Also write the summary as a PDF to hand to a school or funder (a new file)
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
     },
 }
 
@@ -643,13 +646,32 @@ pub fn session(command: SessionCommand, ctx: &Context) -> Result<()> {
             });
             Ok(())
         }
-        SessionCommand::Attendance { code, from, to } => {
+        SessionCommand::Attendance { code, from, to, pdf } => {
             let from = parse_uk("from", "start of the period", &from)?;
             let to = parse_uk("to", "end of the period", &to)?;
+            if let Some(path) = pdf.as_ref().filter(|p| p.exists()) {
+                return Err(Error::InvalidInput {
+                    field: "pdf",
+                    message: format!(
+                        "{} already exists. Choose a new file name; Folio never overwrites a file.",
+                        path.display()
+                    ),
+                });
+            }
             let vault = ctx.unlock()?;
             let counts = sessions::attendance(vault.connection(), &code, from, to);
+            let document = match (&pdf, &counts) {
+                (Some(_), Ok(_)) => Some(folio_core::reports::attendance_pdf(&vault, &code, from, to, today())),
+                _ => None,
+            };
             vault.lock()?;
             let c = counts?;
+            if let (Some(path), Some(bytes)) = (&pdf, document) {
+                let bytes = bytes?;
+                std::fs::write(path, bytes)
+                    .map_err(|e| Error::Storage { action: format!("write {}", path.display()), source: e })?;
+                eprintln!("Wrote the attendance summary to {}.", path.display());
+            }
             ctx.out.value(&c, || {
                 format!(
                     "{} to {}\nAttended:               {} (in person {}, online {}, phone {})\nDid not attend:         {}\nCancelled by client:    {}\nCancelled by therapist: {}\nPlanned:                {}",

@@ -23,6 +23,7 @@ pub mod hardening;
 pub mod keyfile;
 pub mod paths;
 pub mod practice;
+pub mod reports;
 pub mod secret;
 pub mod strength;
 pub mod vault;

@@ -292,6 +292,35 @@ fn the_attendance_register_through_the_cli() {
     let counts = run(&["session", "attendance", "AL-0001", "--from", "01/09/2026", "--to", "30/09/2026"]);
     assert!(counts.contains("Attended:               2 (in person 1, online 1, phone 0)"), "{counts}");
     assert!(counts.contains("Did not attend:         1"), "{counts}");
+
+    let pdf = vault.parent().map(|p| p.join("attendance.pdf")).unwrap_or_default();
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    run(&["session", "attendance", "AL-0001", "--from", "01/09/2026", "--to", "30/09/2026", "--pdf", &pdf_arg]);
+    let bytes = std::fs::read(&pdf).unwrap_or_default();
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF was written");
+    // The text, as a reader sees it (poppler-utils is installed by scripts/setup.sh).
+    let extracted = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap_or_else(|e| panic!("pdftotext: {e}"));
+    let words = text(&extracted.stdout);
+    assert!(words.contains("Attendance summary") && words.contains("AL-0001 (AL)"), "{words}");
+    assert!(words.contains("01/09/2026 to 30/09/2026"), "{words}");
+    assert!(!words.contains("Lovelace"), "no names in a summary that leaves the vault: {words}");
+    let again = folio(
+        &vault,
+        &[
+            "--password-stdin",
+            "session",
+            "attendance",
+            "AL-0001",
+            "--from",
+            "01/09/2026",
+            "--to",
+            "30/09/2026",
+            "--pdf",
+            &pdf_arg,
+        ],
+        &pw,
+    );
+    assert!(text(&again.stderr).contains("never overwrites"));
 }
 
 #[test]
