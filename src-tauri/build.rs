@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "list_correspondence",
     "preview_import",
     "import_clients",
+    "save_attendance_pdf",
 ];
 
 fn main() {

@@ -67,6 +67,8 @@ pub struct SessionInfo {
 pub struct AppInfo {
     pub version: String,
     pub suggested_vault_dir: String,
+    /// Where reports are saved unless the therapist chooses another folder.
+    pub documents_dir: String,
     pub session: Option<SessionInfo>,
 }
 

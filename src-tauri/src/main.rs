@@ -79,6 +79,7 @@ fn main() {
             practice::list_correspondence,
             practice::preview_import,
             practice::import_clients,
+            practice::save_attendance_pdf,
         ])
         .setup(|app| {
             open_main_window(app)?;

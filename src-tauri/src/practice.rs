@@ -152,3 +152,22 @@ pub fn preview_import(csv: String, mapping: Vec<(String, String)>, state: State<
 pub fn import_clients(csv: String, mapping: Vec<(String, String)>, state: State<'_, AppState>) -> Reply<ImportPreview> {
     state.with_session(|s| Ok(import::import(&mut s.vault, &mut csv.as_bytes(), &mapping, today())?))
 }
+
+/// Saves the attendance summary PDF into `folder`; returns the file's path.
+#[tauri::command]
+pub fn save_attendance_pdf(
+    code: String,
+    from: String,
+    to: String,
+    folder: String,
+    state: State<'_, AppState>,
+) -> Reply<String> {
+    let from = parse_uk("from", "start of the period", &from)?;
+    let to = parse_uk("to", "end of the period", &to)?;
+    let folder = std::path::PathBuf::from(folder.trim());
+    state.with_session(|s| {
+        Ok(folio_core::reports::save_attendance_pdf(&mut s.vault, &code, from, to, &folder, today())?
+            .display()
+            .to_string())
+    })
+}

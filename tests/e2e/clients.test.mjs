@@ -1,10 +1,11 @@
 // Issue 3 as a therapist meets it: a full referral entered by keyboard, the client moved
 // into therapy, three sessions recorded (one did not attend), the list and the counts.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { PASSWORD, WORK, axeViolations, cliCreateVault, freshDir, screenshot, startApp, tabTo, tabType, type, waitFor, waitForText } from "./helpers.mjs";
+import { PASSWORD, SHOTS, WORK, axeViolations, cliCreateVault, freshDir, screenshot, startApp, tabTo, tabType, type, waitFor, waitForText } from "./helpers.mjs";
 
 async function unlock(browser) {
   await type(browser, "unlock-password", PASSWORD);
@@ -150,6 +151,26 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     assert.match(log, /consent-scan\.pdf \(301 KB\)/);
     await (await browser.$("#corr-log")).scrollIntoView();
     await screenshot(browser, "23b-client-correspondence");
+
+    // The attendance summary PDF for the school: saved where asked, rendered and read back.
+    const reports = join(WORK, "reports");
+    await dateByKeyboard(browser, "att-from", ["01", "11", "2026"]);
+    await dateByKeyboard(browser, "att-to", ["22", "11", "2026"]);
+    const folder = await tabTo(browser, "att-folder");
+    await folder.clearValue();
+    await folder.addValue(reports);
+    await tabTo(browser, "att-submit");
+    await browser.keys(["Enter"]);
+    const saved = await waitForText(browser, "#client-status", "Attendance summary saved to");
+    const pdf = saved.replace("Attendance summary saved to ", "").trim();
+    assert.equal(pdf, join(reports, "Attendance JQ-0001 01-11-2026 to 22-11-2026.pdf"));
+    const words = execFileSync("pdftotext", [pdf, "-"]).toString();
+    assert.match(words, /Attendance summary/);
+    assert.match(words, /JQ-0001 \(JQ\)/);
+    assert.match(words, /Sessions attended\s+2/);
+    assert.match(words, /Did not attend\s+1/);
+    assert.doesNotMatch(words, /Jessamine|Quartermaine/, "no names leave the vault in a summary");
+    execFileSync("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", pdf, join(SHOTS, "27-attendance-pdf")]);
 
     // Correcting the referral later: the form comes back filled in.
     await tabTo(browser, "edit-referral");

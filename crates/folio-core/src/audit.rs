@@ -42,6 +42,7 @@ pub enum Action {
     ProfessionalAdded,
     CorrespondenceLogged,
     AttachmentExported,
+    AttendanceSummaryExported,
     ProfessionalLinked,
     SessionOutcomeChanged,
 }
@@ -61,6 +62,7 @@ impl Action {
             Action::ProfessionalAdded => "professional.added",
             Action::CorrespondenceLogged => "correspondence.logged",
             Action::AttachmentExported => "attachment.exported",
+            Action::AttendanceSummaryExported => "report.attendance_exported",
             Action::ProfessionalLinked => "professional.linked",
             Action::SessionOutcomeChanged => "session.outcome_changed",
         }

@@ -53,3 +53,12 @@ pub fn initial_vault_dir(from_args: Option<PathBuf>) -> PathBuf {
         .or_else(remembered_vault_dir)
         .unwrap_or_else(default_vault_dir)
 }
+
+/// Where the app offers to save documents it makes (reports): `$XDG_DOCUMENTS_DIR`, else
+/// `~/Documents/Folio`.
+pub fn documents_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("XDG_DOCUMENTS_DIR").filter(|v| !v.is_empty()) {
+        return PathBuf::from(dir).join("Folio");
+    }
+    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(".")).join("Documents").join("Folio")
+}

@@ -8,7 +8,9 @@ use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
 use crate::dates::format_uk;
 use crate::practice::clients;
 use crate::practice::sessions;
-use crate::{Result, Vault};
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Result, Vault};
 
 /// The standard fonts with WinAnsiEncoding cover Latin-1; anything else prints as "?".
 fn latin1(text: &str) -> String {
@@ -88,6 +90,52 @@ pub fn attendance_pdf(vault: &Vault, code: &str, from: NaiveDate, to: NaiveDate,
     );
     pdf.stream(stream, &content.finish());
     Ok(pdf.finish())
+}
+
+/// Writes the attendance summary into `folder` (created if needed) under a name that says
+/// what it is, never overwriting a file, and records in the audit log that it left the
+/// vault. Returns the file's path.
+pub fn save_attendance_pdf(
+    vault: &mut Vault,
+    code: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    folder: &Path,
+    today: NaiveDate,
+) -> Result<PathBuf> {
+    let bytes = attendance_pdf(vault, code, from, to, today)?;
+    let client = crate::practice::clients::show(vault.connection(), code)?.summary;
+    std::fs::create_dir_all(folder)
+        .map_err(|e| Error::storage(format!("create the folder {}", folder.display()), e))?;
+    let stem = format!("Attendance {} {} to {}", client.code, from.format("%d-%m-%Y"), to.format("%d-%m-%Y"));
+    let mut path = folder.join(format!("{stem}.pdf"));
+    let mut n = 2;
+    while path.exists() {
+        path = folder.join(format!("{stem} ({n}).pdf"));
+        n += 1;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| Error::storage(format!("create {}", path.display()), e))?;
+    std::io::Write::write_all(&mut file, &bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::storage(format!("write {}", path.display()), e))?;
+    let actor = vault.actor();
+    let tx = vault
+        .connection_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(crate::db::map_err)?;
+    let record = client.id.to_string();
+    crate::audit::append(
+        &tx,
+        actor,
+        crate::audit::Action::AttendanceSummaryExported,
+        Some(crate::audit::RecordRef { record_type: "client", record_id: &record }),
+    )?;
+    tx.commit().map_err(crate::db::map_err)?;
+    Ok(path)
 }
 
 #[cfg(test)]

@@ -51,6 +51,7 @@ export interface FolioApi {
   listCorrespondence(code: string): Promise<CorrespondenceEntry[]>;
   previewImport(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
   importClients(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
+  saveAttendancePdf(code: string, from: string, to: string, folder: string): Promise<string>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
 }
 
@@ -105,5 +106,6 @@ export const tauriApi: FolioApi = {
   listCorrespondence: (code) => call("list_correspondence", { code }),
   previewImport: (csv, mapping) => call("preview_import", { csv, mapping }),
   importClients: (csv, mapping) => call("import_clients", { csv, mapping }),
+  saveAttendancePdf: (code, from, to, folder) => call("save_attendance_pdf", { code, from, to, folder }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
 };
