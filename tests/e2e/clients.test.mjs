@@ -5,17 +5,23 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { PASSWORD, SHOTS, WORK, axeViolations, cliCreateVault, freshDir, screenshot, startApp, tabTo, tabType, type, waitFor, waitForText } from "./helpers.mjs";
+import { PASSWORD, SHOTS, WORK, axeViolations, cliCreateVault, freshDir, screenshot, startApp, tabTo, tabType, waitFor, waitForText } from "./helpers.mjs";
 
 async function unlock(browser) {
-  await type(browser, "unlock-password", PASSWORD);
+  await tabType(browser, "unlock-password", PASSWORD);
   await browser.keys(["Enter"]);
   await waitFor(browser, "#home-heading");
 }
 
 async function pick(browser, id, label) {
-  // Selects are the one control chosen by visible text rather than by keys.
-  await (await browser.$(`#${id}`)).selectByVisibleText(label);
+  // By keyboard: Tab to the list and type the option's words (type-ahead), as a person would.
+  const select = await tabTo(browser, id);
+  await select.addValue(label);
+  const chosen = await browser.execute((sel) => {
+    const el = document.getElementById(sel);
+    return el instanceof HTMLSelectElement ? el.options[el.selectedIndex]?.text : "";
+  }, id);
+  assert.equal(chosen, label, `typing "${label}" into #${id} should choose it`);
 }
 
 async function dateByKeyboard(browser, id, [day, month, year]) {
@@ -33,7 +39,8 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
   try {
     await waitFor(browser, "#unlock-password");
     await unlock(browser);
-    await (await browser.$("#nav-clients")).click();
+    await tabTo(browser, "nav-clients");
+    await browser.keys(["Enter"]);
     await waitForText(browser, "#clients-empty", "No referrals yet. Add the first one.");
     await screenshot(browser, "20-clients-empty");
 
@@ -177,13 +184,16 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await browser.keys(["Enter"]);
     await waitForText(browser, "h1", "Edit the referral details of JQ-0001");
     assert.equal(await (await browser.$("#ref-given-name")).getValue(), "Jessamine");
-    await type(browser, "ref-allergies", "Peanuts and tree nuts");
+    const allergies = await tabTo(browser, "ref-allergies");
+    await allergies.clearValue();
+    await allergies.addValue("Peanuts and tree nuts");
     await tabTo(browser, "ref-submit");
     await browser.keys(["Enter"]);
     await waitForText(browser, "#client-identity", "Peanuts and tree nuts");
 
     // The list shows initials and code, never the name.
-    await (await browser.$("#nav-clients")).click();
+    await tabTo(browser, "nav-clients");
+    await browser.keys(["Enter"]);
     await waitForText(browser, "#clients-count", "1 client");
     const table = await (await browser.$("#clients-table")).getText();
     assert.match(table, /JQ-0001/);
@@ -194,8 +204,9 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await browser.keys(["Enter"]);
     await waitForText(browser, "#clients-empty", "No clients match");
     await screenshot(browser, "24-clients-no-match");
-    await (await browser.$("#client-search")).clearValue();
-    await (await browser.$("#client-search")).addValue("jess");
+    const search = await tabTo(browser, "client-search");
+    await search.clearValue();
+    await search.addValue("jess");
     await browser.keys(["Enter"]);
     await waitForText(browser, "#clients-count", "1 client");
     await screenshot(browser, "25-clients-list");
@@ -216,7 +227,8 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await tabTo(browser, "import-confirm");
     await browser.keys(["Enter"]);
     await waitForText(browser, "#import-status", "Imported 1 client");
-    await (await browser.$("#nav-clients")).click();
+    await tabTo(browser, "nav-clients");
+    await browser.keys(["Enter"]);
     await waitForText(browser, "#clients-count", "2 clients");
   } finally {
     await browser.deleteSession();

@@ -102,7 +102,7 @@ export function cliCreateVault(dir, practice = "Riverside Music Therapy") {
 }
 
 /** Presses Tab until the element with `id` has focus (keyboard only), then returns it. */
-export async function tabTo(browser, id, maxPresses = 120) {
+export async function tabTo(browser, id, maxPresses = 250) {
   for (let i = 0; i < maxPresses; i++) {
     const active = await browser.execute(() => document.activeElement?.id ?? "");
     if (active === id) return browser.$(`#${id}`);
