@@ -11,13 +11,14 @@ use crate::output::Out;
 pub fn run(
     rows: u32,
     runs: usize,
+    clients: usize,
     save: Option<PathBuf>,
     baseline: Option<PathBuf>,
     out: &Out,
 ) -> folio_core::Result<()> {
     // Benchmark data only: nothing personal is written to the scratch folder.
     let work = tempdir()?;
-    let measurements = folio_core::bench::run(work.path(), rows, runs)?;
+    let measurements = folio_core::bench::run(work.path(), rows, runs, clients)?;
     let base: Option<BTreeMap<String, f64>> = match &baseline {
         Some(path) => {
             let bytes = std::fs::read(path)

@@ -125,6 +125,9 @@ enum Command {
         /// Repetitions of each measurement (the best is kept)
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Fictional clients in the practice for the client-list figures (0 skips them)
+        #[arg(long, default_value_t = 1500)]
+        clients: usize,
         /// Save this run's figures as a baseline file
         #[arg(long, value_name = "FILE")]
         save_baseline: Option<PathBuf>,
@@ -245,7 +248,9 @@ fn run(command: Command, ctx: &Context) -> folio_core::Result<()> {
             });
             Ok(())
         }
-        Command::Bench { rows, runs, save_baseline, baseline } => bench::run(rows, runs, save_baseline, baseline, out),
+        Command::Bench { rows, runs, clients, save_baseline, baseline } => {
+            bench::run(rows, runs, clients, save_baseline, baseline, out)
+        }
     }
 }
 

@@ -33,8 +33,9 @@ fn best_of<F: FnMut() -> Result<Duration>>(runs: usize, mut f: F) -> Result<Dura
 }
 
 /// Runs every measurement in a scratch folder `work` (which must be empty). Each figure is
-/// the best of `runs` repetitions.
-pub fn run(work: &Path, rows: u32, runs: usize) -> Result<Vec<Measurement>> {
+/// the best of `runs` repetitions. `clients` sizes the practice for the client-list figures
+/// (0 skips them; the target is 1,500).
+pub fn run(work: &Path, rows: u32, runs: usize, clients: usize) -> Result<Vec<Measurement>> {
     let mut out = Vec::new();
     let floor = KdfParams::FLOOR;
     let kdf = best_of(runs, || {
@@ -54,6 +55,29 @@ pub fn run(work: &Path, rows: u32, runs: usize) -> Result<Vec<Measurement>> {
         Ok(t.elapsed())
     })?;
     out.push(Measurement { name: "unlock_minus_kdf".into(), millis: ms(unlock.saturating_sub(kdf)) });
+
+    if clients > 0 {
+        let today = crate::dates::today();
+        let mut vault = Vault::unlock(&vault_dir, &password)?;
+        let t = Instant::now();
+        crate::demo::fill(&mut vault, clients, 1, today)?;
+        out.push(Measurement { name: format!("demo_fill_{clients}_clients"), millis: ms(t.elapsed()) });
+        use crate::practice::clients::{list, ClientFilter, ClientSort};
+        let filters = [
+            ("client_list_all", ClientFilter::default()),
+            ("client_list_search", ClientFilter { search: Some("wren".into()), ..Default::default() }),
+            ("client_list_next_session", ClientFilter { sort: ClientSort::NextSession, ..Default::default() }),
+        ];
+        for (label, filter) in filters {
+            let took = best_of(runs, || {
+                let t = Instant::now();
+                list(vault.connection(), &filter)?;
+                Ok(t.elapsed())
+            })?;
+            out.push(Measurement { name: format!("{label}_{clients}"), millis: ms(took) });
+        }
+        vault.lock()?;
+    }
 
     let dek = Dek::random()?;
     let variants = [("plain_sqlite", None), ("sqlcipher", Some(false)), ("sqlcipher_memory_security", Some(true))];
