@@ -29,6 +29,9 @@ const COMMANDS: &[&str] = &[
     "preview_import",
     "import_clients",
     "save_attendance_pdf",
+    "list_professionals",
+    "add_professional",
+    "link_professional",
 ];
 
 fn main() {

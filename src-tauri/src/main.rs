@@ -80,6 +80,9 @@ fn main() {
             practice::preview_import,
             practice::import_clients,
             practice::save_attendance_pdf,
+            practice::list_professionals,
+            practice::add_professional,
+            practice::link_professional,
         ])
         .setup(|app| {
             open_main_window(app)?;

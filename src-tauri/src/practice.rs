@@ -10,6 +10,7 @@ use tauri::State;
 use folio_core::blobs;
 use folio_core::practice::correspondence::{self, Attachment, Entry, NewEntry};
 use folio_core::practice::import::{self, ImportPreview};
+use folio_core::practice::professionals::{self, Professional};
 use tauri::ipc::{InvokeBody, Request};
 
 use crate::dto::{ClientFilterRequest, ClientSortRequest, CorrespondenceRequest, FolioError, SessionRequest};
@@ -170,4 +171,19 @@ pub fn save_attendance_pdf(
             .display()
             .to_string())
     })
+}
+
+#[tauri::command]
+pub fn list_professionals(state: State<'_, AppState>) -> Reply<Vec<Professional>> {
+    state.with_session(|s| Ok(professionals::list(s.vault.connection())?))
+}
+
+#[tauri::command]
+pub fn add_professional(professional: Professional, state: State<'_, AppState>) -> Reply<Professional> {
+    state.with_session(|s| Ok(professionals::add(&mut s.vault, professional)?))
+}
+
+#[tauri::command]
+pub fn link_professional(code: String, id: i64, state: State<'_, AppState>) -> Reply<()> {
+    state.with_session(|s| Ok(professionals::link(&mut s.vault, &code, id)?))
 }

@@ -159,6 +159,14 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await (await browser.$("#corr-log")).scrollIntoView();
     await screenshot(browser, "23b-client-correspondence");
 
+    // A professional from the directory, added and linked by keyboard.
+    await tabType(browser, "pro-name", "Priya Shah");
+    await pick(browser, "pro-role", "Speech and language therapist");
+    await tabType(browser, "pro-organisation", "NHS Trust");
+    await tabTo(browser, "pro-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#pro-linked", "Priya Shah, Speech and language therapist, NHS Trust");
+
     // The attendance summary PDF for the school: saved where asked, rendered and read back.
     const reports = join(WORK, "reports");
     await dateByKeyboard(browser, "att-from", ["01", "11", "2026"]);

@@ -11,6 +11,7 @@ import type { VaultProbe } from "./generated/VaultProbe";
 import type { VerifySummary } from "./generated/VerifySummary";
 import type { AttendanceCounts } from "./generated/AttendanceCounts";
 import type { ImportPreview } from "./generated/ImportPreview";
+import type { Professional } from "./generated/Professional";
 import type { CorrespondenceEntry } from "./generated/CorrespondenceEntry";
 import type { CorrespondenceRequest } from "./generated/CorrespondenceRequest";
 import type { ClientFilterRequest } from "./generated/ClientFilterRequest";
@@ -52,6 +53,9 @@ export interface FolioApi {
   previewImport(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
   importClients(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
   saveAttendancePdf(code: string, from: string, to: string, folder: string): Promise<string>;
+  listProfessionals(): Promise<Professional[]>;
+  addProfessional(professional: Professional): Promise<Professional>;
+  linkProfessional(code: string, id: number): Promise<void>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
 }
 
@@ -107,5 +111,8 @@ export const tauriApi: FolioApi = {
   previewImport: (csv, mapping) => call("preview_import", { csv, mapping }),
   importClients: (csv, mapping) => call("import_clients", { csv, mapping }),
   saveAttendancePdf: (code, from, to, folder) => call("save_attendance_pdf", { code, from, to, folder }),
+  listProfessionals: () => call("list_professionals"),
+  addProfessional: (professional) => call("add_professional", { professional }),
+  linkProfessional: (code, id) => call("link_professional", { code, id }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
 };
