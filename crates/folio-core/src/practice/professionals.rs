@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::clients::id_for_code;
+use super::referral::{email_problem, phone_problem};
 use crate::audit::{self, Action, RecordRef};
 use crate::db::map_err;
 use crate::{Error, Result, Vault};
@@ -55,17 +56,11 @@ fn validate(mut p: Professional) -> Result<Professional> {
         let names: Vec<&str> = ROLES.iter().map(|(key, _)| *key).collect();
         return Err(Error::invalid("role", format!("Choose a role: {}.", names.join(", "))));
     }
-    if !p.email.is_empty() && !p.email.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.')) {
-        return Err(Error::invalid(
-            "email",
-            format!("Enter an email address like name@example.com (\"{}\" is not one).", p.email),
-        ));
+    if let Some(message) = email_problem(&p.email) {
+        return Err(Error::invalid("email", message));
     }
-    if !p.phone.is_empty() && !p.phone.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c)) {
-        return Err(Error::invalid(
-            "phone",
-            format!("Enter a phone number like 01632 960 123 (\"{}\" is not one).", p.phone),
-        ));
+    if let Some(message) = phone_problem(&p.phone) {
+        return Err(Error::invalid("phone", message));
     }
     Ok(p)
 }

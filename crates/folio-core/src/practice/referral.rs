@@ -268,26 +268,37 @@ impl ReferralForm {
 }
 
 fn check_phone(problem: &mut impl FnMut(&'static str, String), field: &'static str, phone: &str) {
-    if phone.is_empty() {
-        return;
-    }
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c));
-    if !allowed || !(6..=15).contains(&digits) {
-        problem(field, format!("Enter a phone number like 01632 960 123 (\"{phone}\" is not one)."));
+    if let Some(message) = phone_problem(phone) {
+        problem(field, message);
     }
 }
 
 fn check_email(problem: &mut impl FnMut(&'static str, String), field: &'static str, email: &str) {
+    if let Some(message) = email_problem(email) {
+        problem(field, message);
+    }
+}
+
+/// What is wrong with a phone number, if anything (empty is fine: fields are optional).
+pub(crate) fn phone_problem(phone: &str) -> Option<String> {
+    if phone.is_empty() {
+        return None;
+    }
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c));
+    (!allowed || !(6..=15).contains(&digits))
+        .then(|| format!("Enter a phone number like 01632 960 123 (\"{phone}\" is not one)."))
+}
+
+/// What is wrong with an email address, if anything (empty is fine).
+pub(crate) fn email_problem(email: &str) -> Option<String> {
     if email.is_empty() {
-        return;
+        return None;
     }
     let ok = email.len() <= 254
         && !email.contains(char::is_whitespace)
         && email.split_once('@').is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'));
-    if !ok {
-        problem(field, format!("Enter an email address like name@example.com (\"{email}\" is not one)."));
-    }
+    (!ok).then(|| format!("Enter an email address like name@example.com (\"{email}\" is not one)."))
 }
 
 fn long_text_fields(f: &ReferralForm) -> Vec<(&'static str, &String)> {
