@@ -11,6 +11,8 @@ export default defineConfig({
   base: "./",
   plugins: [svelte()],
   clearScreen: false,
+  // Caches (vite's and vitest's) go under the root node_modules, which git ignores.
+  cacheDir: "../node_modules/.vite-ui",
   build: {
     outDir: "dist",
     emptyOutDir: true,

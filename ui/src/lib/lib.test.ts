@@ -102,3 +102,29 @@ describe("uploadFile", () => {
     expect(seen).toEqual([PIECE, PIECE * 2, PIECE * 2 + 10]);
   });
 });
+
+import { explainUnlockError } from "./unlock";
+
+describe("explainUnlockError", () => {
+  const err = (code: "WRONG_PASSWORD" | "VAULT_DAMAGED" | "STORAGE", message: string) => ({
+    code,
+    message,
+    field: null,
+    problems: [],
+  });
+  it("tells a wrong password apart from damage", () => {
+    expect(explainUnlockError(err("WRONG_PASSWORD", "x"))).toBe(
+      "That password does not open this vault. Check Caps Lock and try again.",
+    );
+  });
+  it("always reassures that nothing was changed when the vault is damaged, once", () => {
+    expect(explainUnlockError(err("VAULT_DAMAGED", "The key file is damaged."))).toBe(
+      "The key file is damaged. Nothing has been changed or deleted. Keep the folder and its backups as they are.",
+    );
+    const core = "The vault's database is damaged. Nothing has been changed or deleted: keep the folder as it is.";
+    expect(explainUnlockError(err("VAULT_DAMAGED", core))).toBe(core);
+  });
+  it("shows other messages as they are", () => {
+    expect(explainUnlockError(err("STORAGE", "The disk is full."))).toBe("The disk is full.");
+  });
+});
