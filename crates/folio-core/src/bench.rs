@@ -57,21 +57,20 @@ pub fn run(work: &Path, rows: u32, runs: usize, clients: usize) -> Result<Vec<Me
     out.push(Measurement { name: "unlock_minus_kdf".into(), millis: ms(unlock.saturating_sub(kdf)) });
 
     if clients > 0 {
-        let today = crate::dates::today();
         let mut vault = Vault::unlock(&vault_dir, &password)?;
         let t = Instant::now();
-        crate::demo::fill(&mut vault, clients, 1, today)?;
+        crate::demo::fill(&mut vault, clients, 1)?;
         out.push(Measurement { name: format!("demo_fill_{clients}_clients"), millis: ms(t.elapsed()) });
-        use crate::practice::clients::{list, ClientFilter, ClientSort};
+        use crate::clients::{list, ClientFilter, ClientSort};
         let filters = [
             ("client_list_all", ClientFilter::default()),
-            ("client_list_search", ClientFilter { search: Some("wren".into()), ..Default::default() }),
-            ("client_list_next_session", ClientFilter { sort: ClientSort::NextSession, ..Default::default() }),
+            ("client_list_search", ClientFilter { search: "wren".into(), ..Default::default() }),
+            ("client_list_next_session", ClientFilter { sort: ClientSort::NextSession.as_str().into(), ..Default::default() }),
         ];
         for (label, filter) in filters {
             let took = best_of(runs, || {
                 let t = Instant::now();
-                list(vault.connection(), &filter)?;
+                list(&vault, &filter)?;
                 Ok(t.elapsed())
             })?;
             out.push(Measurement { name: format!("{label}_{clients}"), millis: ms(took) });

@@ -6,11 +6,12 @@
 
 use std::io::{Read, Write};
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::db::map_err;
-use crate::{Error, Result};
+use crate::vault::Change;
+use crate::{Error, Result, Vault};
 
 pub const CHUNK_SIZE: usize = 256 * 1024;
 /// The largest attachment accepted: a long session recording fits; a film does not.
@@ -44,7 +45,7 @@ pub fn media_type_for(file_name: &str) -> Result<&'static str> {
         Error::invalid(
             "attachment",
             format!(
-                "Folio keeps images, PDFs, audio and documents ({}). \"{file_name}\" is not one of these.",
+                "Folio keeps images, PDFs, audio and documents ({}). Choose a file of one of these types.",
                 TYPES.iter().map(|(e, _)| *e).collect::<Vec<_>>().join(", ")
             ),
         )
@@ -63,14 +64,14 @@ pub struct BlobInfo {
     pub sha256: String,
 }
 
-/// Streams `reader` into the vault as a new blob, inside `tx`.
-pub fn put(tx: &Transaction<'_>, reader: &mut dyn Read, file_name: &str) -> Result<BlobInfo> {
+/// Streams `reader` into the vault as a new blob, inside the change that attaches it.
+pub fn put(tx: &Change<'_>, reader: &mut dyn Read, file_name: &str) -> Result<BlobInfo> {
     let name = check_name(file_name)?;
     let name = name.as_str();
     let media_type = media_type_for(name)?;
     tx.execute(
         "INSERT INTO blobs (sha256, size, media_type, file_name, created_at) VALUES ('', 0, ?1, ?2, ?3)",
-        params![media_type, name, crate::now_utc()],
+        params![media_type, name, tx.now_utc()],
     )
     .map_err(map_err)?;
     let id = tx.last_insert_rowid();
@@ -84,7 +85,7 @@ pub fn put(tx: &Transaction<'_>, reader: &mut dyn Read, file_name: &str) -> Resu
         while filled < CHUNK_SIZE {
             let n = reader.read(&mut buf[filled..]).map_err(|e| {
                 Error::storage(
-                    format!("read the attachment \"{name}\" (nothing was saved; check the drive and try again)"),
+                    "read the attachment (nothing was saved; check the drive and try again)",
                     e,
                 )
             })?;
@@ -101,7 +102,7 @@ pub fn put(tx: &Transaction<'_>, reader: &mut dyn Read, file_name: &str) -> Resu
             return Err(Error::invalid(
                 "attachment",
                 format!(
-                    "\"{name}\" is larger than {} MB, the most Folio keeps in one attachment.",
+                    "The attachment is larger than {} MB, the most Folio keeps in one attachment.",
                     MAX_SIZE / (1024 * 1024)
                 ),
             ));
@@ -122,29 +123,35 @@ pub fn put(tx: &Transaction<'_>, reader: &mut dyn Read, file_name: &str) -> Resu
 /// Starts a chunked upload (the app sends a file in pieces over IPC, never whole). The blob
 /// stays pending, invisible to records, until [`claim_pending`] attaches it; pending blobs
 /// left by an interrupted upload are discarded at the next unlock.
-pub fn begin_upload(conn: &Connection, file_name: &str) -> Result<i64> {
+pub fn begin_upload(vault: &mut Vault, file_name: &str) -> Result<i64> {
     let name = check_name(file_name)?;
     let media_type = media_type_for(&name)?;
-    conn.execute(
-        "INSERT INTO blobs (sha256, size, media_type, file_name, pending, created_at) VALUES ('', 0, ?1, ?2, 1, ?3)",
-        params![media_type, name, crate::now_utc()],
-    )
-    .map_err(map_err)?;
-    Ok(conn.last_insert_rowid())
+    let now = vault.clock().now_utc();
+    vault.write_pending_upload(|tx| {
+        tx.execute(
+            "INSERT INTO blobs (sha256, size, media_type, file_name, pending, created_at) VALUES ('', 0, ?1, ?2, 1, ?3)",
+            params![media_type, name, now],
+        )
+        .map_err(map_err)?;
+        Ok(tx.last_insert_rowid())
+    })
 }
 
-/// Appends the next piece (at most [`CHUNK_SIZE`] bytes) of a pending upload.
-pub fn append_upload(conn: &Connection, upload_id: i64, piece: &[u8]) -> Result<i64> {
+/// Appends the next piece (at most [`CHUNK_SIZE`] bytes) of a pending upload, in one
+/// transaction (the piece and the new size land together or not at all).
+pub fn append_upload(vault: &mut Vault, upload_id: i64, piece: &[u8]) -> Result<i64> {
+    vault.write_pending_upload(|tx| append_piece(tx, upload_id, piece))
+}
+
+fn append_piece(conn: &Connection, upload_id: i64, piece: &[u8]) -> Result<i64> {
     if piece.is_empty() || piece.len() > CHUNK_SIZE {
         return Err(Error::invalid(
             "attachment",
             "The file arrived in pieces Folio cannot use. Try attaching it again.",
         ));
     }
-    let (size, name): (i64, String) = conn
-        .query_row("SELECT size, file_name FROM blobs WHERE id = ?1 AND pending = 1", [upload_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+    let size: i64 = conn
+        .query_row("SELECT size FROM blobs WHERE id = ?1 AND pending = 1", [upload_id], |r| r.get(0))
         .optional()
         .map_err(map_err)?
         .ok_or_else(|| Error::invalid("attachment", "That upload is no longer open. Attach the file again."))?;
@@ -153,7 +160,7 @@ pub fn append_upload(conn: &Connection, upload_id: i64, piece: &[u8]) -> Result<
         return Err(Error::invalid(
             "attachment",
             format!(
-                "\"{name}\" is larger than {} MB, the most Folio keeps in one attachment.",
+                "The attachment is larger than {} MB, the most Folio keeps in one attachment.",
                 MAX_SIZE / (1024 * 1024)
             ),
         ));
@@ -169,7 +176,7 @@ pub fn append_upload(conn: &Connection, upload_id: i64, piece: &[u8]) -> Result<
 
 /// Completes a pending upload inside the transaction that attaches it: computes its
 /// checksum (streaming) and makes it a kept attachment.
-pub fn claim_pending(tx: &Transaction<'_>, upload_id: i64) -> Result<BlobInfo> {
+pub fn claim_pending(tx: &Change<'_>, upload_id: i64) -> Result<BlobInfo> {
     let pending: Option<bool> = tx
         .query_row("SELECT pending FROM blobs WHERE id = ?1", [upload_id], |r| r.get(0))
         .optional()
@@ -194,7 +201,7 @@ pub fn claim_pending(tx: &Transaction<'_>, upload_id: i64) -> Result<BlobInfo> {
 }
 
 /// Removes uploads that were never attached (an interrupted upload, a closed window).
-pub fn discard_pending(conn: &Connection) -> Result<()> {
+pub(crate) fn discard_pending(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM blob_chunks WHERE blob_id IN (SELECT id FROM blobs WHERE pending = 1);
          DELETE FROM blobs WHERE pending = 1;",
@@ -211,7 +218,7 @@ fn check_name(file_name: &str) -> Result<String> {
     Ok(name.to_string())
 }
 
-pub fn info(conn: &Connection, id: i64) -> Result<BlobInfo> {
+pub(crate) fn info(conn: &Connection, id: i64) -> Result<BlobInfo> {
     conn.query_row("SELECT id, file_name, media_type, size, sha256 FROM blobs WHERE id = ?1", [id], |r| {
         Ok(BlobInfo { id: r.get(0)?, file_name: r.get(1)?, media_type: r.get(2)?, size: r.get(3)?, sha256: r.get(4)? })
     })
@@ -221,7 +228,11 @@ pub fn info(conn: &Connection, id: i64) -> Result<BlobInfo> {
 }
 
 /// Streams a blob out chunk by chunk, checking its length and checksum as it goes.
-pub fn read_into(conn: &Connection, id: i64, writer: &mut dyn Write) -> Result<BlobInfo> {
+pub fn read_into(vault: &Vault, id: i64, writer: &mut dyn Write) -> Result<BlobInfo> {
+    stream_out(vault.conn(), id, writer)
+}
+
+pub(crate) fn stream_out(conn: &Connection, id: i64, writer: &mut dyn Write) -> Result<BlobInfo> {
     let meta = info(conn, id)?;
     let mut stmt = conn.prepare("SELECT data FROM blob_chunks WHERE blob_id = ?1 ORDER BY seq").map_err(map_err)?;
     let mut rows = stmt.query([id]).map_err(map_err)?;

@@ -34,7 +34,7 @@ pub fn parse_uk(field: &'static str, label: &str, text: &str) -> Result<NaiveDat
         ));
     }
     NaiveDate::parse_from_str(text, UK_FORMAT).map_err(|_| {
-        Error::invalid(field, format!("{text} is not a real date. Check the day and month of the {label}."))
+        Error::invalid(field, format!("That is not a real date. Check the day and month of the {label}."))
     })
 }
 
@@ -48,9 +48,40 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
     age
 }
 
-/// Today, in local time (calendar facts follow the therapist's clock).
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+/// Serde adapter for the edge: a `NaiveDate` field leaves the core (IPC, `--json`) as
+/// dd/mm/yyyy and is read back from it. Use with `#[serde(with = "crate::dates::uk")]`
+/// and, for ts-rs, `#[cfg_attr(feature = "ts", ts(type = "string"))]`.
+pub mod uk {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::format_uk(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        NaiveDate::parse_from_str(text.trim(), super::UK_FORMAT).map_err(serde::de::Error::custom)
+    }
+}
+
+/// [`uk`] for an optional date (`null` when absent).
+pub mod uk_opt {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_some(&super::format_uk(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| NaiveDate::parse_from_str(text.trim(), super::UK_FORMAT).map_err(serde::de::Error::custom))
+            .transpose()
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +104,7 @@ mod tests {
     fn impossible_and_malformed_dates_are_refused_with_a_reason() {
         let msg = |s: &str| parse_uk("dob", "date of birth", s).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(msg("31/02/2026").contains("is not a real date"));
+        assert!(!msg("31/02/2026").contains("31/02"), "a typed date of birth is never echoed");
         assert!(msg("29/02/2025").contains("is not a real date"));
         assert!(parse_uk("dob", "date of birth", "29/02/2024").is_ok());
         assert!(msg("2026-11-22").contains("day/month/year"));

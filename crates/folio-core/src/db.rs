@@ -170,6 +170,18 @@ pub const MIGRATIONS: &[Migration] = &[
         ) STRICT;
     ",
     },
+    Migration {
+        name: "choices spelled one way everywhere: kebab-case values",
+        sql: "
+        UPDATE clients SET state = replace(state, '_', '-');
+        UPDATE client_state_changes SET from_state = replace(from_state, '_', '-'), to_state = replace(to_state, '_', '-');
+        UPDATE clients SET referral = json_set(referral, '$.referrer', replace(json_extract(referral, '$.referrer'), '_', '-'))
+            WHERE json_extract(referral, '$.referrer') LIKE '%\\_%' ESCAPE '\\';
+        UPDATE sessions SET mode = replace(mode, '_', '-'), outcome = replace(outcome, '_', '-');
+        UPDATE correspondence SET kind = replace(kind, '_', '-'), counterpart = replace(counterpart, '_', '-');
+        UPDATE professionals SET role = replace(role, '_', '-');
+    ",
+    },
 ];
 
 /// The schema version this build writes and reads.
@@ -282,6 +294,10 @@ pub(crate) fn map_err(e: rusqlite::Error) -> Error {
             ),
             _ => Error::Internal(e.to_string()),
         },
+        // A stored date or choice that does not read back was changed outside Folio.
+        rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::InvalidColumnType(..) => {
+            Error::db_damaged("a stored value is unreadable")
+        }
         _ => Error::Internal(e.to_string()),
     }
 }

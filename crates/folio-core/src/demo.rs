@@ -9,12 +9,11 @@ use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 
+use crate::clients::{self, ClientState};
 use crate::dates::format_uk;
-use crate::practice::clients;
-use crate::practice::lifecycle::ClientState;
-use crate::practice::referral::{Contact, ReferralForm};
-use crate::practice::sessions::{self, Mode, NewSession, Outcome};
-use crate::{CreateOptions, Password, Result, Vault};
+use crate::referrals::{Contact, ReferralForm};
+use crate::sessions::{self, Mode, Outcome, SessionForm};
+use crate::{Clock, CreateOptions, Password, Result, Vault};
 
 /// Deterministic, non-cryptographic generator for demo data.
 struct SplitMix64(u64);
@@ -97,7 +96,7 @@ pub fn create(
     password: &Password,
     client_count: usize,
     seed: u64,
-    today: NaiveDate,
+    clock: Clock,
 ) -> Result<DemoSummary> {
     let mut vault = Vault::create(
         dir,
@@ -105,13 +104,15 @@ pub fn create(
         password,
         &CreateOptions { kdf_target: Duration::from_millis(500) },
     )?;
-    let summary = fill(&mut vault, client_count, seed, today)?;
+    vault.set_clock(clock);
+    let summary = fill(&mut vault, client_count, seed)?;
     vault.lock()?;
     Ok(summary)
 }
 
 /// Adds `client_count` fictional clients with their episodes and sessions to an open vault.
-pub fn fill(vault: &mut Vault, client_count: usize, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
+pub fn fill(vault: &mut Vault, client_count: usize, seed: u64) -> Result<DemoSummary> {
+    let today: NaiveDate = vault.today();
     let mut rng = SplitMix64(seed);
     let mut summary = DemoSummary { clients: 0, sessions: 0, episodes: 0 };
     for _ in 0..client_count {
@@ -142,7 +143,7 @@ pub fn fill(vault: &mut Vault, client_count: usize, seed: u64, today: NaiveDate)
             funding: rng.pick(&["private", "school", "charity", "nhs"]).into(),
             ..ReferralForm::default()
         };
-        let client = clients::add_referral(vault, form, today)?;
+        let client = clients::add_referral(vault, form)?;
         summary.clients += 1;
         summary.episodes += 1;
         let code = client.code;
@@ -151,12 +152,12 @@ pub fn fill(vault: &mut Vault, client_count: usize, seed: u64, today: NaiveDate)
         if assessment >= today || rng.chance(10) {
             continue;
         }
-        clients::change_state(vault, &code, ClientState::Assessment, assessment, "", today)?;
+        clients::change_state(vault, &code, ClientState::Assessment.as_str(), &format_uk(assessment), "")?;
         let therapy = assessment + Days::new(7);
         if therapy >= today {
             continue;
         }
-        clients::change_state(vault, &code, ClientState::InTherapy, therapy, "", today)?;
+        clients::change_state(vault, &code, ClientState::InTherapy.as_str(), &format_uk(therapy), "")?;
         let weeks = 6 + rng.below(30);
         let mut last = therapy;
         for week in 0..weeks {
@@ -174,18 +175,17 @@ pub fn fill(vault: &mut Vault, client_count: usize, seed: u64, today: NaiveDate)
             sessions::add(
                 vault,
                 &code,
-                NewSession {
-                    on,
+                SessionForm {
+                    on: format_uk(on),
                     start_time: format!("{:02}:{}", 9 + rng.below(8), if rng.chance(50) { "00" } else { "30" }),
                     minutes: if child { 45 } else { 50 },
-                    mode: if remote { Mode::Online } else { Mode::InPerson },
-                    outcome,
+                    mode: if remote { Mode::Online } else { Mode::InPerson }.as_str().into(),
+                    outcome: outcome.as_str().into(),
                     platform: if remote { "Video call (demo)".into() } else { String::new() },
                     parent_contacted_start: remote.then_some(true),
                     parent_contacted_end: remote.then_some(true),
                     parent_nearby: remote.then_some(true),
                 },
-                today,
             )?;
             summary.sessions += 1;
             last = on;
@@ -195,9 +195,9 @@ pub fn fill(vault: &mut Vault, client_count: usize, seed: u64, today: NaiveDate)
         }
         if last < today && rng.chance(60) {
             let ended = last + Days::new(1);
-            clients::change_state(vault, &code, ClientState::Ended, ended, rng.pick(ENDINGS), today)?;
+            clients::change_state(vault, &code, ClientState::Ended.as_str(), &format_uk(ended), rng.pick(ENDINGS))?;
             if rng.chance(15) && ended + Days::new(60) < today {
-                clients::re_refer(vault, &code, ended + Days::new(60), "returning client (demo)", today)?;
+                clients::re_refer(vault, &code, &format_uk(ended + Days::new(60)), "returning client (demo)")?;
                 summary.episodes += 1;
             }
         }

@@ -10,10 +10,14 @@
 //! - nothing personal is written to disk unencrypted;
 //! - a vault that fails to open is never deleted, recreated or repaired.
 
-pub mod audit;
 pub mod autolock;
 pub mod bench;
 pub mod blobs;
+pub mod choices;
+pub mod client_ids;
+pub mod clients;
+pub mod clock;
+pub mod correspondence;
 pub mod crypto;
 pub mod dates;
 pub mod db;
@@ -21,19 +25,19 @@ pub mod demo;
 pub mod error;
 pub mod hardening;
 pub mod keyfile;
+pub mod import;
 pub mod paths;
-pub mod practice;
+pub mod pdf_font;
+pub mod professionals;
+pub mod referrals;
 pub mod reports;
 pub mod secret;
+pub mod sessions;
 pub mod strength;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, Result};
 pub use secret::Password;
+pub use clock::Clock;
+pub use vault::audit;
 pub use vault::{CreateOptions, FolderKind, Settings, Vault, VaultStatus, VerifyCheck, VerifyReport};
-
-/// Now, as an RFC 3339 UTC timestamp with second precision (events are UTC; calendar
-/// facts such as birth dates are `chrono::NaiveDate`).
-pub fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}

@@ -1,34 +1,25 @@
 //! Printable reports. The attendance summary is for a school or funder: counts only, no
 //! clinical content, the client named by code and initials. The PDF is written with
-//! `pdf-writer` (typst's PDF layer) using the standard Helvetica fonts: nothing embedded.
+//! `pdf-writer` (typst's PDF layer) in DejaVu Sans, embedded and subset to the characters
+//! used ([`crate::pdf_font`]), so names in Polish, Turkish, Vietnamese, Cyrillic or Greek
+//! print as written and copy back out of the PDF.
 
 use chrono::NaiveDate;
-use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
 
 use crate::dates::format_uk;
-use crate::practice::clients;
-use crate::practice::sessions;
+use crate::pdf_font::{text_page, TextLine};
 use std::path::{Path, PathBuf};
 
+use crate::audit::Action;
+use crate::vault::Record;
+use crate::{clients, sessions};
 use crate::{Error, Result, Vault};
 
-/// The standard fonts with WinAnsiEncoding cover Latin-1; anything else prints as "?".
-fn latin1(text: &str) -> String {
-    text.chars().map(|c| if (c as u32) < 0x100 && !c.is_control() { c } else { '?' }).collect()
-}
-
-/// Latin-1 text as the single-byte string the standard fonts expect.
-fn win_ansi(text: &str) -> Vec<u8> {
-    latin1(text).chars().map(|c| c as u32 as u8).collect()
-}
-
-const MM: f32 = 72.0 / 25.4;
-
 /// An attendance summary for one client and period, as PDF bytes.
-pub fn attendance_pdf(vault: &Vault, code: &str, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Vec<u8>> {
-    let conn = vault.connection();
-    let client = clients::show(conn, code)?.summary;
-    let counts = sessions::attendance(conn, code, from, to)?;
+fn attendance_pdf(vault: &Vault, code: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
+    let today = vault.today();
+    let client = clients::summary_for_code(vault, code)?;
+    let counts = sessions::counts_between(vault.conn(), code, from, to)?;
     let practice = vault.practice_name()?;
 
     let mut lines: Vec<(f32, bool, f32, String)> = vec![
@@ -48,36 +39,18 @@ pub fn attendance_pdf(vault: &Vault, code: &str, from: NaiveDate, to: NaiveDate,
         ("Still planned in this period", counts.planned),
     ];
 
-    let (catalog, tree, page, regular, bold, stream) =
-        (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4), Ref::new(5), Ref::new(6));
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(tree);
-    pdf.pages(tree).kids([page]).count(1);
-    let mut p = pdf.page(page);
-    p.media_box(Rect::new(0.0, 0.0, 210.0 * MM, 297.0 * MM));
-    p.parent(tree);
-    p.contents(stream);
-    p.resources().fonts().pair(Name(b"F1"), regular).pair(Name(b"F2"), bold);
-    drop(p);
-    pdf.type1_font(regular).base_font(Name(b"Helvetica")).encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold).base_font(Name(b"Helvetica-Bold")).encoding_predefined(Name(b"WinAnsiEncoding"));
-
-    let mut content = Content::new();
-    let mut text_at = |x_mm: f32, y_mm: f32, size: f32, heavy: bool, text: &str| {
-        content.begin_text();
-        content.set_font(Name(if heavy { b"F2" } else { b"F1" }), size);
-        content.next_line(x_mm * MM, y_mm * MM);
-        content.show(Str(&win_ansi(text)));
-        content.end_text();
+    let mut page = Vec::new();
+    let mut text_at = |x_mm: f32, y_mm: f32, size: f32, bold: bool, text: String| {
+        page.push(TextLine { x_mm, y_mm, size, bold, text });
     };
     let mut y = 270.0;
     for (size, heavy, gap, text) in lines.drain(..) {
-        text_at(25.0, y, size, heavy, &text);
+        text_at(25.0, y, size, heavy, text);
         y -= gap;
     }
     for (label, value) in rows {
-        text_at(25.0, y, 12.0, false, label);
-        text_at(150.0, y, 12.0, true, &value.to_string());
+        text_at(25.0, y, 12.0, false, label.to_string());
+        text_at(150.0, y, 12.0, true, value.to_string());
         y -= 8.0;
     }
     y -= 8.0;
@@ -86,62 +59,194 @@ pub fn attendance_pdf(vault: &Vault, code: &str, from: NaiveDate, to: NaiveDate,
         y,
         9.0,
         false,
-        &format!("Produced by Folio on {}. Counts only: this summary holds no clinical content.", format_uk(today)),
+        format!("Produced by Folio on {}. Counts only: this summary holds no clinical content.", format_uk(today)),
     );
-    pdf.stream(stream, &content.finish());
-    Ok(pdf.finish())
+    text_page(&page)
 }
 
 /// Writes the attendance summary into `folder` (created if needed) under a name that says
 /// what it is, never overwriting a file, and records in the audit log that it left the
 /// vault. Returns the file's path.
-pub fn save_attendance_pdf(
-    vault: &mut Vault,
-    code: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-    folder: &Path,
-    today: NaiveDate,
-) -> Result<PathBuf> {
-    let bytes = attendance_pdf(vault, code, from, to, today)?;
-    let client = crate::practice::clients::show(vault.connection(), code)?.summary;
-    std::fs::create_dir_all(folder)
-        .map_err(|e| Error::storage(format!("create the folder {}", folder.display()), e))?;
+pub fn save_attendance_pdf(vault: &mut Vault, code: &str, from: &str, to: &str, folder: &Path) -> Result<PathBuf> {
+    let (from, to) = sessions::parse_period(from, to)?;
+    let bytes = attendance_pdf(vault, code, from, to)?;
+    let client = clients::summary_for_code(vault, code)?;
     let stem = format!("Attendance {} {} to {}", client.code, from.format("%d-%m-%Y"), to.format("%d-%m-%Y"));
-    let mut path = folder.join(format!("{stem}.pdf"));
-    let mut n = 2;
-    while path.exists() {
-        path = folder.join(format!("{stem} ({n}).pdf"));
-        n += 1;
+    vault.write(|tx| {
+        tx.record(Action::AttendanceSummaryExported, Record::new("client", client.id))?;
+        // Written inside the change: if the file cannot be written, the entry rolls back.
+        save_new_file(folder, &stem, "pdf", &bytes)
+    })
+}
+
+/// Writes `bytes` into `folder` (created if needed) as `stem.ext`, or `stem (2).ext`… if
+/// that exists: never overwriting a file. Messages name no path (it may hold a name).
+pub(crate) fn save_new_file(folder: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
+    std::fs::create_dir_all(folder).map_err(|e| Error::storage("create the chosen folder", e))?;
+    let mut n = 1;
+    loop {
+        let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem} ({n}).{ext}") };
+        let path = folder.join(name);
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut file) => {
+                std::io::Write::write_all(&mut file, bytes)
+                    .and_then(|()| file.sync_all())
+                    .map_err(|e| Error::storage("write the file into the chosen folder", e))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(Error::storage("create the file in the chosen folder", e)),
+        }
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| Error::storage(format!("create {}", path.display()), e))?;
-    std::io::Write::write_all(&mut file, &bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| Error::storage(format!("write {}", path.display()), e))?;
-    let actor = vault.actor();
-    let tx = vault
-        .connection_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(crate::db::map_err)?;
-    let record = client.id.to_string();
-    crate::audit::append(
-        &tx,
-        actor,
-        crate::audit::Action::AttendanceSummaryExported,
-        Some(crate::audit::RecordRef { record_type: "client", record_id: &record }),
-    )?;
-    tx.commit().map_err(crate::db::map_err)?;
-    Ok(path)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use pdf_writer::{Pdf, Ref};
+
+    use crate::pdf_font::{text_page, PdfFont, TextLine, DEJAVU_SANS, DEJAVU_SANS_BOLD};
+    use crate::Result;
+
+    const NAMES: &str = "Łucja Şenay Nguyễn Дмитрий Αθηνά";
+
+    fn line(y_mm: f32, bold: bool, text: &str) -> TextLine {
+        TextLine { x_mm: 25.0, y_mm, size: 12.0, bold, text: text.into() }
+    }
+
+    fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+        haystack.windows(needle.len()).position(|w| w == needle)
+    }
+
+    fn count(haystack: &[u8], needle: &[u8]) -> usize {
+        haystack.windows(needle.len()).filter(|w| *w == needle).count()
+    }
+
+    /// Every ToUnicode map in `pdf` (pdf-writer leaves streams uncompressed), read the way a
+    /// PDF reader does: `<glyph id> <UTF-16BE>` pairs between `beginbfchar` and `endbfchar`.
+    fn to_unicode_maps(pdf: &[u8]) -> Vec<BTreeMap<u16, String>> {
+        let text = String::from_utf8_lossy(pdf);
+        text.split("begincmap")
+            .skip(1)
+            .map(|cmap| {
+                let cmap = cmap.split("endcmap").next().unwrap_or_default();
+                let mut map = BTreeMap::new();
+                for block in cmap.split("beginbfchar").skip(1) {
+                    for pair in block.split("endbfchar").next().unwrap_or_default().lines() {
+                        let hex: Vec<&str> = pair.split(['<', '>']).map(str::trim).filter(|s| !s.is_empty()).collect();
+                        let [code, unicode] = hex[..] else { continue };
+                        let units: Vec<u16> = (0..unicode.len())
+                            .step_by(4)
+                            .filter_map(|i| u16::from_str_radix(unicode.get(i..i + 4)?, 16).ok())
+                            .collect();
+                        if let Ok(code) = u16::from_str_radix(code, 16) {
+                            map.insert(code, String::from_utf16_lossy(&units));
+                        }
+                    }
+                }
+                map
+            })
+            .collect()
+    }
+
+    /// What a reader extracts from the glyph ids `codes` through `map`.
+    fn extract(map: &BTreeMap<u16, String>, codes: &[u8]) -> String {
+        codes
+            .chunks(2)
+            .map(|pair| u16::from_be_bytes([pair[0], pair.get(1).copied().unwrap_or(0)]))
+            .map(|code| map.get(&code).cloned().unwrap_or_else(|| "\u{FFFD}".into()))
+            .collect()
+    }
+
+    /// The embedded font programs (`/FontFile2` streams), parsed back.
+    fn embedded_fonts(pdf: &[u8]) -> Vec<skrifa::font::Font> {
+        let mut fonts = Vec::new();
+        let mut rest = pdf;
+        while let Some(at) = find(rest, b"/Length1 ") {
+            rest = &rest[at + 9..];
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            let length: usize = String::from_utf8_lossy(&rest[..digits]).parse().unwrap_or(0);
+            let Some(start) = find(rest, b"stream\n").map(|s| s + 7) else { break };
+            if let Some(font) = rest.get(start..start + length) {
+                fonts.extend(skrifa::font::Font::new(font.to_vec(), 0));
+            }
+        }
+        fonts
+    }
+
     #[test]
-    fn text_outside_latin1_prints_as_a_question_mark() {
-        assert_eq!(super::latin1("Ðàvid 🎨 Łukasz"), "Ðàvid ? ?ukasz");
+    fn names_in_any_script_are_embedded_and_copy_back_out() -> Result<()> {
+        for (data, bold) in [(DEJAVU_SANS, false), (DEJAVU_SANS_BOLD, true)] {
+            let font = PdfFont::new(data, NAMES)?;
+            let codes = font.encode(NAMES)?;
+            assert_eq!(font.decode(&codes), NAMES);
+            let mut pdf = Pdf::new();
+            font.write(&mut pdf, &mut Ref::new(1))?;
+            let pdf = pdf.finish();
+            for key in [&b"/FontFile2"[..], b"/CIDFontType2", b"/Identity-H", b"/ToUnicode", b"/W ["] {
+                assert!(find(&pdf, key).is_some(), "bold {bold}: no {}", String::from_utf8_lossy(key));
+            }
+            let maps = to_unicode_maps(&pdf);
+            assert_eq!(maps.len(), 1);
+            assert_eq!(extract(&maps[0], &codes), NAMES, "bold {bold}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_page_embeds_small_subsets_of_the_fonts_it_uses() -> Result<()> {
+        let pdf = text_page(&[line(270.0, true, NAMES), line(260.0, false, NAMES)])?;
+        assert_eq!(count(&pdf, b"/FontFile2"), 2);
+        assert_eq!(count(&pdf, b"/Subtype /Type0"), 2);
+        // The text is shown as glyph ids, not as "?".
+        let codes = PdfFont::new(DEJAVU_SANS, NAMES)?.encode(NAMES)?;
+        let mut shown = pdf_writer::Content::new();
+        shown.show(pdf_writer::Str(&codes));
+        assert!(find(&pdf, &shown.finish()).is_some());
+        assert!(to_unicode_maps(&pdf).iter().all(|map| extract(map, &codes) == NAMES));
+        // 27 distinct characters (with .notdef and accent parts) of DejaVu's ~6,000 glyphs.
+        let fonts = embedded_fonts(&pdf);
+        assert_eq!(fonts.len(), 2);
+        let glyphs: Vec<u32> = fonts.iter().map(skrifa::font::Font::num_glyphs).collect();
+        assert!(glyphs.iter().all(|&n| n < 100), "{glyphs:?}");
+        assert!(pdf.len() < 100_000, "{} bytes", pdf.len());
+
+        // Only the fonts used are embedded.
+        let regular_only = text_page(&[line(270.0, false, NAMES)])?;
+        assert_eq!(count(&regular_only, b"/FontFile2"), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn an_attendance_summary_stays_small() -> Result<()> {
+        let mut lines = vec![
+            TextLine { size: 22.0, ..line(270.0, true, "Attendance summary") },
+            TextLine { size: 13.0, ..line(256.0, false, "Gabinet Terapii Łucja Şenay-Nguyễn") },
+            line(244.0, false, "Client: AL-0001 (ДА)"),
+            line(236.0, false, "Period: 01/09/2026 to 30/11/2026"),
+        ];
+        let rows = ["Sessions attended", "   in person", "Did not attend", "Cancelled by the therapist"];
+        for (i, label) in rows.iter().enumerate() {
+            let y = 222.0 - 8.0 * i as f32;
+            lines.push(line(y, false, label));
+            lines.push(line(y, true, &(i * 7).to_string()));
+        }
+        let footer = "Produced by Folio on 01/12/2026. Counts only: this summary holds no clinical content.";
+        lines.push(TextLine { size: 9.0, ..line(180.0, false, footer) });
+        let pdf = text_page(&lines)?;
+        println!("attendance summary PDF: {} bytes", pdf.len());
+        assert!(pdf.len() < 100_000, "{} bytes", pdf.len());
+        Ok(())
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_prints_as_the_replacement_character() -> Result<()> {
+        // DejaVu Sans has no Han or emoji glyphs.
+        let font = PdfFont::new(DEJAVU_SANS, "Ana 中 🎨\n")?;
+        let codes = font.encode("Ana 中 🎨\n")?;
+        assert_eq!(font.decode(&codes), "Ana \u{FFFD} \u{FFFD}");
+        assert!(font.encode("Zoë").is_err(), "characters not prepared for are refused");
+        Ok(())
     }
 }

@@ -1,27 +1,12 @@
-// Words for the codes the core sends. Presentation only: the rules live in folio-core.
-import type { ClientState } from "./generated/ClientState";
-import type { Mode } from "./generated/Mode";
-import type { Outcome } from "./generated/Outcome";
+// Dates as the forms show them: three fields (day, month, year), sent to the core as
+// dd/mm/yyyy for it to check. Words for codes live in labels.ts.
 
-export const STATE_LABELS: Record<ClientState, string> = {
-  referred: "Referred",
-  waiting_list: "Waiting list",
-  assessment: "Assessment",
-  in_therapy: "In therapy",
-  ended: "Ended",
-  declined: "Declined",
-  withdrawn: "Withdrawn",
-};
-
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  planned: "Planned",
-  attended: "Attended",
-  cancelled_by_client: "Cancelled by client",
-  cancelled_by_therapist: "Cancelled by therapist",
-  did_not_attend: "Did not attend",
-};
-
-export const MODE_LABELS: Record<Mode, string> = { in_person: "In person", online: "Online", phone: "Phone" };
+/** A date as the three fields of a DateField. */
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
 
 /** Today as dd/mm/yyyy (the therapist's local date). */
 export function todayUk(now: Date = new Date()): string {
@@ -41,6 +26,22 @@ export function joinDate(day: string, month: string, year: string): string {
 export function splitDate(text: string): [string, string, string] {
   const [d = "", m = "", y = ""] = text.split("/");
   return [d, m, y];
+}
+
+/** dd/mm/yyyy (or "") as the three fields of a DateField. */
+export function dateParts(text: string): DateParts {
+  const [day, month, year] = splitDate(text);
+  return { day, month, year };
+}
+
+/** Today as the three fields of a DateField: the default of every "date" on a new record. */
+export function todayParts(now: Date = new Date()): DateParts {
+  return dateParts(todayUk(now));
+}
+
+/** The three fields of a DateField as dd/mm/yyyy. */
+export function joinParts(parts: DateParts): string {
+  return joinDate(parts.day, parts.month, parts.year);
 }
 
 /** camelCase field name → kebab-case id part. */

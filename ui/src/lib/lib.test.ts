@@ -64,7 +64,7 @@ describe("fieldErrorsFor", () => {
   });
 });
 
-import { joinDate, kebab, splitDate, todayUk } from "./format";
+import { dateParts, joinDate, joinParts, kebab, splitDate, todayParts, todayUk } from "./format";
 
 describe("dates on forms", () => {
   it("joins three fields as dd/mm/yyyy and leaves checking to the core", () => {
@@ -75,9 +75,15 @@ describe("dates on forms", () => {
     expect(todayUk(new Date(2026, 10, 22))).toBe("22/11/2026");
     expect(kebab("dateOfBirth")).toBe("date-of-birth");
   });
+  it("moves between dd/mm/yyyy and the three fields of a DateField", () => {
+    expect(dateParts("14/03/2015")).toEqual({ day: "14", month: "03", year: "2015" });
+    expect(dateParts("")).toEqual({ day: "", month: "", year: "" });
+    expect(todayParts(new Date(2026, 10, 2))).toEqual({ day: "02", month: "11", year: "2026" });
+    expect(joinParts({ day: "2", month: "11", year: "2026" })).toBe("02/11/2026");
+  });
 });
 
-import { PIECE, uploadFile } from "./upload";
+import { PIECE, uploadFile } from "./correspondence/upload";
 
 describe("uploadFile", () => {
   it("sends a file in pieces no larger than the core accepts, reporting progress", async () => {
@@ -103,7 +109,7 @@ describe("uploadFile", () => {
   });
 });
 
-import { explainUnlockError } from "./unlock";
+import { explainUnlockError } from "./vault/unlock";
 
 describe("explainUnlockError", () => {
   const err = (code: "WRONG_PASSWORD" | "VAULT_DAMAGED" | "STORAGE", message: string) => ({

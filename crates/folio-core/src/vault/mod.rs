@@ -1,0 +1,484 @@
+//! The vault: a folder holding the SQLCipher database (`folio.db`) and the key file
+//! (`folio.key` + `folio.key.bak`). This module creates, unlocks, re-keys and verifies it.
+//!
+//! Architecture invariant: a vault that fails to open is never deleted, recreated or
+//! repaired. Wrong password, damage and a newer format are distinct errors.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub mod audit;
+mod write;
+
+pub use write::{Change, Record};
+
+use self::audit::{Action, Actor};
+use crate::clock::Clock;
+use crate::crypto::KdfParams;
+use crate::db::{self, map_err, ConnectionOptions, DB_FILE};
+use crate::error::show;
+use crate::keyfile::{self, CopyHealth, KeyFile};
+use crate::secret::{Dek, Password};
+use crate::{autolock, strength, Error, Result};
+
+/// Longest practice name accepted.
+pub const MAX_PRACTICE_NAME: usize = 120;
+
+/// How a vault is created.
+#[derive(Clone, Debug)]
+pub struct CreateOptions {
+    /// Target time of one password derivation on this machine. The floor (64 MiB, t=3)
+    /// holds whatever is asked; zero gives the floor.
+    pub kdf_target: Duration,
+}
+
+impl Default for CreateOptions {
+    fn default() -> Self {
+        CreateOptions { kdf_target: Duration::from_secs(1) }
+    }
+}
+
+/// What is in a folder, told without a password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FolderKind {
+    /// A Folio vault (possibly damaged: unlocking will say).
+    Vault,
+    /// Missing or empty: a vault can be created here.
+    Empty,
+    /// Holds other files: Folio will not create a vault here.
+    NotEmpty,
+}
+
+/// Looks at a folder without opening anything.
+pub fn probe(dir: &Path) -> Result<FolderKind> {
+    if keyfile::exists(dir) || dir.join(DB_FILE).exists() {
+        return Ok(FolderKind::Vault);
+    }
+    match fs::read_dir(dir) {
+        Ok(mut entries) => Ok(if entries.next().is_some() { FolderKind::NotEmpty } else { FolderKind::Empty }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FolderKind::Empty),
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Ok(FolderKind::NotEmpty),
+        Err(e) => Err(Error::storage(format!("look inside {}", show(dir)), e)),
+    }
+}
+
+/// The therapist's settings, stored encrypted in the vault.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub auto_lock_minutes: u32,
+}
+
+/// A key slot as `status` shows it: nothing secret, nothing personal.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SlotSummary {
+    pub id: u32,
+    pub kind: String,
+    pub created_at: String,
+    pub kdf: Option<KdfParams>,
+}
+
+/// Everything `folio status` reports. Readable without the password.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultStatus {
+    pub dir: String,
+    pub vault_id: String,
+    pub created_at: String,
+    pub key_file_format: String,
+    pub key_file_version: u32,
+    pub schema_version_supported: i64,
+    pub slots: Vec<SlotSummary>,
+    pub key_file_copies: CopyHealth,
+    pub database_present: bool,
+    pub database_bytes: u64,
+}
+
+/// Reads the key file and the database's presence; never needs or asks for the password.
+pub fn status(dir: &Path) -> Result<VaultStatus> {
+    let (file, copies) = keyfile::load(dir)?;
+    let db_meta = fs::metadata(dir.join(DB_FILE)).ok();
+    Ok(VaultStatus {
+        dir: show(dir),
+        vault_id: file.vault_id.clone(),
+        created_at: file.created_at.clone(),
+        key_file_format: file.format.clone(),
+        key_file_version: file.version,
+        schema_version_supported: db::latest_version(),
+        slots: file
+            .slots
+            .iter()
+            .map(|s| SlotSummary {
+                id: s.id,
+                kind: s.kind.clone(),
+                created_at: s.created_at.clone(),
+                kdf: s.password.as_ref().map(|p| p.params),
+            })
+            .collect(),
+        key_file_copies: copies,
+        database_present: db_meta.is_some(),
+        database_bytes: db_meta.map(|m| m.len()).unwrap_or(0),
+    })
+}
+
+/// The outcome of `verify`: each check, in words, and whether all passed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyReport {
+    /// `PRAGMA cipher_integrity_check`: every page's HMAC.
+    pub cipher_problems: Vec<String>,
+    /// `PRAGMA integrity_check`: SQLite's structure.
+    pub structure_problems: Vec<String>,
+    pub key_file_copies: CopyHealth,
+    pub audit: audit::ChainReport,
+    pub schema_version: i64,
+}
+
+/// One line of a verify report, in words, for the UI and the CLI alike.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyCheck {
+    pub label: String,
+    pub ok: bool,
+    /// What is wrong, when something is.
+    pub problem: Option<String>,
+}
+
+impl VerifyReport {
+    /// The checks in the order they ran, each said plainly.
+    pub fn checks(&self) -> Vec<VerifyCheck> {
+        let check = |label: &str, ok: bool, problem: String| VerifyCheck {
+            label: label.into(),
+            ok,
+            problem: (!ok).then_some(problem),
+        };
+        let copies = &self.key_file_copies;
+        vec![
+            check(
+                "Every page of the database is intact (encryption check)",
+                self.cipher_problems.is_empty(),
+                self.cipher_problems.join("; "),
+            ),
+            check(
+                "The database structure is sound",
+                self.structure_problems.is_empty(),
+                self.structure_problems.join("; "),
+            ),
+            check(
+                "Both copies of the key file are sound and identical",
+                copies.is_ok(),
+                format!(
+                    "first copy: {}; second copy: {}",
+                    copies.primary.as_deref().unwrap_or("sound"),
+                    copies.backup.as_deref().unwrap_or("sound")
+                ),
+            ),
+            check(
+                &format!("The audit log's chain of {} entries is unbroken", self.audit.entries),
+                self.audit.is_ok(),
+                format!("the chain breaks at entry {}", self.audit.first_broken_seq.unwrap_or(0)),
+            ),
+        ]
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.cipher_problems.is_empty()
+            && self.structure_problems.is_empty()
+            && self.key_file_copies.is_ok()
+            && self.audit.is_ok()
+    }
+}
+
+/// An unlocked vault. Dropping it (or [`Vault::lock`]) closes the database and wipes the
+/// data key.
+pub struct Vault {
+    dir: PathBuf,
+    conn: Connection,
+    dek: Dek,
+    keyfile: KeyFile,
+    actor: Actor,
+    clock: Clock,
+}
+
+impl Vault {
+    /// Creates a vault in a new or empty folder.
+    pub fn create(dir: &Path, practice_name: &str, password: &Password, options: &CreateOptions) -> Result<Vault> {
+        let practice_name = validate_practice_name(practice_name)?;
+        let verdict = strength::check(password, &[practice_name.as_str()]);
+        if !verdict.acceptable {
+            return Err(Error::WeakPassword(verdict.explanation()));
+        }
+        match probe(dir)? {
+            FolderKind::Vault => return Err(Error::VaultExists(show(dir))),
+            FolderKind::NotEmpty => return Err(Error::FolderNotEmpty(show(dir))),
+            FolderKind::Empty => {}
+        }
+        fs::create_dir_all(dir).map_err(|e| Error::storage(format!("create the folder {}", show(dir)), e))?;
+        let params = KdfParams::calibrate(options.kdf_target)?;
+        let result = Self::create_in_empty_folder(dir, &practice_name, password, params);
+        if result.is_err() {
+            // Only files this call made, in a folder that was empty: no vault existed.
+            for name in [DB_FILE, "folio.db-wal", "folio.db-shm", keyfile::PRIMARY, keyfile::BACKUP] {
+                let _ = fs::remove_file(dir.join(name));
+            }
+        }
+        result
+    }
+
+    fn create_in_empty_folder(
+        dir: &Path,
+        practice_name: &str,
+        password: &Password,
+        params: KdfParams,
+    ) -> Result<Vault> {
+        let clock = Clock::System;
+        let now = clock.now_utc();
+        let vault_id = uuid::Uuid::new_v4().to_string();
+        let dek = Dek::random()?;
+        let mut file = KeyFile::new(vault_id.clone(), now.clone());
+        file.set_password_slot(&dek, password, params, &now)?;
+
+        let mut conn = db::open(&dir.join(DB_FILE), &dek, true, ConnectionOptions::VAULT)?;
+        db::migrate(&mut conn, db::MIGRATIONS)?;
+        write::in_transaction(&conn, Actor::Therapist, clock, |tx| {
+            for (key, value) in
+                [("vault_id", vault_id.as_str()), ("practice_name", practice_name), ("created_at", now.as_str())]
+            {
+                tx.execute("INSERT INTO vault_meta (key, value) VALUES (?1, ?2)", params![key, value])
+                    .map_err(map_err)?;
+            }
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('auto_lock_minutes', ?1)",
+                params![autolock::DEFAULT_MINUTES.to_string()],
+            )
+            .map_err(map_err)?;
+            tx.record(Action::VaultCreated, Record::new("vault", &vault_id))
+        })?;
+        keyfile::store(dir, &file)?;
+        keyfile::sync_dir(dir).map_err(|e| Error::storage("write the vault folder", e))?;
+        Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor: Actor::Therapist, clock })
+    }
+
+    /// Opens the vault with its password.
+    pub fn unlock(dir: &Path, password: &Password) -> Result<Vault> {
+        let (file, _copies) = keyfile::load(dir).map_err(|e| match e {
+            Error::NotAVault(_) if dir.join(DB_FILE).exists() => {
+                Error::Damaged { part: "key file", detail: "both copies are missing".into() }
+            }
+            other => other,
+        })?;
+        let dek = file.unlock_with_password(password)?;
+        Self::open_with_dek(dir, file, dek, Actor::Therapist)
+    }
+
+    fn open_with_dek(dir: &Path, file: KeyFile, dek: Dek, actor: Actor) -> Result<Vault> {
+        let mut conn = db::open(&dir.join(DB_FILE), &dek, false, ConnectionOptions::VAULT)?;
+        db::migrate(&mut conn, db::MIGRATIONS)?;
+        let stored_id: Option<String> = conn
+            .query_row("SELECT value FROM vault_meta WHERE key = 'vault_id'", [], |r| r.get(0))
+            .optional()
+            .map_err(map_err)?;
+        if stored_id.as_deref() != Some(file.vault_id.as_str()) {
+            return Err(Error::Damaged { part: "key file", detail: "it belongs to a different vault".into() });
+        }
+        let clock = Clock::System;
+        write::in_transaction(&conn, actor, clock, |tx| {
+            // Uploads interrupted last time (a closed window mid-attach) hold nothing anyone kept.
+            crate::blobs::discard_pending(tx)?;
+            tx.record(Action::VaultUnlocked, Record::new("vault", &file.vault_id))
+        })?;
+        Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor, clock })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The connection, for the core's read queries. It is `query_only` outside
+    /// [`Vault::write`], and adapters never see it.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The raw connection for the core's own integration tests (feature `test-support`,
+    /// which no adapter enables; `scripts/check-invariants.sh` checks that).
+    #[cfg(feature = "test-support")]
+    pub fn connection_for_tests(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
+    /// The clock every rule of this vault reads "today" from.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Fixes "today" (tests, and the CLI's "as of" runs).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// Today, from the vault's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn practice_name(&self) -> Result<String> {
+        self.meta("practice_name")?.ok_or_else(|| Error::db_damaged("the practice name is missing"))
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM vault_meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(map_err)
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let raw: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = 'auto_lock_minutes'", [], |r| r.get(0))
+            .optional()
+            .map_err(map_err)?;
+        let auto_lock_minutes = raw
+            .and_then(|v| v.parse::<u32>().ok())
+            .and_then(|m| autolock::validate_minutes(m).ok())
+            .unwrap_or(autolock::DEFAULT_MINUTES);
+        Ok(Settings { auto_lock_minutes })
+    }
+
+    pub fn set_auto_lock_minutes(&mut self, minutes: u32) -> Result<Settings> {
+        let minutes = autolock::validate_minutes(minutes)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('auto_lock_minutes', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [minutes.to_string()],
+            )
+            .map_err(map_err)?;
+            tx.record(Action::SettingChanged, Record::new("setting", "auto_lock_minutes"))
+        })?;
+        self.settings()
+    }
+
+    /// Re-wraps the data key under a new password. No data is re-encrypted; the old
+    /// password stops working as soon as this returns. The KDF cost is kept.
+    pub fn change_password(&mut self, current: &Password, new: &Password) -> Result<()> {
+        // Re-read from disk: the file on disk is what the next unlock will use.
+        let (mut file, _) = keyfile::load(&self.dir)?;
+        let proof = file.unlock_with_password(current)?;
+        if proof.as_bytes() != self.dek.as_bytes() {
+            return Err(Error::Damaged { part: "key file", detail: "it no longer matches the open vault".into() });
+        }
+        let practice_name = self.practice_name()?;
+        let verdict = strength::check(new, &[practice_name.as_str()]);
+        if !verdict.acceptable {
+            return Err(Error::WeakPassword(verdict.explanation()));
+        }
+        let params =
+            file.password_slot().and_then(|s| s.password.as_ref()).map(|p| p.params).unwrap_or(KdfParams::FLOOR);
+        file.set_password_slot(&self.dek, new, params, &self.clock.now_utc())?;
+        let dir = self.dir.clone();
+        self.write(|tx| {
+            tx.record(Action::PasswordChanged, Record::new("key_slot", "password"))?;
+            // The key file is written before the audit entry commits: if the write fails,
+            // the entry rolls back and the old password still opens the vault.
+            keyfile::store(&dir, &file)
+        })?;
+        self.keyfile = file;
+        Ok(())
+    }
+
+    /// Checks every page's HMAC, SQLite's structure, both key file copies and the audit
+    /// chain. Reads only.
+    pub fn verify(&self) -> Result<VerifyReport> {
+        // Damage found while checking is part of the report, not a failure of the check.
+        let as_problem = |r: Result<Vec<String>>| match r {
+            Ok(rows) => Ok(rows),
+            Err(Error::Damaged { detail, .. }) => Ok(vec![detail]),
+            Err(other) => Err(other),
+        };
+        let cipher_problems = as_problem(self.pragma_rows("PRAGMA cipher_integrity_check"))?;
+        let structure_problems: Vec<String> =
+            as_problem(self.pragma_rows("PRAGMA integrity_check"))?.into_iter().filter(|r| r != "ok").collect();
+        let (_, key_file_copies) = keyfile::load(&self.dir)?;
+        let audit = match audit::verify(&self.conn) {
+            Ok(report) => report,
+            Err(Error::Damaged { .. }) => audit::ChainReport { entries: 0, first_broken_seq: Some(0) },
+            Err(other) => return Err(other),
+        };
+        Ok(VerifyReport {
+            cipher_problems,
+            structure_problems,
+            key_file_copies,
+            audit,
+            schema_version: db::schema_version(&self.conn)?,
+        })
+    }
+
+    fn pragma_rows(&self, sql: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(map_err)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(map_err)
+    }
+
+    /// Recent audit entries, newest first.
+    pub fn audit_recent(&self, limit: u32) -> Result<Vec<audit::AuditEntry>> {
+        audit::recent(&self.conn, limit)
+    }
+
+    /// Closes the database and wipes the data key.
+    pub fn lock(self) -> Result<()> {
+        let Vault { conn, dek, .. } = self;
+        let closed = conn.close().map_err(|(_, e)| map_err(e));
+        drop(dek);
+        closed
+    }
+}
+
+fn validate_practice_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("practiceName", "Enter the name of your practice."));
+    }
+    if name.chars().count() > MAX_PRACTICE_NAME {
+        return Err(Error::invalid(
+            "practiceName",
+            format!("Enter a practice name of {MAX_PRACTICE_NAME} characters or fewer."),
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::invalid("practiceName", "Enter the practice name on one line, without special characters."));
+    }
+    Ok(name.to_string())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A new vault at the KDF floor in a temporary folder, for the core's unit tests.
+    pub(crate) fn open_test_vault() -> Result<(tempfile::TempDir, Vault)> {
+        let dir = tempfile::tempdir().map_err(|e| Error::storage("make a temporary folder", e))?;
+        let password = Password::new(b"correct horse battery staple 42".to_vec());
+        let options = CreateOptions { kdf_target: Duration::ZERO };
+        let vault = Vault::create(&dir.path().join("vault"), "Test Practice", &password, &options)?;
+        Ok((dir, vault))
+    }
+
+    #[test]
+    fn practice_names_are_checked() {
+        assert!(validate_practice_name("  ").is_err());
+        assert!(validate_practice_name(&"a".repeat(121)).is_err());
+        assert!(validate_practice_name("a\nb").is_err());
+        assert_eq!(validate_practice_name(" Ðàvid's 🎨 Studio ").ok().as_deref(), Some("Ðàvid's 🎨 Studio"));
+    }
+}

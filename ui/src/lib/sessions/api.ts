@@ -1,0 +1,45 @@
+// The attendance register's calls: sessions and the attendance summary PDF.
+import type { Session } from "../generated/Session";
+import { fieldErrorsFor, toFolioError, type FieldError } from "../errors";
+import { joinParts, type DateParts } from "../format";
+import type { FolioApi } from "../ipc";
+import { sessionRecordedSentence } from "../labels";
+import { SESSION_FIELD_IDS, sessionRequest, type SessionForm } from "./form";
+
+export function listSessions(api: Pick<FolioApi, "listSessions">, code: string): Promise<Session[]> {
+  return api.listSessions(code);
+}
+
+/** Records the session; returns it with the confirmation to show. */
+export async function recordSession(
+  api: Pick<FolioApi, "addSession">,
+  code: string,
+  form: SessionForm,
+): Promise<{ added: Session; message: string }> {
+  const added = await api.addSession(code, sessionRequest(form));
+  return { added, message: sessionRecordedSentence(added.on, added.outcome) };
+}
+
+export function sessionErrors(e: unknown): FieldError[] {
+  return fieldErrorsFor(toFolioError(e), SESSION_FIELD_IDS, "session-on-day");
+}
+
+export interface SummaryForm {
+  from: DateParts;
+  to: DateParts;
+  folder: string;
+}
+
+/** Saves the attendance summary PDF; returns the confirmation naming the file. */
+export async function saveAttendanceSummary(
+  api: Pick<FolioApi, "saveAttendancePdf">,
+  code: string,
+  form: SummaryForm,
+): Promise<string> {
+  const path = await api.saveAttendancePdf(code, joinParts(form.from), joinParts(form.to), form.folder);
+  return `Attendance summary saved to ${path}`;
+}
+
+export function summaryErrors(e: unknown): FieldError[] {
+  return fieldErrorsFor(toFolioError(e), { from: "att-from-day", to: "att-to-day", folder: "att-folder" }, "att-folder");
+}

@@ -1,0 +1,65 @@
+// The "Record a session" form. A new session starts from `emptySessionForm()` and the form
+// goes back to it after each one is recorded: nothing carries over from the last session.
+import type { Mode } from "../generated/Mode";
+import type { Outcome } from "../generated/Outcome";
+import type { SessionRequest } from "../generated/SessionRequest";
+import { joinParts, todayParts, type DateParts } from "../format";
+
+export interface SessionForm {
+  on: DateParts;
+  time: string;
+  minutes: string;
+  mode: Mode;
+  outcome: Outcome;
+  platform: string;
+  start: boolean | null;
+  end: boolean | null;
+  nearby: boolean | null;
+}
+
+export function emptySessionForm(now: Date = new Date()): SessionForm {
+  return {
+    on: todayParts(now),
+    time: "",
+    minutes: "50",
+    mode: "in_person",
+    outcome: "attended",
+    platform: "",
+    start: null,
+    end: null,
+    nearby: null,
+  };
+}
+
+/** Whether the form asks for the platform and the parent or carer checks (RULE IN THE UI:
+ * the core decides the same in sessions.rs; see the report). */
+export function asksRemoteChecks(mode: Mode): boolean {
+  return mode !== "in_person";
+}
+
+/** The session as the core takes it. The core clears the platform and the checks of an
+ * in-person session itself (sessions.rs), so they are sent as typed. */
+export function sessionRequest(form: SessionForm): SessionRequest {
+  return {
+    on: joinParts(form.on),
+    startTime: form.time,
+    minutes: Number.parseInt(form.minutes, 10) || 0,
+    mode: form.mode,
+    outcome: form.outcome,
+    platform: form.platform,
+    parentContactedStart: form.start,
+    parentContactedEnd: form.end,
+    parentNearby: form.nearby,
+  };
+}
+
+/** Core field → the input its problem sits beside. */
+export const SESSION_FIELD_IDS: Record<string, string> = {
+  on: "session-on-day",
+  startTime: "session-time",
+  minutes: "session-minutes",
+  outcome: "session-outcome",
+  platform: "session-platform",
+  parentChecks: "session-parent-start-yes",
+  code: "session-on-day",
+};

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import type { Session } from "../generated/Session";
+import type { SessionRequest } from "../generated/SessionRequest";
+import { recordSession, saveAttendanceSummary, sessionErrors } from "./api";
+import { countsSentence, episodeCounts, howText } from "./display";
+import { asksRemoteChecks, emptySessionForm, sessionRequest } from "./form";
+
+const session = (over: Partial<Session>): Session => ({
+  id: 1, episode: 1, number: null, on: "16/11/2026", startTime: "", minutes: 50, mode: "in_person",
+  outcome: "attended", platform: "", parentContactedStart: null, parentContactedEnd: null, parentNearby: null, ...over,
+});
+
+describe("the session form", () => {
+  it("starts empty: today, 50 minutes, in person, attended, no platform, checks unanswered", () => {
+    expect(emptySessionForm(new Date(2026, 10, 20))).toEqual({
+      on: { day: "20", month: "11", year: "2026" }, time: "", minutes: "50", mode: "in_person", outcome: "attended",
+      platform: "", start: null, end: null, nearby: null,
+    });
+  });
+  it("sends what was typed; the core clears remote answers of an in-person session", () => {
+    const form = { ...emptySessionForm(new Date(2026, 10, 20)), mode: "online" as const, platform: "Video", start: true, end: true, nearby: false };
+    expect(sessionRequest(form)).toEqual({
+      on: "20/11/2026", startTime: "", minutes: 50, mode: "online", outcome: "attended", platform: "Video",
+      parentContactedStart: true, parentContactedEnd: true, parentNearby: false,
+    });
+    expect(asksRemoteChecks("online")).toBe(true);
+    expect(asksRemoteChecks("in_person")).toBe(false);
+  });
+  it("records through the api and words the confirmation", async () => {
+    let sent: SessionRequest | null = null;
+    const api = {
+      addSession: async (code: string, s: SessionRequest) => {
+        sent = s;
+        return session({ on: s.on, outcome: "did_not_attend" });
+      },
+    };
+    const { message } = await recordSession(api, "JQ-0001", emptySessionForm(new Date(2026, 10, 18)));
+    expect(sent).not.toBeNull();
+    expect(message).toBe("Session on 18/11/2026 recorded: did not attend.");
+  });
+  it("puts a problem beside its input", () => {
+    const err = { code: "INVALID_INPUT", message: "Enter the platform.", field: "platform", problems: [] };
+    expect(sessionErrors(err)).toEqual([{ id: "session-platform", message: "Enter the platform." }]);
+  });
+});
+
+describe("the register", () => {
+  it("counts the current episode only and words the counts", () => {
+    const all = [
+      session({ id: 1 }), session({ id: 2, outcome: "did_not_attend" }), session({ id: 3, outcome: "cancelled_by_client" }),
+      session({ id: 4, outcome: "cancelled_by_therapist" }), session({ id: 5, episode: 2 }),
+    ];
+    const c = episodeCounts(all, 1);
+    expect(countsSentence(1, c)).toBe("Episode 1: 1 attended, 1 did not attend, 2 cancelled, 0 planned.");
+    expect(howText(session({ mode: "online", platform: "Video call app" }))).toBe("Online (Video call app)");
+  });
+  it("names the saved summary", async () => {
+    const api = { saveAttendancePdf: async (code: string, from: string, to: string, folder: string) => `${folder}/${code} ${from} ${to}.pdf` };
+    const form = { from: { day: "1", month: "11", year: "2026" }, to: { day: "22", month: "11", year: "2026" }, folder: "/r" };
+    expect(await saveAttendanceSummary(api, "JQ-0001", form)).toBe("Attendance summary saved to /r/JQ-0001 01/11/2026 22/11/2026.pdf");
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { createProblems } from "./create";
+import { newPasswordProblems } from "./password";
+import { autoLockSentence, changePasswordErrors, parseAutoLock } from "./settings";
+
+describe("choosing a password", () => {
+  const ids = { password: "create-password", confirm: "create-password-confirm" };
+  it("asks for a password, then the same one twice", () => {
+    expect(newPasswordProblems("", "", ids)).toEqual([{ id: "create-password", message: "Enter a password" }]);
+    expect(newPasswordProblems("a", "b", ids)[0].message).toBe("The passwords do not match. Type the same password twice");
+    expect(newPasswordProblems("a", "b", ids, true)[0].message).toBe("The new passwords do not match. Type the same password twice");
+    expect(newPasswordProblems("a", "a", ids)).toEqual([]);
+  });
+});
+
+describe("create and settings", () => {
+  it("lists every missing answer of the create screen at once", () => {
+    expect(createProblems(" ", "").map((p) => p.id)).toEqual(["create-dir", "create-practice"]);
+  });
+  it("takes whole minutes from 1 to 120", () => {
+    expect(parseAutoLock(" 5 ")).toEqual({ minutes: 5 });
+    expect("problem" in parseAutoLock("500")).toBe(true);
+    expect("problem" in parseAutoLock("2.5")).toBe(true);
+    expect(autoLockSentence(1)).toBe("Auto-lock set to 1 minute.");
+  });
+  it("says plainly when the current password is not right", () => {
+    expect(changePasswordErrors({ code: "WRONG_PASSWORD", message: "x", field: null, problems: [] })).toEqual([
+      { id: "current-password", message: "Your current password is not right. Try again" },
+    ]);
+  });
+});
