@@ -3,10 +3,7 @@
 //! The test at the bottom fails when the committed TypeScript drifts from these.
 
 use folio_core::error::FieldProblem;
-use folio_core::practice::lifecycle::ClientState;
-use folio_core::practice::referral::Modality;
-use folio_core::practice::sessions::{Mode, Outcome};
-use folio_core::ErrorCode;
+use folio_core::{ErrorCode, FolderKind, VerifyCheck};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -56,7 +53,7 @@ impl FolioError {
 
 #[derive(Serialize, TS, Debug, Clone)]
 #[serde(rename_all = "camelCase")]
-pub struct SessionInfo {
+pub struct VaultInfo {
     pub vault_dir: String,
     pub practice_name: String,
     pub auto_lock_minutes: u32,
@@ -69,22 +66,14 @@ pub struct AppInfo {
     pub suggested_vault_dir: String,
     /// Where reports are saved unless the therapist chooses another folder.
     pub documents_dir: String,
-    pub session: Option<SessionInfo>,
-}
-
-#[derive(Serialize, TS, Debug, Clone, Copy)]
-#[serde(rename_all = "camelCase")]
-pub enum VaultProbeKind {
-    Vault,
-    Empty,
-    NotEmpty,
+    pub session: Option<VaultInfo>,
 }
 
 #[derive(Serialize, TS, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct VaultProbe {
     pub dir: String,
-    pub kind: VaultProbeKind,
+    pub kind: FolderKind,
 }
 
 #[derive(Serialize, TS, Debug)]
@@ -96,78 +85,11 @@ pub struct PasswordStrength {
     pub suggestions: Vec<String>,
 }
 
-/// One check of `verify_vault`, in words.
-#[derive(Serialize, TS, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct VerifyCheck {
-    pub label: String,
-    pub ok: bool,
-    pub problem: Option<String>,
-}
-
 #[derive(Serialize, TS, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct VerifySummary {
     pub ok: bool,
     pub checks: Vec<VerifyCheck>,
-}
-
-impl From<folio_core::VerifyReport> for VerifySummary {
-    fn from(report: folio_core::VerifyReport) -> Self {
-        let checks =
-            report.checks().into_iter().map(|c| VerifyCheck { label: c.label, ok: c.ok, problem: c.problem }).collect();
-        VerifySummary { ok: report.is_ok(), checks }
-    }
-}
-
-/// The client list's filter, as the UI sends it.
-#[derive(serde::Deserialize, TS, Debug, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ClientFilterRequest {
-    pub state: Option<ClientState>,
-    pub modality: Option<Modality>,
-    pub setting: Option<String>,
-    pub safeguarding: Option<bool>,
-    pub search: Option<String>,
-    pub sort: ClientSortRequest,
-}
-
-#[derive(serde::Deserialize, TS, Debug, Default, Clone, Copy)]
-#[serde(rename_all = "camelCase")]
-pub enum ClientSortRequest {
-    #[default]
-    ReferralDate,
-    NextSession,
-    Code,
-}
-
-/// A session as the UI sends it; `on` is dd/mm/yyyy.
-#[derive(serde::Deserialize, TS, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionRequest {
-    pub on: String,
-    pub start_time: String,
-    pub minutes: u32,
-    pub mode: Mode,
-    pub outcome: Outcome,
-    pub platform: String,
-    pub parent_contacted_start: Option<bool>,
-    pub parent_contacted_end: Option<bool>,
-    pub parent_nearby: Option<bool>,
-}
-
-/// A correspondence entry as the UI sends it; `on` is dd/mm/yyyy; `uploads` are ids from
-/// `begin_upload` whose pieces have all been sent.
-#[derive(serde::Deserialize, TS, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct CorrespondenceRequest {
-    pub on: String,
-    pub kind: String,
-    pub direction: String,
-    pub counterpart: String,
-    pub counterpart_name: String,
-    pub summary: String,
-    pub uploads: Vec<i64>,
 }
 
 #[derive(Serialize, TS, Debug, Clone, Copy)]
@@ -186,10 +108,13 @@ pub struct LockedEvent {
 /// The generated TypeScript files, name → contents, in a fixed order.
 #[cfg(test)]
 pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::ExportError> {
-    use folio_core::practice::clients::{ClientRecord, ClientSummary, Episode, StateChange};
-    use folio_core::practice::professionals::Professional;
-    use folio_core::practice::referral::{Contact, ReferralForm};
-    use folio_core::practice::sessions::{AttendanceCounts, Session};
+    use folio_core::blobs::BlobInfo;
+    use folio_core::clients::{ClientFilter, ClientRecord, ClientState, ClientSummary, Episode, StateChange};
+    use folio_core::correspondence::{CorrespondenceEntry, CorrespondenceForm, Counterpart, Direction, Kind};
+    use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
+    use folio_core::professionals::{Professional, ProfessionalForm, Role};
+    use folio_core::referrals::{Contact, Modality, ReferralForm};
+    use folio_core::sessions::{AttendanceCounts, Mode, Outcome, Session, SessionForm};
     // serde_json writes i64 as a JSON number, which every id and count here fits.
     let cfg = ts_rs::Config::new().with_large_int("number");
     Ok(vec![
@@ -199,15 +124,13 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("LockReason", LockReason::export_to_string(&cfg)?),
         ("LockedEvent", LockedEvent::export_to_string(&cfg)?),
         ("PasswordStrength", PasswordStrength::export_to_string(&cfg)?),
-        ("SessionInfo", SessionInfo::export_to_string(&cfg)?),
+        ("VaultInfo", VaultInfo::export_to_string(&cfg)?),
         ("VaultProbe", VaultProbe::export_to_string(&cfg)?),
-        ("VaultProbeKind", VaultProbeKind::export_to_string(&cfg)?),
+        ("FolderKind", FolderKind::export_to_string(&cfg)?),
         ("VerifyCheck", VerifyCheck::export_to_string(&cfg)?),
         ("VerifySummary", VerifySummary::export_to_string(&cfg)?),
         ("FieldProblem", FieldProblem::export_to_string(&cfg)?),
-        ("ClientFilterRequest", ClientFilterRequest::export_to_string(&cfg)?),
-        ("ClientSortRequest", ClientSortRequest::export_to_string(&cfg)?),
-        ("SessionRequest", SessionRequest::export_to_string(&cfg)?),
+        ("ClientFilter", ClientFilter::export_to_string(&cfg)?),
         ("ClientSummary", ClientSummary::export_to_string(&cfg)?),
         ("ClientRecord", ClientRecord::export_to_string(&cfg)?),
         ("ClientState", ClientState::export_to_string(&cfg)?),
@@ -219,14 +142,21 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("Mode", Mode::export_to_string(&cfg)?),
         ("Outcome", Outcome::export_to_string(&cfg)?),
         ("Session", Session::export_to_string(&cfg)?),
+        ("SessionForm", SessionForm::export_to_string(&cfg)?),
         ("AttendanceCounts", AttendanceCounts::export_to_string(&cfg)?),
         ("Professional", Professional::export_to_string(&cfg)?),
-        ("CorrespondenceRequest", CorrespondenceRequest::export_to_string(&cfg)?),
-        ("CorrespondenceEntry", folio_core::practice::correspondence::Entry::export_to_string(&cfg)?),
-        ("BlobInfo", folio_core::blobs::BlobInfo::export_to_string(&cfg)?),
-        ("ImportPreview", folio_core::practice::import::ImportPreview::export_to_string(&cfg)?),
-        ("ColumnMapping", folio_core::practice::import::ColumnMapping::export_to_string(&cfg)?),
-        ("RowOutcome", folio_core::practice::import::RowOutcome::export_to_string(&cfg)?),
+        ("ProfessionalForm", ProfessionalForm::export_to_string(&cfg)?),
+        ("Role", Role::export_to_string(&cfg)?),
+        ("CorrespondenceForm", CorrespondenceForm::export_to_string(&cfg)?),
+        ("CorrespondenceEntry", CorrespondenceEntry::export_to_string(&cfg)?),
+        ("Kind", Kind::export_to_string(&cfg)?),
+        ("Direction", Direction::export_to_string(&cfg)?),
+        ("Counterpart", Counterpart::export_to_string(&cfg)?),
+        ("BlobInfo", BlobInfo::export_to_string(&cfg)?),
+        ("ImportPreview", ImportPreview::export_to_string(&cfg)?),
+        ("ColumnMapping", ColumnMapping::export_to_string(&cfg)?),
+        ("RowOutcome", RowOutcome::export_to_string(&cfg)?),
+        ("choices", folio_core::choices::catalogue_typescript()),
     ])
 }
 

@@ -9,7 +9,6 @@
 
 mod commands;
 mod dto;
-mod practice;
 mod state;
 
 use std::path::PathBuf;
@@ -52,41 +51,10 @@ fn main() {
     let state = AppState::new(folio_core::paths::initial_vault_dir(vault_arg()));
     let result = tauri::Builder::default()
         .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::probe_vault,
-            commands::password_strength,
-            commands::create_vault,
-            commands::unlock_vault,
-            commands::lock_vault,
-            commands::change_password,
-            commands::set_auto_lock,
-            commands::verify_vault,
-            commands::record_activity,
-            practice::list_clients,
-            practice::get_client,
-            practice::add_referral,
-            practice::update_referral,
-            practice::change_client_state,
-            practice::re_refer,
-            practice::list_sessions,
-            practice::add_session,
-            practice::set_session_outcome,
-            practice::attendance,
-            practice::begin_upload,
-            practice::append_upload,
-            practice::add_correspondence,
-            practice::list_correspondence,
-            practice::preview_import,
-            practice::import_clients,
-            practice::save_attendance_pdf,
-            practice::list_professionals,
-            practice::add_professional,
-            practice::link_professional,
-        ])
+        .invoke_handler(commands::handler())
         .setup(|app| {
             open_main_window(app)?;
-            commands::spawn_idle_watch(app.handle().clone());
+            commands::vault::spawn_idle_watch(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

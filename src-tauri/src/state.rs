@@ -1,4 +1,4 @@
-//! The unlocked session, held by the shell while the window is open.
+//! The unlocked vault, held by the shell while the window is open.
 //!
 //! At most one vault is unlocked. Locking drops the [`folio_core::Vault`], which closes
 //! the database and wipes the data key.
@@ -10,21 +10,21 @@ use std::time::Instant;
 use folio_core::autolock::IdleTimer;
 use folio_core::Vault;
 
-use crate::dto::{FolioError, SessionInfo};
+use crate::dto::{FolioError, VaultInfo};
 
-pub struct Session {
+pub struct UnlockedVault {
     pub vault: Vault,
     pub timer: IdleTimer,
 }
 
-impl Session {
-    pub fn new(vault: Vault) -> Result<Session, FolioError> {
+impl UnlockedVault {
+    pub fn new(vault: Vault) -> Result<UnlockedVault, FolioError> {
         let minutes = vault.settings()?.auto_lock_minutes;
-        Ok(Session { vault, timer: IdleTimer::new(minutes, Instant::now()) })
+        Ok(UnlockedVault { vault, timer: IdleTimer::new(minutes, Instant::now()) })
     }
 
-    pub fn info(&self) -> Result<SessionInfo, FolioError> {
-        Ok(SessionInfo {
+    pub fn info(&self) -> Result<VaultInfo, FolioError> {
+        Ok(VaultInfo {
             vault_dir: self.vault.dir().display().to_string(),
             practice_name: self.vault.practice_name()?,
             auto_lock_minutes: self.vault.settings()?.auto_lock_minutes,
@@ -36,12 +36,12 @@ pub struct AppState {
     /// The folder the start screen offers: at launch `--vault`, `$FOLIO_VAULT`, the last
     /// one, or the default; after an unlock, the vault just opened.
     suggested_dir: Mutex<PathBuf>,
-    session: Mutex<Option<Session>>,
+    unlocked: Mutex<Option<UnlockedVault>>,
 }
 
 impl AppState {
     pub fn new(initial_dir: PathBuf) -> Self {
-        AppState { suggested_dir: Mutex::new(initial_dir), session: Mutex::new(None) }
+        AppState { suggested_dir: Mutex::new(initial_dir), unlocked: Mutex::new(None) }
     }
 
     pub fn suggested_dir(&self) -> PathBuf {
@@ -52,23 +52,23 @@ impl AppState {
         *self.suggested_dir.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = dir;
     }
 
-    /// The session slot. A poisoned lock (a panic elsewhere) is still usable: the data
+    /// The unlocked vault's slot. A poisoned lock (a panic elsewhere) is still usable: the data
     /// inside is a vault handle, not a half-done invariant.
-    pub fn session(&self) -> MutexGuard<'_, Option<Session>> {
-        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    pub fn unlocked(&self) -> MutexGuard<'_, Option<UnlockedVault>> {
+        self.unlocked.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Runs `f` on the unlocked session, counting the call as activity.
-    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, FolioError>) -> Result<T, FolioError> {
-        let mut guard = self.session();
-        let session = guard.as_mut().ok_or_else(FolioError::locked)?;
-        session.timer.touch(Instant::now());
-        f(session)
+    /// Runs `f` on the unlocked vault, counting the call as activity.
+    pub fn with_vault<T>(&self, f: impl FnOnce(&mut UnlockedVault) -> Result<T, FolioError>) -> Result<T, FolioError> {
+        let mut guard = self.unlocked();
+        let unlocked = guard.as_mut().ok_or_else(FolioError::locked)?;
+        unlocked.timer.touch(Instant::now());
+        f(unlocked)
     }
 
     /// Locks if the idle time has run out. Returns true when it locked.
     pub fn lock_if_idle(&self, now: Instant) -> bool {
-        let mut guard = self.session();
+        let mut guard = self.unlocked();
         if guard.as_ref().is_some_and(|s| s.timer.is_due(now)) {
             if let Some(session) = guard.take() {
                 let _ = session.vault.lock();
@@ -79,7 +79,7 @@ impl AppState {
     }
 
     pub fn lock(&self) {
-        if let Some(session) = self.session().take() {
+        if let Some(session) = self.unlocked().take() {
             let _ = session.vault.lock();
         }
     }
@@ -91,22 +91,22 @@ mod tests {
 
     use folio_core::{CreateOptions, Password, Vault};
 
-    use super::{AppState, Session};
+    use super::{AppState, UnlockedVault};
 
     #[test]
-    fn the_session_locks_itself_only_after_the_idle_time() {
+    fn the_vault_locks_itself_only_after_the_idle_time() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let dir = tmp.path().join("vault");
         let password = Password::new(b"tangerine piano lighthouse".to_vec());
         let options = CreateOptions { kdf_target: Duration::ZERO };
         let vault = Vault::create(&dir, "Hillside", &password, &options).unwrap_or_else(|e| panic!("{e}"));
         let state = AppState::new(dir.clone());
-        *state.session() = Some(Session::new(vault).unwrap_or_else(|e| panic!("{}", e.message)));
+        *state.unlocked() = Some(UnlockedVault::new(vault).unwrap_or_else(|e| panic!("{}", e.message)));
         let now = Instant::now();
         assert!(!state.lock_if_idle(now + Duration::from_secs(9 * 60)));
-        assert!(state.with_session(|s| s.info()).is_ok());
+        assert!(state.with_vault(|s| s.info()).is_ok());
         assert!(state.lock_if_idle(now + Duration::from_secs(11 * 60)));
-        let err = state.with_session(|s| s.info()).err().map(|e| e.code);
+        let err = state.with_vault(|s| s.info()).err().map(|e| e.code);
         assert_eq!(err, Some(folio_core::ErrorCode::Locked));
     }
 }

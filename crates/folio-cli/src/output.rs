@@ -1,13 +1,15 @@
-//! Printing results as plain text or `--json`, and errors as `{code, message}`.
+//! Printing results as plain text or `--json`, and errors as `{code, message}`; the
+//! small text helpers every command's rendering shares.
 
-use folio_core::audit::Entry;
-use folio_core::{Error, VaultStatus, VerifyReport};
+use folio_core::choices::Choice;
+use folio_core::Error;
 
 pub struct Out {
     pub json: bool,
 }
 
 impl Out {
+    /// Prints `value` as the core serialises it (`--json`), or the text `text` makes.
     pub fn value<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {
             match serde_json::to_string_pretty(value) {
@@ -29,64 +31,78 @@ impl Out {
     }
 }
 
-pub fn status_text(s: &VaultStatus) -> String {
-    let mut lines = vec![
-        format!("Vault folder:      {}", s.dir),
-        format!("Vault id:          {}", s.vault_id),
-        format!("Created:           {}", s.created_at),
-        format!("Key file:          {} version {}", s.key_file_format, s.key_file_version),
-        format!("Schema supported:  {}", s.schema_version_supported),
-        format!(
-            "Database:          {}",
-            if s.database_present { format!("present, {} bytes", s.database_bytes) } else { "MISSING".into() }
-        ),
-        format!(
-            "Key file copies:   first {}, second {}",
-            s.key_file_copies.primary.as_deref().unwrap_or("sound"),
-            s.key_file_copies.backup.as_deref().unwrap_or("sound")
-        ),
-        "Key slots:".into(),
-    ];
-    for slot in &s.slots {
-        let kdf = slot
-            .kdf
-            .map(|k| format!("argon2id, {} MiB, t={}, p={}", k.memory_kib / 1024, k.iterations, k.lanes))
-            .unwrap_or_else(|| "-".into());
-        lines.push(format!("  #{} {} ({kdf}), created {}", slot.id, slot.kind, slot.created_at));
+/// The values a closed list accepts, as typed on the command line: "art, music".
+pub fn values<C: Choice>() -> String {
+    C::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Help text for an option that takes one of a closed list: "{what}: v1, v2, …".
+pub fn one_of<C: Choice>(what: &str) -> String {
+    format!("{what}: {}", values::<C>())
+}
+
+/// [`one_of`] for an option whose default, when left out, is `default`.
+pub fn one_of_or<C: Choice>(what: &str, default: C) -> String {
+    format!("{} [default: {}]", one_of::<C>(what), default.as_str())
+}
+
+/// The label of a stored value of a closed list (the value itself if it is not one).
+pub fn label_of<C: Choice>(value: &str) -> &str {
+    C::ALL.iter().find(|c| c.as_str() == value).map_or(value, |c| c.label())
+}
+
+/// "1 client", "3 clients".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A plain-text table: one heading per column, each column as wide as its widest cell,
+/// two spaces between columns, no trailing spaces.
+pub fn table(headings: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headings.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
     }
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> =
+            cells.iter().zip(&widths).map(|(cell, width)| format!("{cell:<width$}", width = *width)).collect();
+        padded.join("  ").trim_end().to_string()
+    };
+    let mut lines = vec![line(headings.to_vec())];
+    lines.extend(rows.iter().map(|row| line(row.iter().map(String::as_str).collect())));
     lines.join("\n")
 }
 
-pub fn verify_text(r: &VerifyReport) -> String {
-    let mut lines: Vec<String> = r
-        .checks()
-        .into_iter()
-        .map(|c| match c.problem {
-            None => format!("ok      {}", c.label),
-            Some(problem) => format!("FAILED  {}: {problem}", c.label),
-        })
-        .collect();
-    lines.push(if r.is_ok() {
-        "The vault is sound.".into()
-    } else {
-        "Problems found. Nothing has been changed.".into()
-    });
-    lines.join("\n")
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-pub fn audit_text(entries: &[Entry]) -> String {
-    if entries.is_empty() {
-        return "No audit entries.".into();
+    #[test]
+    fn every_cell_starts_under_its_heading() {
+        let rows = vec![
+            vec!["JQ-0001".to_string(), "In therapy".into(), String::new(), "Oakfield Primary".into()],
+            vec!["AL-0002".to_string(), "Waiting list".into(), "yes".into(), String::new()],
+        ];
+        let text = table(&["Code", "State", "Safeguarding", "Setting"], &rows);
+        let lines: Vec<&str> = text.lines().collect();
+        let starts: Vec<usize> = ["Code", "State", "Safeguarding", "Setting"]
+            .iter()
+            .map(|h| lines[0].find(h).unwrap_or(usize::MAX))
+            .collect();
+        assert_eq!(starts, [0, 9, 23, 37], "{text}");
+        assert_eq!(lines[1].find("In therapy"), Some(starts[1]));
+        assert_eq!(lines[1].find("Oakfield"), Some(starts[3]));
+        assert_eq!(lines[2].find("yes"), Some(starts[2]));
+        assert!(lines.iter().all(|l| !l.ends_with(' ')), "{text:?}");
     }
-    entries
-        .iter()
-        .map(|e| {
-            let record = match (&e.record_type, &e.record_id) {
-                (Some(t), Some(id)) => format!(" {t}:{id}"),
-                _ => String::new(),
-            };
-            format!("{:>5}  {}  {:<10} {}{record}", e.seq, e.at, e.actor, e.action)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+
+    #[test]
+    fn stored_values_show_their_labels() {
+        use folio_core::referrals::Referrer;
+        assert_eq!(label_of::<Referrer>("social-care"), "Social care");
+        assert_eq!(label_of::<Referrer>(""), "");
+        assert_eq!(values::<folio_core::referrals::Modality>(), "art, music");
+    }
 }

@@ -43,7 +43,8 @@ impl Default for CreateOptions {
 
 /// What is in a folder, told without a password.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FolderKind {
     /// A Folio vault (possibly damaged: unlocking will say).
     Vault,
@@ -142,6 +143,7 @@ pub struct VerifyReport {
 /// One line of a verify report, in words, for the UI and the CLI alike.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VerifyCheck {
     pub label: String,
     pub ok: bool,

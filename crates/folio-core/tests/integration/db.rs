@@ -40,3 +40,103 @@ fn a_database_newer_than_the_code_is_refused_untouched() {
     assert_eq!(err.map(|e| e.code()), Some(ErrorCode::NewerVault));
     assert!(!table_exists(&conn, "first"));
 }
+
+/// Rows as the previous Folio (schema 4) wrote them: ISO dates, and closed-list values in
+/// snake_case (`in_therapy`, `did_not_attend`, `social_care`, `social_worker`, `phone_call`).
+const SCHEMA_4_ROWS: &str = r#"
+    INSERT INTO clients (id, code, initials, given_name, family_name, preferred_name, date_of_birth, state,
+        state_since, modality, funding, setting_name, safeguarding, referral_date, referral, created_at, updated_at)
+    VALUES (1, 'AQ-0001', 'AQ', 'Ada', 'Quill', '', '2015-03-14', 'in_therapy', '2026-09-23', 'art', 'nhs', '', 0,
+        '2026-09-02',
+        '{"givenName":"Ada","familyName":"Quill","dateOfBirth":"14/03/2015","referralDate":"02/09/2026","referrer":"social_care","referrerName":"Mr Hughes","modality":"art","funding":"nhs","initials":"AQ"}',
+        '2026-09-02T10:00:00Z', '2026-09-23T10:00:00Z');
+    INSERT INTO episodes (client_id, number, started_on) VALUES (1, 1, '2026-09-02');
+    INSERT INTO client_state_changes (client_id, from_state, to_state, on_date, note, recorded_at) VALUES
+        (1, NULL, 'referred', '2026-09-02', '', '2026-09-02T10:00:00Z'),
+        (1, 'referred', 'waiting_list', '2026-09-03', '', '2026-09-03T10:00:00Z'),
+        (1, 'waiting_list', 'assessment', '2026-09-16', '', '2026-09-16T10:00:00Z'),
+        (1, 'assessment', 'in_therapy', '2026-09-23', '', '2026-09-23T10:00:00Z');
+    INSERT INTO sessions (client_id, episode_number, on_date, start_time, minutes, mode, outcome, platform,
+        parent_contacted_start, parent_contacted_end, parent_nearby, created_at, updated_at) VALUES
+        (1, 1, '2026-09-23', '14:30', 50, 'in_person', 'attended', '', NULL, NULL, NULL, '2026-09-23T15:00:00Z', '2026-09-23T15:00:00Z'),
+        (1, 1, '2026-09-30', '14:30', 50, 'in_person', 'did_not_attend', '', NULL, NULL, NULL, '2026-09-30T15:00:00Z', '2026-09-30T15:00:00Z'),
+        (1, 1, '2026-10-07', '14:30', 50, 'online', 'cancelled_by_client', 'Video call app', NULL, NULL, NULL, '2026-10-07T15:00:00Z', '2026-10-07T15:00:00Z'),
+        (1, 1, '2026-10-14', '14:30', 50, 'phone', 'cancelled_by_therapist', 'Phone', NULL, NULL, NULL, '2026-10-14T15:00:00Z', '2026-10-14T15:00:00Z'),
+        (1, 1, '2026-10-21', '14:30', 50, 'online', 'attended', 'Video call app', 1, 1, 1, '2026-10-21T15:00:00Z', '2026-10-21T15:00:00Z'),
+        (1, 1, '2026-12-02', '14:30', 50, 'in_person', 'planned', '', NULL, NULL, NULL, '2026-11-20T15:00:00Z', '2026-11-20T15:00:00Z');
+    INSERT INTO correspondence (client_id, on_date, kind, direction, counterpart, counterpart_name, summary, created_at) VALUES
+        (1, '2026-09-05', 'phone_call', 'in', 'parent', 'Mother', 'Asked about session times', '2026-09-05T10:00:00Z'),
+        (1, '2026-09-06', 'app_message', 'out', 'school', 'SENCo', 'Confirmed the room', '2026-09-06T10:00:00Z');
+    INSERT INTO professionals (id, name, role, organisation, phone, email, created_at)
+        VALUES (1, 'Sam Okafor', 'social_worker', 'County Council', '', '', '2026-09-04T10:00:00Z');
+    INSERT INTO client_professionals (client_id, professional_id) VALUES (1, 1);
+"#;
+
+#[test]
+fn a_vault_written_by_the_previous_schema_reads_back_in_kebab_case() -> folio_core::Result<()> {
+    use folio_core::audit::Action;
+    use folio_core::clients::{self, ClientFilter, ClientState};
+    use folio_core::correspondence::{self, Kind};
+    use folio_core::professionals::Role;
+    use folio_core::sessions::{self, Mode, Outcome};
+    use folio_core::vault::Record;
+
+    let tmp = crate::tempdir();
+    let dir = tmp.path().join("v");
+    let mut vault = crate::create(&dir);
+    // Schema 5 changed values only, not tables: a schema-5 database holding schema-4 rows and
+    // marked version 4 is what the previous Folio left on disk.
+    vault.write(|change| {
+        change.execute_batch(SCHEMA_4_ROWS).map_err(crate::sql)?;
+        change.pragma_update(None, "user_version", 4).map_err(crate::sql)?;
+        change.record(Action::ClientReferred, Record::new("client", 1))
+    })?;
+    assert_eq!(version(vault.connection_for_tests()), 4);
+    assert!(!crate::demo::snake_case_values(&vault)?.is_empty(), "the old spellings are on disk");
+    vault.lock()?;
+
+    let vault = crate::unlock(&dir)?;
+    assert_eq!(version(vault.connection_for_tests()), folio_core::db::latest_version());
+    assert_eq!(crate::demo::snake_case_values(&vault)?, Vec::<String>::new());
+
+    let record = clients::show(&vault, "AQ-0001")?;
+    assert_eq!(record.summary.state, ClientState::InTherapy);
+    assert_eq!(record.summary.state_since, crate::day("23/09/2026"));
+    assert_eq!(record.referral.referrer, "social-care");
+    assert_eq!(record.referral.referrer_name, "Mr Hughes", "the rest of the referral is untouched");
+    let moves: Vec<ClientState> = record.history.iter().map(|h| h.to).collect();
+    assert_eq!(
+        moves,
+        [ClientState::Referred, ClientState::WaitingList, ClientState::Assessment, ClientState::InTherapy]
+    );
+    assert_eq!(record.professionals[0].role, Role::SocialWorker);
+    let json = serde_json::to_string(&record).unwrap_or_default();
+    assert!(json.contains(r#""state":"in-therapy""#) && json.contains(r#""role":"social-worker""#), "{json}");
+    assert!(!json.contains("in_therapy") && !json.contains("social_"), "{json}");
+    let filtered = clients::list(&vault, &ClientFilter { state: "in-therapy".into(), ..Default::default() })?;
+    assert_eq!(filtered.len(), 1, "the filter finds the migrated state");
+
+    let register = sessions::list(&vault, "AQ-0001", None)?;
+    let outcomes: Vec<Outcome> = register.iter().map(|s| s.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [
+            Outcome::Attended,
+            Outcome::DidNotAttend,
+            Outcome::CancelledByClient,
+            Outcome::CancelledByTherapist,
+            Outcome::Attended,
+            Outcome::Planned
+        ]
+    );
+    assert_eq!(register[0].mode, Mode::InPerson);
+    assert_eq!(register[4].number, Some(2));
+    let counts = sessions::attendance(&vault, "AQ-0001", "01/09/2026", "30/11/2026")?;
+    assert_eq!((counts.attended, counts.did_not_attend, counts.in_person, counts.online), (2, 1, 1, 1));
+    assert_eq!(record.summary.next_session, Some(crate::day("02/12/2026")));
+
+    let kinds: Vec<Kind> = correspondence::list(&vault, "AQ-0001")?.into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [Kind::AppMessage, Kind::PhoneCall]);
+    assert!(vault.verify()?.is_ok());
+    Ok(())
+}

@@ -1,20 +1,29 @@
-//! folio-core's one integration-test binary; modules mirror `src/`.
+//! folio-core's one integration-test binary; modules mirror `src/` (one per capability),
+//! plus `errors` (what messages may say) and `audit` (every write leaves an entry).
 
+mod audit;
+mod clients;
 mod correspondence;
 mod db;
 mod demo;
+mod errors;
 mod import;
-mod practice;
+mod professionals;
+mod reports;
 mod sessions;
 mod vault;
 
 use std::path::Path;
 use std::time::Duration;
 
-use folio_core::{CreateOptions, Password, Vault};
+use chrono::NaiveDate;
+use folio_core::referrals::ReferralForm;
+use folio_core::{Clock, CreateOptions, Error, Password, Result, Vault};
 
 pub const PASSWORD: &str = "tangerine piano lighthouse";
 pub const PRACTICE: &str = "Hillside Art Therapy";
+/// The day every dated test runs on: the vaults' clocks are fixed to it.
+pub const TODAY: &str = "22/11/2026";
 
 pub fn pw(s: &str) -> Password {
     Password::new(s.as_bytes().to_vec())
@@ -25,9 +34,55 @@ pub fn fast() -> CreateOptions {
     CreateOptions { kdf_target: Duration::ZERO }
 }
 
+/// A dd/mm/yyyy date the test itself spells (a typo is the test's bug: it panics).
+pub fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%d/%m/%Y").unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A new vault for [`PRACTICE`] with its clock fixed to [`TODAY`].
 pub fn create(dir: &Path) -> Vault {
-    match Vault::create(dir, PRACTICE, &pw(PASSWORD), &fast()) {
-        Ok(v) => v,
+    create_named(dir, PRACTICE)
+}
+
+/// A new vault for `practice` with its clock fixed to [`TODAY`].
+pub fn create_named(dir: &Path, practice: &str) -> Vault {
+    match Vault::create(dir, practice, &pw(PASSWORD), &fast()) {
+        Ok(mut vault) => {
+            vault.set_clock(Clock::on(day(TODAY)));
+            vault
+        }
         Err(e) => panic!("create failed: {e}"),
     }
+}
+
+/// Unlocks with [`PASSWORD`] and fixes the clock to [`TODAY`] again.
+pub fn unlock(dir: &Path) -> Result<Vault> {
+    let mut vault = Vault::unlock(dir, &pw(PASSWORD))?;
+    vault.set_clock(Clock::on(day(TODAY)));
+    Ok(vault)
+}
+
+/// The minimal referral: a name, a date of birth and the referral date, all as typed.
+pub fn referral(given: &str, family: &str, date_of_birth: &str, referred: &str) -> ReferralForm {
+    ReferralForm {
+        given_name: given.into(),
+        family_name: family.into(),
+        date_of_birth: date_of_birth.into(),
+        referral_date: referred.into(),
+        ..ReferralForm::default()
+    }
+}
+
+/// The message of a refusal, or "" when the call succeeded.
+pub fn message<T>(result: Result<T>) -> String {
+    result.err().map(|e| e.to_string()).unwrap_or_default()
+}
+
+/// Turns a raw SQL error (test setup only) into the core's error.
+pub fn sql(e: rusqlite::Error) -> Error {
+    Error::Internal(e.to_string())
 }

@@ -1,20 +1,18 @@
 use std::fs;
 use std::path::Path;
 
+use folio_core::audit::Action;
+use folio_core::vault::Record;
 use folio_core::{Error, ErrorCode, FolderKind, Vault};
 use rusqlite::Connection;
 
-use crate::{create, fast, pw, PASSWORD, PRACTICE};
+use crate::{create, fast, pw, sql, tempdir, PASSWORD, PRACTICE};
 
 fn unlock_err(dir: &Path, password: &str) -> Error {
     match Vault::unlock(dir, &pw(password)) {
         Ok(_) => panic!("unlock should have failed"),
         Err(e) => e,
     }
-}
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn flip_byte(path: &Path, offset: usize) {
@@ -227,15 +225,18 @@ fn a_key_file_from_another_vault_is_refused() {
 fn a_vault_newer_than_this_folio_is_refused_and_left_alone() -> folio_core::Result<()> {
     let tmp = tempdir();
     let dir = tmp.path().join("vault");
-    let vault = create(&dir);
-    vault
-        .connection()
-        .execute_batch("PRAGMA user_version = 99")
-        .map_err(|e| folio_core::Error::Internal(e.to_string()))?;
+    let mut vault = create(&dir);
+    // As a later Folio would leave it: a schema version this one does not know.
+    vault.write(|change| {
+        change.pragma_update(None, "user_version", 99).map_err(sql)?;
+        change.record(Action::SettingChanged, Record::new("setting", "schema"))
+    })?;
     vault.lock()?;
+    let before = snapshot(&dir);
     let err = unlock_err(&dir, PASSWORD);
     assert_eq!(err.code(), ErrorCode::NewerVault);
     assert!(err.to_string().contains("newer version of Folio"));
+    assert_eq!(snapshot(&dir), before, "nothing is changed");
     Ok(())
 }
 
@@ -288,15 +289,29 @@ fn the_audit_chain_detects_an_edited_entry() -> folio_core::Result<()> {
     let mut vault = create(&dir);
     vault.set_auto_lock_minutes(15)?;
     assert!(vault.verify()?.audit.is_ok());
-    let conn = vault.connection_mut();
-    // The triggers refuse edits through SQL...
-    assert!(conn.execute("UPDATE audit_log SET actor = 'successor' WHERE seq = 1", []).is_err());
-    assert!(conn.execute("DELETE FROM audit_log WHERE seq = 1", []).is_err());
+    // Outside a write the connection changes nothing at all...
+    let raw = vault.connection_for_tests().execute("UPDATE audit_log SET actor = 'successor' WHERE seq = 1", []);
+    assert!(raw.is_err(), "the connection is read-only between writes");
+    // ...inside one, the triggers refuse edits through SQL...
+    for edit in ["UPDATE audit_log SET actor = 'successor' WHERE seq = 1", "DELETE FROM audit_log WHERE seq = 1"] {
+        let refused = vault.write(|change| {
+            change.execute(edit, []).map_err(sql)?;
+            change.record(Action::SettingChanged, Record::new("setting", "tamper"))
+        });
+        let refused = refused.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refused.contains("append-only"), "{edit}: {refused}");
+    }
+    assert!(vault.verify()?.audit.is_ok(), "refused edits leave the chain whole");
     // ...and if someone drops them, the chain still tells.
-    conn.execute_batch(
-        "DROP TRIGGER audit_log_is_append_only_update; UPDATE audit_log SET action = 'vault.verified' WHERE seq = 2;",
-    )
-    .map_err(|e| folio_core::Error::Internal(e.to_string()))?;
+    vault.write(|change| {
+        change
+            .execute_batch(
+                "DROP TRIGGER audit_log_is_append_only_update;
+                 UPDATE audit_log SET action = 'vault.verified' WHERE seq = 2;",
+            )
+            .map_err(sql)?;
+        change.record(Action::SettingChanged, Record::new("setting", "tamper"))
+    })?;
     let report = vault.verify()?;
     assert_eq!(report.audit.first_broken_seq, Some(2));
     assert!(!report.is_ok());

@@ -5,16 +5,13 @@ import type { Modality } from "./Modality";
 /**
  * A client as lists show them: initials and code, never the name.
  */
-export type ClientSummary = { id: number, code: string, initials: string, state: ClientState, 
+export type ClientSummary = { id: number, code: string, initials: string, state: ClientState, stateSince: string, modality: Modality | null, settingName: string, safeguarding: boolean, referralDate: string, episode: number, 
 /**
- * dd/mm/yyyy
+ * The current episode is over (ended, declined, withdrawn): only a re-referral
+ * opens a new one, and no session can be recorded.
  */
-stateSince: string, modality: Modality | null, settingName: string, safeguarding: boolean, 
+episodeClosed: boolean, 
 /**
- * dd/mm/yyyy
- */
-referralDate: string, episode: number, 
-/**
- * The next planned session, dd/mm/yyyy, if any.
+ * The next planned session, if any.
  */
 nextSession: string | null, };

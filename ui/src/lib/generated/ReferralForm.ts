@@ -11,15 +11,15 @@ export type ReferralForm = { givenName: string, familyName: string, preferredNam
  */
 ethnicity: string, parentalResponsibility: Array<Contact>, settingName: string, settingContact: Contact, courtOrders: string, referralDate: string, 
 /**
- * self, parent, school, gp, camhs, social_care or other.
+ * One of [`Referrer`]'s values (self, parent, school, gp, camhs, social-care, other).
  */
 referrer: string, referrerName: string, heardAbout: string, gpName: string, gpSurgery: string, otherProfessionals: string, difficulty: string, currentTreatment: string, pastTreatment: string, senAreas: string, communicationMethods: string, diagnoses: string, allergies: string, medication: string, safeguardingConcern: boolean, safeguardingInvolvement: string, behaviourRisk: string, 
 /**
- * art or music.
+ * One of [`Modality`]'s values (art, music).
  */
 modality: string, 
 /**
- * private, school, charity or nhs.
+ * One of [`Funding`]'s values (private, school, charity, nhs).
  */
 funding: string, 
 /**

@@ -3,19 +3,35 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use clap::Args;
 use folio_core::bench::Measurement;
 use folio_core::Error;
 
-use crate::output::Out;
+use crate::context::Context;
 
-pub fn run(
+/// Measure the KDF, unlocking, and SQLCipher against plain SQLite; compare with a baseline
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Rows in the insert/scan workload
+    #[arg(long, default_value_t = 100_000)]
     rows: u32,
+    /// Repetitions of each measurement (the best is kept)
+    #[arg(long, default_value_t = 3)]
     runs: usize,
+    /// Fictional clients in the practice for the client-list figures (0 skips them)
+    #[arg(long, default_value_t = 1500)]
     clients: usize,
+    /// Save this run's figures as a baseline file
+    #[arg(long = "save-baseline", value_name = "FILE")]
     save: Option<PathBuf>,
+    /// Print this run beside a saved baseline, with ratios
+    #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    out: &Out,
-) -> folio_core::Result<()> {
+}
+
+pub fn run(args: BenchArgs, ctx: &Context) -> folio_core::Result<()> {
+    let BenchArgs { rows, runs, clients, save, baseline } = args;
+    let out = &ctx.out;
     // Benchmark data only: nothing personal is written to the scratch folder.
     let work = tempdir()?;
     let measurements = folio_core::bench::run(work.path(), rows, runs, clients)?;

@@ -1,24 +1,19 @@
-//! Tauri commands: each parses its input, calls folio-core once, and maps the result.
-//! No rule lives here (STYLE.md). Passwords arrive as raw request bodies, never as JSON
-//! strings, and are moved into zeroizing buffers at once.
+//! The vault: create, unlock, lock, change password, settings, verify. Passwords arrive as
+//! raw request bodies, never as JSON strings, and are moved into zeroizing buffers at once.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use folio_core::{strength, vault, CreateOptions, FolderKind, Password, Vault};
+use folio_core::{strength, vault, CreateOptions, Password, Vault};
 use percent_encoding::percent_decode_str;
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Emitter, Manager, State};
 
-use crate::dto::{
-    AppInfo, FolioError, LockReason, LockedEvent, PasswordStrength, SessionInfo, VaultProbe, VaultProbeKind,
-    VerifySummary,
-};
-use crate::state::{AppState, Session};
+use super::Reply;
+use crate::dto::{AppInfo, FolioError, LockReason, LockedEvent, PasswordStrength, VaultInfo, VaultProbe, VerifySummary};
+use crate::state::{AppState, UnlockedVault};
 
 pub const LOCKED_EVENT: &str = "folio://locked";
-
-type Reply<T> = Result<T, FolioError>;
 
 /// The raw body as a password. The request keeps its own copy, which Tauri frees when the
 /// call ends (it cannot be wiped from here); ours is wiped on drop.
@@ -49,12 +44,12 @@ fn vault_dir(request: &Request<'_>) -> Reply<PathBuf> {
     Ok(PathBuf::from(dir.trim()))
 }
 
-fn start_session(state: &AppState, vault: Vault) -> Reply<SessionInfo> {
+fn start_unlocked(state: &AppState, vault: Vault) -> Reply<VaultInfo> {
     let _ = folio_core::paths::remember_vault_dir(vault.dir());
     state.set_suggested_dir(vault.dir().to_path_buf());
-    let session = Session::new(vault)?;
+    let session = UnlockedVault::new(vault)?;
     let info = session.info()?;
-    let mut guard = state.session();
+    let mut guard = state.unlocked();
     if let Some(previous) = guard.replace(session) {
         let _ = previous.vault.lock();
     }
@@ -63,7 +58,7 @@ fn start_session(state: &AppState, vault: Vault) -> Reply<SessionInfo> {
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
-    let session = match state.session().as_ref() {
+    let session = match state.unlocked().as_ref() {
         Some(s) => Some(s.info()?),
         None => None,
     };
@@ -78,12 +73,7 @@ pub fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
 #[tauri::command]
 pub fn probe_vault(dir: String) -> Reply<VaultProbe> {
     let path = PathBuf::from(dir.trim());
-    let kind = match vault::probe(&path)? {
-        FolderKind::Vault => VaultProbeKind::Vault,
-        FolderKind::Empty => VaultProbeKind::Empty,
-        FolderKind::NotEmpty => VaultProbeKind::NotEmpty,
-    };
-    Ok(VaultProbe { dir: path.display().to_string(), kind })
+    Ok(VaultProbe { dir: path.display().to_string(), kind: vault::probe(&path)? })
 }
 
 #[tauri::command]
@@ -99,22 +89,22 @@ pub fn password_strength(request: Request<'_>) -> Reply<PasswordStrength> {
 }
 
 #[tauri::command]
-pub async fn create_vault(request: Request<'_>, state: State<'_, AppState>) -> Reply<SessionInfo> {
+pub async fn create_vault(request: Request<'_>, state: State<'_, AppState>) -> Reply<VaultInfo> {
     let password = raw_password(&request)?;
     let dir = vault_dir(&request)?;
     let practice = header(&request, "folio-practice", "practiceName")?;
     let vault = Vault::create(&dir, &practice, &password, &CreateOptions::default())?;
     drop(password);
-    start_session(&state, vault)
+    start_unlocked(&state, vault)
 }
 
 #[tauri::command]
-pub async fn unlock_vault(request: Request<'_>, state: State<'_, AppState>) -> Reply<SessionInfo> {
+pub async fn unlock_vault(request: Request<'_>, state: State<'_, AppState>) -> Reply<VaultInfo> {
     let password = raw_password(&request)?;
     let dir = vault_dir(&request)?;
     let vault = Vault::unlock(&dir, &password)?;
     drop(password);
-    start_session(&state, vault)
+    start_unlocked(&state, vault)
 }
 
 #[tauri::command]
@@ -136,12 +126,12 @@ pub async fn change_password(request: Request<'_>, state: State<'_, AppState>) -
     let new = bytes.get(4 + len..).ok_or_else(malformed)?;
     let current = Password::new(current.to_vec());
     let new = Password::new(new.to_vec());
-    state.with_session(|s| Ok(s.vault.change_password(&current, &new)?))
+    state.with_vault(|s| Ok(s.vault.change_password(&current, &new)?))
 }
 
 #[tauri::command]
-pub fn set_auto_lock(minutes: u32, state: State<'_, AppState>) -> Reply<SessionInfo> {
-    state.with_session(|s| {
+pub fn set_auto_lock(minutes: u32, state: State<'_, AppState>) -> Reply<VaultInfo> {
+    state.with_vault(|s| {
         let settings = s.vault.set_auto_lock_minutes(minutes)?;
         s.timer.set_minutes(settings.auto_lock_minutes);
         s.info()
@@ -151,12 +141,15 @@ pub fn set_auto_lock(minutes: u32, state: State<'_, AppState>) -> Reply<SessionI
 /// Checks every page, the structure, both key file copies and the audit chain. Reads only.
 #[tauri::command]
 pub async fn verify_vault(state: State<'_, AppState>) -> Reply<VerifySummary> {
-    state.with_session(|s| Ok(s.vault.verify()?.into()))
+    state.with_vault(|v| {
+        let report = v.vault.verify()?;
+        Ok(VerifySummary { ok: report.is_ok(), checks: report.checks() })
+    })
 }
 
 #[tauri::command]
 pub fn record_activity(state: State<'_, AppState>) {
-    if let Some(s) = state.session().as_mut() {
+    if let Some(s) = state.unlocked().as_mut() {
         s.timer.touch(Instant::now());
     }
 }

@@ -1,0 +1,24 @@
+//! One module per capability, each with its clap types, its handler and its text
+//! rendering. Handlers pass what the user typed to `folio_core` and print what it returns.
+
+pub mod bench;
+pub mod clients;
+pub mod correspondence;
+pub mod import;
+pub mod professionals;
+pub mod sessions;
+pub mod vault;
+
+/// A yes/no answer given on the command line (`--safeguarding yes`), for the core's
+/// optional yes/no fields.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+impl From<YesNo> for bool {
+    fn from(answer: YesNo) -> bool {
+        matches!(answer, YesNo::Yes)
+    }
+}

@@ -1,0 +1,121 @@
+//! `init`, `status`, `verify`, `passwd`, `settings`, `audit`, `demo` and the exit codes.
+
+use super::*;
+
+#[test]
+fn init_status_verify_on_a_real_vault() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let status = folio(&vault, &["--json", "status"], "");
+    assert_eq!(code(&status), 0);
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap_or_default();
+    assert_eq!(json["slots"][0]["kind"], "password");
+    assert!(json["slots"][0]["kdf"]["memory_kib"].as_u64().unwrap_or(0) >= 65536);
+    assert!(!text(&status.stdout).contains("Hillside"), "status shows nothing personal");
+
+    let verify = folio(&vault, &["verify", "--password-stdin"], &format!("{PASSWORD}\n"));
+    assert_eq!(code(&verify), 0, "{}", text(&verify.stderr));
+    assert!(text(&verify.stdout).contains("The vault is sound."));
+}
+
+#[test]
+fn exit_codes_tell_wrong_password_damage_and_usage_apart() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let wrong = folio(&vault, &["--json", "verify", "--password-stdin"], "not it at all\n");
+    assert_eq!(code(&wrong), 3);
+    let json: serde_json::Value = serde_json::from_slice(&wrong.stdout).unwrap_or_default();
+    assert_eq!(json["error"]["code"], "WRONG_PASSWORD");
+    assert!(text(&wrong.stderr).contains("does not open this vault"));
+
+    let usage = folio(&vault, &["frobnicate"], "");
+    assert_eq!(code(&usage), 2);
+
+    let mut db = std::fs::read(vault.join("folio.db")).unwrap_or_default();
+    db[300] ^= 0xff;
+    std::fs::write(vault.join("folio.db"), db).unwrap_or_else(|e| panic!("{e}"));
+    let damaged = folio(&vault, &["verify", "--password-stdin"], &format!("{PASSWORD}\n"));
+    assert_eq!(code(&damaged), 4, "{}", text(&damaged.stderr));
+    assert!(text(&damaged.stderr).contains("damaged"));
+    assert!(vault.join("folio.db").exists());
+
+    let missing = folio(&tmp.path().join("nowhere"), &["status"], "");
+    assert_eq!(code(&missing), 1);
+    assert!(text(&missing.stderr).contains("There is no Folio vault"));
+}
+
+#[test]
+fn passwd_reads_both_passwords_from_stdin() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let new = "quiet river copper saucepan";
+    let weak = folio(&vault, &["passwd", "--password-stdin", "--new-password-stdin"], &format!("{PASSWORD}\nshort\n"));
+    assert_eq!(code(&weak), 1);
+    assert!(text(&weak.stderr).contains("Too short"));
+    let o = folio(&vault, &["passwd", "--password-stdin", "--new-password-stdin"], &format!("{PASSWORD}\n{new}\n"));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert_eq!(code(&folio(&vault, &["verify", "--password-stdin"], &format!("{PASSWORD}\n"))), 3);
+    assert_eq!(code(&folio(&vault, &["verify", "--password-stdin"], &format!("{new}\n"))), 0);
+}
+
+#[test]
+fn settings_and_audit_through_the_cli() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let bad = folio(&vault, &["settings", "--password-stdin", "--auto-lock", "500"], &format!("{PASSWORD}\n"));
+    assert_eq!(code(&bad), 1);
+    assert!(text(&bad.stderr).contains("from 1 to 120"));
+    let set = folio(&vault, &["--json", "settings", "--password-stdin", "--auto-lock", "5"], &format!("{PASSWORD}\n"));
+    assert_eq!(code(&set), 0);
+    let json: serde_json::Value = serde_json::from_slice(&set.stdout).unwrap_or_default();
+    assert_eq!(json["autoLockMinutes"], 5);
+    let audit = folio(&vault, &["audit", "--password-stdin"], &format!("{PASSWORD}\n"));
+    let out = text(&audit.stdout);
+    assert!(out.contains("settings.changed setting:auto_lock_minutes"), "{out}");
+    assert!(out.contains("vault.created"));
+}
+
+#[test]
+fn init_refuses_weak_passwords_and_existing_vaults() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    let weak = folio(&vault, &["init", "--practice", "X", "--password-stdin", "--kdf-target-ms", "0"], "password1\n");
+    assert_eq!(code(&weak), 1);
+    assert!(text(&weak.stderr).contains("three random words"));
+    init(&vault);
+    let again = folio(
+        &vault,
+        &["init", "--practice", "X", "--password-stdin", "--kdf-target-ms", "0"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(code(&again), 1);
+    assert!(text(&again.stderr).contains("already a Folio vault"));
+    let empty = folio(&tmp.path().join("v2"), &["init", "--practice", "X", "--password-stdin"], "");
+    assert_eq!(code(&empty), 1);
+    assert!(text(&empty.stderr).contains("No password on standard input"));
+}
+
+#[test]
+fn demo_makes_a_lived_in_practice() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("demo");
+    let made = folio(
+        &vault,
+        &["--json", "demo", "--out", &vault.to_string_lossy(), "--clients", "8", "--password-stdin"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(code(&made), 0, "{}", text(&made.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&made.stdout).unwrap_or_default();
+    assert_eq!(json["clients"], 8);
+    let list = folio(&vault, &["--json", "--password-stdin", "client", "list"], &format!("{PASSWORD}\n"));
+    let clients: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap_or_default();
+    assert_eq!(clients.as_array().map(Vec::len), Some(8));
+    let again =
+        folio(&vault, &["demo", "--out", &vault.to_string_lossy(), "--password-stdin"], &format!("{PASSWORD}\n"));
+    assert_eq!(code(&again), 1, "an existing vault is never overwritten");
+    assert!(text(&again.stderr).contains("already a Folio vault"));
+}

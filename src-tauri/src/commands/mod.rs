@@ -1,0 +1,100 @@
+//! Tauri commands, one file per capability, each command a line or two that calls one
+//! folio-core service function (STYLE.md). No rule lives here.
+//!
+//! The command list is declared once, in [`folio_commands!`] below: it gives the handler
+//! `main.rs` registers and [`NAMES`]. `build.rs` reads `names.rs` for the permission list,
+//! and a test checks that the two lists and the UI's IPC wrappers (`ui/src/lib/ipc.ts`)
+//! agree, so a command cannot be registered without being permitted, or called from the
+//! UI without being registered.
+
+pub mod clients;
+pub mod correspondence;
+pub mod import;
+pub mod professionals;
+pub mod reports;
+pub mod sessions;
+pub mod uploads;
+pub mod vault;
+
+use crate::dto::FolioError;
+
+pub type Reply<T> = Result<T, FolioError>;
+
+macro_rules! folio_commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        /// Every command the window may call, by name (checked against names.rs and ipc.ts).
+        #[cfg_attr(not(test), allow(dead_code))]
+        pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// The invoke handler for exactly these commands.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::$name),*]
+        }
+    };
+}
+
+folio_commands! {
+    vault::app_info,
+    vault::probe_vault,
+    vault::password_strength,
+    vault::create_vault,
+    vault::unlock_vault,
+    vault::lock_vault,
+    vault::change_password,
+    vault::set_auto_lock,
+    vault::verify_vault,
+    vault::record_activity,
+    clients::list_clients,
+    clients::get_client,
+    clients::add_referral,
+    clients::update_referral,
+    clients::change_client_state,
+    clients::re_refer,
+    sessions::list_sessions,
+    sessions::add_session,
+    sessions::set_session_outcome,
+    sessions::attendance,
+    uploads::begin_upload,
+    uploads::append_upload,
+    correspondence::add_correspondence,
+    correspondence::list_correspondence,
+    import::preview_import,
+    import::import_clients,
+    reports::save_attendance_pdf,
+    professionals::list_professionals,
+    professionals::add_professional,
+    professionals::link_professional,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    const PERMITTED: &[&str] = include!("names.rs");
+
+    #[test]
+    fn every_registered_command_is_permitted_and_nothing_else() {
+        let registered: BTreeSet<&str> = super::NAMES.iter().copied().collect();
+        let permitted: BTreeSet<&str> = PERMITTED.iter().copied().collect();
+        assert_eq!(registered, permitted, "src/commands/mod.rs and src/commands/names.rs disagree");
+        assert_eq!(registered.len(), super::NAMES.len(), "a command is listed twice");
+    }
+
+    #[test]
+    fn every_command_the_ui_calls_is_registered_and_every_registered_one_is_called() {
+        let ipc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/ipc.ts"))
+            .unwrap_or_else(|e| panic!("read ipc.ts: {e}"));
+        let called: BTreeSet<String> = ipc
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_') && s.contains('_'))
+            .map(str::to_string)
+            .collect();
+        let registered: BTreeSet<String> = super::NAMES.iter().map(|s| s.to_string()).collect();
+        let unknown: Vec<&String> = called.difference(&registered).collect();
+        assert!(unknown.is_empty(), "ipc.ts calls commands that are not registered: {unknown:?}");
+        let unused: Vec<&String> = registered.difference(&called).collect();
+        assert!(unused.is_empty(), "registered commands the UI never calls: {unused:?}");
+    }
+}

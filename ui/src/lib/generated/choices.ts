@@ -1,0 +1,85 @@
+// Generated from folio-core's closed lists (choices.rs). Do not edit: run
+// FOLIO_UPDATE_BINDINGS=1 cargo test -p folio-app
+
+export type Option = { value: string; label: string };
+
+export const CHOICES = {
+  clientState: [
+    { value: "referred", label: "Referred" },
+    { value: "waiting-list", label: "Waiting list" },
+    { value: "assessment", label: "Assessment" },
+    { value: "in-therapy", label: "In therapy" },
+    { value: "ended", label: "Ended" },
+    { value: "declined", label: "Declined" },
+    { value: "withdrawn", label: "Withdrawn" },
+  ],
+  clientSort: [
+    { value: "referral-date", label: "Newest referral first" },
+    { value: "code", label: "Client code" },
+    { value: "next-session", label: "Next session" },
+  ],
+  modality: [
+    { value: "art", label: "Art therapy" },
+    { value: "music", label: "Music therapy" },
+  ],
+  funding: [
+    { value: "private", label: "Private" },
+    { value: "school", label: "School" },
+    { value: "charity", label: "Charity" },
+    { value: "nhs", label: "NHS" },
+  ],
+  referrer: [
+    { value: "self", label: "Self-referral" },
+    { value: "parent", label: "Parent or carer" },
+    { value: "school", label: "School" },
+    { value: "gp", label: "GP" },
+    { value: "camhs", label: "CAMHS" },
+    { value: "social-care", label: "Social care" },
+    { value: "other", label: "Other" },
+  ],
+  mode: [
+    { value: "in-person", label: "In person" },
+    { value: "online", label: "Online" },
+    { value: "phone", label: "Phone" },
+  ],
+  outcome: [
+    { value: "planned", label: "Planned" },
+    { value: "attended", label: "Attended" },
+    { value: "cancelled-by-client", label: "Cancelled by client" },
+    { value: "cancelled-by-therapist", label: "Cancelled by therapist" },
+    { value: "did-not-attend", label: "Did not attend" },
+  ],
+  correspondenceKind: [
+    { value: "letter", label: "Letter" },
+    { value: "email", label: "Email" },
+    { value: "text", label: "Text message" },
+    { value: "app-message", label: "Message in an approved app" },
+    { value: "phone-call", label: "Phone call" },
+  ],
+  direction: [
+    { value: "in", label: "Received" },
+    { value: "out", label: "Sent" },
+  ],
+  counterpart: [
+    { value: "client", label: "Client" },
+    { value: "parent", label: "Parent or carer" },
+    { value: "school", label: "School" },
+    { value: "professional", label: "Professional" },
+    { value: "other", label: "Other" },
+  ],
+  role: [
+    { value: "physio", label: "Physiotherapist" },
+    { value: "ot", label: "Occupational therapist" },
+    { value: "salt", label: "Speech and language therapist" },
+    { value: "camhs", label: "CAMHS clinician" },
+    { value: "social-worker", label: "Social worker" },
+    { value: "gp", label: "GP" },
+    { value: "teacher", label: "Teacher" },
+    { value: "senco", label: "SENCo" },
+    { value: "psychologist", label: "Psychologist" },
+    { value: "paediatrician", label: "Paediatrician" },
+    { value: "other", label: "Other" },
+  ],
+} as const satisfies Record<string, readonly Option[]>;
+
+export type ChoiceList = keyof typeof CHOICES;
