@@ -154,7 +154,7 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await browser.keys(["Enter"]);
     await waitForText(browser, "#client-status", "with 1 attachment(s)", 30_000);
     const log = await waitForText(browser, "#corr-log", "consent-scan.pdf");
-    assert.match(log, /Phone call from parent \(Mother\): Asked to move Thursday's session/);
+    assert.match(log, /Phone call from parent or carer \(Mother\): Asked to move Thursday's session/);
     assert.match(log, /consent-scan\.pdf \(301 KB\)/);
     await (await browser.$("#corr-log")).scrollIntoView();
     await screenshot(browser, "23b-client-correspondence");

@@ -65,7 +65,10 @@ pub fn run(work: &Path, rows: u32, runs: usize, clients: usize) -> Result<Vec<Me
         let filters = [
             ("client_list_all", ClientFilter::default()),
             ("client_list_search", ClientFilter { search: "wren".into(), ..Default::default() }),
-            ("client_list_next_session", ClientFilter { sort: ClientSort::NextSession.as_str().into(), ..Default::default() }),
+            (
+                "client_list_next_session",
+                ClientFilter { sort: ClientSort::NextSession.as_str().into(), ..Default::default() },
+            ),
         ];
         for (label, filter) in filters {
             let took = best_of(runs, || {

@@ -84,10 +84,7 @@ pub fn put(tx: &Change<'_>, reader: &mut dyn Read, file_name: &str) -> Result<Bl
         let mut filled = 0;
         while filled < CHUNK_SIZE {
             let n = reader.read(&mut buf[filled..]).map_err(|e| {
-                Error::storage(
-                    "read the attachment (nothing was saved; check the drive and try again)",
-                    e,
-                )
+                Error::storage("read the attachment (nothing was saved; check the drive and try again)", e)
             })?;
             if n == 0 {
                 break;

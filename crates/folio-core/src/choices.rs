@@ -161,7 +161,9 @@ pub fn catalogue_typescript() -> String {
         }
         out.push_str("  ],\n");
     }
-    out.push_str("} as const satisfies Record<string, readonly Option[]>;\n\nexport type ChoiceList = keyof typeof CHOICES;\n");
+    out.push_str(
+        "} as const satisfies Record<string, readonly Option[]>;\n\nexport type ChoiceList = keyof typeof CHOICES;\n",
+    );
     out
 }
 

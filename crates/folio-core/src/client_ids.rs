@@ -11,7 +11,5 @@ pub(crate) fn id_for_code(conn: &Connection, code: &str) -> Result<i64> {
     conn.query_row("SELECT id FROM clients WHERE code = ?1 COLLATE NOCASE", [code.trim()], |r| r.get(0))
         .optional()
         .map_err(map_err)?
-        .ok_or_else(|| {
-            Error::invalid("code", "There is no client with that code. Check the code in the client list.")
-        })
+        .ok_or_else(|| Error::invalid("code", "There is no client with that code. Check the code in the client list."))
 }

@@ -33,9 +33,8 @@ pub fn parse_uk(field: &'static str, label: &str, text: &str) -> Result<NaiveDat
             format!("Enter the {label} as day/month/year with a four-digit year, for example 22/11/2026."),
         ));
     }
-    NaiveDate::parse_from_str(text, UK_FORMAT).map_err(|_| {
-        Error::invalid(field, format!("That is not a real date. Check the day and month of the {label}."))
-    })
+    NaiveDate::parse_from_str(text, UK_FORMAT)
+        .map_err(|_| Error::invalid(field, format!("That is not a real date. Check the day and month of the {label}.")))
 }
 
 /// Whole years from `birth` to `on` (the age on that day). 29 February birthdays turn a

@@ -91,13 +91,7 @@ pub struct DemoSummary {
 }
 
 /// Creates a demo vault in `dir` (new or empty) with `client_count` fictional clients.
-pub fn create(
-    dir: &Path,
-    password: &Password,
-    client_count: usize,
-    seed: u64,
-    clock: Clock,
-) -> Result<DemoSummary> {
+pub fn create(dir: &Path, password: &Password, client_count: usize, seed: u64, clock: Clock) -> Result<DemoSummary> {
     let mut vault = Vault::create(
         dir,
         "Demo Practice (fictional)",

@@ -10,7 +10,9 @@ use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use super::Reply;
-use crate::dto::{AppInfo, FolioError, LockReason, LockedEvent, PasswordStrength, VaultInfo, VaultProbe, VerifySummary};
+use crate::dto::{
+    AppInfo, FolioError, LockReason, LockedEvent, PasswordStrength, VaultInfo, VaultProbe, VerifySummary,
+};
 use crate::state::{AppState, UnlockedVault};
 
 pub const LOCKED_EVENT: &str = "folio://locked";

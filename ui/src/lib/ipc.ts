@@ -6,22 +6,23 @@ import { listen } from "@tauri-apps/api/event";
 import type { AppInfo } from "./generated/AppInfo";
 import type { LockedEvent } from "./generated/LockedEvent";
 import type { PasswordStrength } from "./generated/PasswordStrength";
-import type { SessionInfo } from "./generated/SessionInfo";
+import type { VaultInfo } from "./generated/VaultInfo";
 import type { VaultProbe } from "./generated/VaultProbe";
 import type { VerifySummary } from "./generated/VerifySummary";
 import type { AttendanceCounts } from "./generated/AttendanceCounts";
 import type { ImportPreview } from "./generated/ImportPreview";
 import type { Professional } from "./generated/Professional";
+import type { ProfessionalForm } from "./generated/ProfessionalForm";
 import type { CorrespondenceEntry } from "./generated/CorrespondenceEntry";
-import type { CorrespondenceRequest } from "./generated/CorrespondenceRequest";
-import type { ClientFilterRequest } from "./generated/ClientFilterRequest";
+import type { CorrespondenceForm } from "./generated/CorrespondenceForm";
+import type { ClientFilter } from "./generated/ClientFilter";
 import type { ClientRecord } from "./generated/ClientRecord";
 import type { ClientState } from "./generated/ClientState";
 import type { ClientSummary } from "./generated/ClientSummary";
 import type { Outcome } from "./generated/Outcome";
 import type { ReferralForm } from "./generated/ReferralForm";
 import type { Session } from "./generated/Session";
-import type { SessionRequest } from "./generated/SessionRequest";
+import type { SessionForm } from "./generated/SessionForm";
 import { toFolioError } from "./errors";
 import { encodePassword, encodePasswordPair } from "./password";
 
@@ -29,32 +30,32 @@ export interface FolioApi {
   appInfo(): Promise<AppInfo>;
   probeVault(dir: string): Promise<VaultProbe>;
   passwordStrength(password: string): Promise<PasswordStrength>;
-  createVault(dir: string, practiceName: string, password: string): Promise<SessionInfo>;
-  unlockVault(dir: string, password: string): Promise<SessionInfo>;
+  createVault(dir: string, practiceName: string, password: string): Promise<VaultInfo>;
+  unlockVault(dir: string, password: string): Promise<VaultInfo>;
   lockVault(): Promise<void>;
   changePassword(current: string, next: string): Promise<void>;
-  setAutoLock(minutes: number): Promise<SessionInfo>;
+  setAutoLock(minutes: number): Promise<VaultInfo>;
   verifyVault(): Promise<VerifySummary>;
   recordActivity(): Promise<void>;
-  listClients(filter: ClientFilterRequest): Promise<ClientSummary[]>;
+  listClients(filter: ClientFilter): Promise<ClientSummary[]>;
   getClient(code: string): Promise<ClientRecord>;
   addReferral(form: ReferralForm): Promise<ClientSummary>;
   updateReferral(code: string, form: ReferralForm): Promise<ClientSummary>;
   changeClientState(code: string, to: ClientState, on: string, note: string): Promise<ClientSummary>;
   reRefer(code: string, on: string, note: string): Promise<ClientSummary>;
   listSessions(code: string): Promise<Session[]>;
-  addSession(code: string, session: SessionRequest): Promise<Session>;
+  addSession(code: string, session: SessionForm): Promise<Session>;
   setSessionOutcome(code: string, id: number, outcome: Outcome): Promise<Session>;
   attendance(code: string, from: string, to: string): Promise<AttendanceCounts>;
   beginUpload(fileName: string): Promise<number>;
   appendUpload(uploadId: number, piece: Uint8Array): Promise<number>;
-  addCorrespondence(code: string, entry: CorrespondenceRequest): Promise<CorrespondenceEntry>;
+  addCorrespondence(code: string, entry: CorrespondenceForm, uploads: number[]): Promise<CorrespondenceEntry>;
   listCorrespondence(code: string): Promise<CorrespondenceEntry[]>;
   previewImport(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
   importClients(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
   saveAttendancePdf(code: string, from: string, to: string, folder: string): Promise<string>;
   listProfessionals(): Promise<Professional[]>;
-  addProfessional(professional: Professional): Promise<Professional>;
+  addProfessional(professional: ProfessionalForm): Promise<Professional>;
   linkProfessional(code: string, id: number): Promise<void>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
 }
@@ -106,7 +107,7 @@ export const tauriApi: FolioApi = {
   attendance: (code, from, to) => call("attendance", { code, from, to }),
   beginUpload: (fileName) => call("begin_upload", { fileName }),
   appendUpload: (uploadId, piece) => callWithBytes("append_upload", piece, { "folio-upload": String(uploadId) }),
-  addCorrespondence: (code, entry) => call("add_correspondence", { code, entry }),
+  addCorrespondence: (code, entry, uploads) => call("add_correspondence", { code, entry, uploads }),
   listCorrespondence: (code) => call("list_correspondence", { code }),
   previewImport: (csv, mapping) => call("preview_import", { csv, mapping }),
   importClients: (csv, mapping) => call("import_clients", { csv, mapping }),

@@ -15,27 +15,27 @@ import {
 
 describe("labels", () => {
   it("gives words for every code, never the code", () => {
-    expect(stateLabel("waiting_list")).toBe("Waiting list");
-    expect(fundingLabel("nhs")).toBe("NHS-commissioned");
+    expect(stateLabel("waiting-list")).toBe("Waiting list");
+    expect(fundingLabel("nhs")).toBe("NHS");
     expect(referrerLabel("camhs")).toBe("CAMHS");
     expect(roleLabel("salt")).toBe("Speech and language therapist");
-    expect(stateChoices()).toContainEqual(["in_therapy", "In therapy"]);
+    expect(stateChoices()).toContainEqual(["in-therapy", "In therapy"]);
     expect(modalityChoices()).toEqual([["art", "Art therapy"], ["music", "Music therapy"]]);
   });
   it("makes a code it does not know readable rather than showing it raw", () => {
-    expect(humanise("social_care")).toBe("Social care");
+    expect(humanise("social-care")).toBe("Social care");
     expect(humanise("gpSurgery")).toBe("Gp surgery");
     expect(roleLabel("music_therapist")).toBe("Music therapist");
     expect(stateLabel("constructor")).toBe("Constructor");
   });
   it("builds the sentences that carry a state or an outcome in one place", () => {
-    expect(stateChangedSentence("JQ-0001", "in_therapy", "16/11/2026")).toBe("JQ-0001 is now in therapy (since 16/11/2026).");
-    expect(stateChangedSentence("JQ-0001", "waiting_list", "16/11/2026")).toContain("now waiting list");
+    expect(stateChangedSentence("JQ-0001", "in-therapy", "16/11/2026")).toBe("JQ-0001 is now in therapy (since 16/11/2026).");
+    expect(stateChangedSentence("JQ-0001", "waiting-list", "16/11/2026")).toContain("now waiting list");
     expect(closedEpisodeSentence("declined", 1)).toBe(
       "Episode 1 is closed (Declined). Re-referring opens episode 2 on the same record.",
     );
-    expect(sessionRecordedSentence("18/11/2026", "did_not_attend")).toBe("Session on 18/11/2026 recorded: did not attend.");
-    expect(correspondenceHeading("phone_call", "in", "parent", "Mother")).toBe("Phone call from parent (Mother)");
-    expect(correspondenceHeading("letter", "out", "professional", "")).toBe("Letter to another professional");
+    expect(sessionRecordedSentence("18/11/2026", "did-not-attend")).toBe("Session on 18/11/2026 recorded: did not attend.");
+    expect(correspondenceHeading("phone-call", "in", "parent", "Mother")).toBe("Phone call from parent or carer (Mother)");
+    expect(correspondenceHeading("letter", "out", "professional", "")).toBe("Letter to professional");
   });
 });

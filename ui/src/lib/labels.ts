@@ -1,103 +1,27 @@
 // Words for every code the core sends or accepts, in one place. Presentation only: the
 // rules live in folio-core. Screens never print a code: they call a function from here.
-//
-// These tables are the UI's own for now; they are to be replaced by the choices
-// generated from the core (`lib/generated/choices.ts`), keeping the functions below as
-// they are, so no screen changes when that happens.
-import type { ClientSortRequest } from "./generated/ClientSortRequest";
-import type { ClientState } from "./generated/ClientState";
-import type { Modality } from "./generated/Modality";
-import type { Mode } from "./generated/Mode";
-import type { Outcome } from "./generated/Outcome";
+// Every closed list and its labels come from the core's catalogue, generated into
+// `generated/choices.ts`; the only table kept here is the referral fields' names.
+import { CHOICES, type ChoiceList } from "./generated/choices";
 
 /** A choice as a select shows it: [value sent to the core, words shown]. */
 export type Choice = [string, string];
 
-const STATE: Record<ClientState, string> = {
-  referred: "Referred",
-  waiting_list: "Waiting list",
-  assessment: "Assessment",
-  in_therapy: "In therapy",
-  ended: "Ended",
-  declined: "Declined",
-  withdrawn: "Withdrawn",
-};
+function table(list: ChoiceList): Record<string, string> {
+  return Object.fromEntries(CHOICES[list].map((o) => [o.value, o.label]));
+}
 
-const OUTCOME: Record<Outcome, string> = {
-  planned: "Planned",
-  attended: "Attended",
-  cancelled_by_client: "Cancelled by client",
-  cancelled_by_therapist: "Cancelled by therapist",
-  did_not_attend: "Did not attend",
-};
-
-const MODE: Record<Mode, string> = { in_person: "In person", online: "Online", phone: "Phone" };
-
-const MODALITY: Record<Modality, string> = { art: "Art therapy", music: "Music therapy" };
-
-const FUNDING: Record<string, string> = {
-  private: "Private",
-  school: "School",
-  charity: "Charity",
-  nhs: "NHS-commissioned",
-};
-
-const REFERRER: Record<string, string> = {
-  self: "Self",
-  parent: "Parent or carer",
-  school: "School",
-  gp: "GP",
-  camhs: "CAMHS",
-  social_care: "Social care",
-  other: "Other",
-};
-
-const ROLE: Record<string, string> = {
-  physio: "Physiotherapist",
-  ot: "Occupational therapist",
-  salt: "Speech and language therapist",
-  camhs: "CAMHS clinician",
-  social_worker: "Social worker",
-  gp: "GP",
-  teacher: "Teacher",
-  senco: "SENCo",
-  psychologist: "Psychologist",
-  paediatrician: "Paediatrician",
-  other: "Other",
-};
-
-const KIND: Record<string, string> = {
-  letter: "Letter",
-  email: "Email",
-  text: "Text message",
-  app_message: "App message",
-  phone_call: "Phone call",
-};
-
-const DIRECTION: Record<string, string> = { in: "Received", out: "Sent" };
-
-const COUNTERPART: Record<string, string> = {
-  client: "The client",
-  parent: "Parent or carer",
-  school: "School or setting",
-  professional: "Another professional",
-  other: "Someone else",
-};
-
-/** The counterpart inside a sentence: "Phone call from parent (Mother)". */
-const COUNTERPART_IN_SENTENCE: Record<string, string> = {
-  client: "the client",
-  parent: "parent",
-  school: "school",
-  professional: "another professional",
-  other: "someone else",
-};
-
-const SORT: Record<ClientSortRequest, string> = {
-  referralDate: "Newest referral",
-  nextSession: "Next session",
-  code: "Code",
-};
+const STATE = table("clientState");
+const OUTCOME = table("outcome");
+const MODE = table("mode");
+const MODALITY = table("modality");
+const FUNDING = table("funding");
+const REFERRER = table("referrer");
+const ROLE = table("role");
+const KIND = table("correspondenceKind");
+const DIRECTION = table("direction");
+const COUNTERPART = table("counterpart");
+const SORT = table("clientSort");
 
 /** Referral fields by their core names, as the import screen offers them. */
 const FIELD: Record<string, string> = {
@@ -124,7 +48,7 @@ const FIELD: Record<string, string> = {
 };
 
 /** A code the tables do not know yet, made readable rather than shown raw:
- * "social_care" → "Social care", "gpSurgery" → "Gp surgery". */
+ * "social-care" → "Social care", "gpSurgery" → "Gp surgery". */
 export function humanise(code: string): string {
   const words = code
     .replace(/([a-z])([A-Z])/g, "$1 $2")
@@ -171,9 +95,7 @@ export const sortChoices = (): Choice[] => choices(SORT);
 
 /** "Phone call from parent (Mother)": the words of a correspondence entry's heading. */
 export function correspondenceHeading(kind: string, direction: string, counterpart: string, name: string): string {
-  const who = has(COUNTERPART_IN_SENTENCE, counterpart)
-    ? COUNTERPART_IN_SENTENCE[counterpart]
-    : humanise(counterpart).toLowerCase();
+  const who = counterpartLabel(counterpart).toLowerCase();
   return `${kindLabel(kind)} ${direction === "out" ? "to" : "from"} ${who}${name ? ` (${name})` : ""}`;
 }
 

@@ -194,8 +194,11 @@ pub(crate) fn insert_referral(tx: &mut Change<'_>, valid: &ValidReferral) -> Res
         ],
     )
     .map_err(map_err)?;
-    tx.execute("INSERT INTO episodes (client_id, number, started_on) VALUES (?1, 1, ?2)", params![next, valid.referral_date])
-        .map_err(map_err)?;
+    tx.execute(
+        "INSERT INTO episodes (client_id, number, started_on) VALUES (?1, 1, ?2)",
+        params![next, valid.referral_date],
+    )
+    .map_err(map_err)?;
     tx.execute(
         "INSERT INTO client_state_changes (client_id, from_state, to_state, on_date, note, recorded_at)
          VALUES (?1, NULL, ?2, ?3, '', ?4)",
@@ -295,8 +298,11 @@ pub fn change_state(vault: &mut Vault, code: &str, to: &str, on: &str, note: &st
     }
     vault.write(|tx| {
         let now = tx.now_utc();
-        tx.execute("UPDATE clients SET state = ?1, state_since = ?2, updated_at = ?3 WHERE id = ?4", params![to, on, now, id])
-            .map_err(map_err)?;
+        tx.execute(
+            "UPDATE clients SET state = ?1, state_since = ?2, updated_at = ?3 WHERE id = ?4",
+            params![to, on, now, id],
+        )
+        .map_err(map_err)?;
         tx.execute(
             "INSERT INTO client_state_changes (client_id, from_state, to_state, on_date, note, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

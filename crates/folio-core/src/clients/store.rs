@@ -36,8 +36,12 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ClientSummary> {
 }
 
 pub(super) fn summary(conn: &Connection, id: i64, today: NaiveDate) -> Result<ClientSummary> {
-    conn.query_row(&format!("SELECT {SUMMARY_COLUMNS} FROM clients c WHERE c.id = ?2"), rusqlite::params![today, id], summary_from_row)
-        .map_err(map_err)
+    conn.query_row(
+        &format!("SELECT {SUMMARY_COLUMNS} FROM clients c WHERE c.id = ?2"),
+        rusqlite::params![today, id],
+        summary_from_row,
+    )
+    .map_err(map_err)
 }
 
 pub(super) fn list(conn: &Connection, filter: &ParsedFilter, today: NaiveDate) -> Result<Vec<ClientSummary>> {
@@ -90,12 +94,16 @@ pub(super) fn record(conn: &Connection, id: i64, today: NaiveDate) -> Result<Cli
         .prepare("SELECT number, started_on, ended_on, end_reason FROM episodes WHERE client_id = ?1 ORDER BY number")
         .map_err(map_err)?;
     let episodes = stmt
-        .query_map([id], |r| Ok(Episode { number: r.get(0)?, started_on: r.get(1)?, ended_on: r.get(2)?, end_reason: r.get(3)? }))
+        .query_map([id], |r| {
+            Ok(Episode { number: r.get(0)?, started_on: r.get(1)?, ended_on: r.get(2)?, end_reason: r.get(3)? })
+        })
         .map_err(map_err)?
         .collect::<Result<Vec<_>, _>>()
         .map_err(map_err)?;
     let mut stmt = conn
-        .prepare("SELECT from_state, to_state, on_date, note FROM client_state_changes WHERE client_id = ?1 ORDER BY id")
+        .prepare(
+            "SELECT from_state, to_state, on_date, note FROM client_state_changes WHERE client_id = ?1 ORDER BY id",
+        )
         .map_err(map_err)?;
     let history = stmt
         .query_map([id], |r| Ok(StateChange { from: r.get(0)?, to: r.get(1)?, on: r.get(2)?, note: r.get(3)? }))

@@ -210,8 +210,11 @@ fn attachments_of(conn: &Connection, entry_id: i64) -> Result<Vec<BlobInfo>> {
              WHERE a.correspondence_id = ?1 ORDER BY b.id",
         )
         .map_err(map_err)?;
-    let ids =
-        att.query_map([entry_id], |r| r.get::<_, i64>(0)).map_err(map_err)?.collect::<Result<Vec<_>, _>>().map_err(map_err)?;
+    let ids = att
+        .query_map([entry_id], |r| r.get::<_, i64>(0))
+        .map_err(map_err)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(map_err)?;
     ids.into_iter().map(|b| blobs::info(conn, b)).collect()
 }
 

@@ -294,7 +294,7 @@ pub(crate) fn phone_problem(phone: &str) -> Option<String> {
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c));
     (!allowed || !(6..=15).contains(&digits))
-        .then(|| format!("Enter a phone number like 01632 960 123 (\"{phone}\" is not one)."))
+        .then(|| "Enter a phone number like 01632 960 123, using only digits, spaces, + ( ) and -.".to_string())
 }
 
 /// What is wrong with an email address, if anything (empty is fine).
@@ -305,7 +305,7 @@ pub(crate) fn email_problem(email: &str) -> Option<String> {
     let ok = email.len() <= 254
         && !email.contains(char::is_whitespace)
         && email.split_once('@').is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'));
-    (!ok).then(|| format!("Enter an email address like name@example.com (\"{email}\" is not one)."))
+    (!ok).then(|| "Enter an email address like name@example.com.".to_string())
 }
 
 fn long_text_fields(f: &ReferralForm) -> Vec<(&'static str, &String)> {

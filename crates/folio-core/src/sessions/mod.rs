@@ -318,7 +318,12 @@ pub fn attendance(vault: &Vault, code: &str, from: &str, to: &str) -> Result<Att
     counts_between(vault.conn(), code, from, to)
 }
 
-pub(crate) fn counts_between(conn: &Connection, code: &str, from: NaiveDate, to: NaiveDate) -> Result<AttendanceCounts> {
+pub(crate) fn counts_between(
+    conn: &Connection,
+    code: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<AttendanceCounts> {
     let sessions = list_in(conn, code, None)?;
     Ok(AttendanceCounts::of(sessions.iter().filter(|s| s.on >= from && s.on <= to)))
 }

@@ -51,7 +51,8 @@ impl RemoteChecks {
                 "Enter the platform used for this online or phone session with a child.",
             ));
         }
-        if self.parent_contacted_start.is_none() || self.parent_contacted_end.is_none() || self.parent_nearby.is_none() {
+        if self.parent_contacted_start.is_none() || self.parent_contacted_end.is_none() || self.parent_nearby.is_none()
+        {
             return Err(Error::invalid(
                 "parentChecks",
                 "For an online or phone session with a child, record whether the parent or carer was contacted at the start and at the end, and whether they were close by.",

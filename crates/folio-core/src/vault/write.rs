@@ -138,8 +138,10 @@ mod tests {
             Ok(())
         });
         assert!(matches!(refused, Err(Error::Internal(_))));
-        let left: i64 =
-            vault.conn.query_row("SELECT count(*) FROM settings WHERE key = 'stray'", [], |r| r.get(0)).map_err(map_err)?;
+        let left: i64 = vault
+            .conn
+            .query_row("SELECT count(*) FROM settings WHERE key = 'stray'", [], |r| r.get(0))
+            .map_err(map_err)?;
         assert_eq!(left, 0);
         Ok(())
     }

@@ -1,9 +1,6 @@
 // The client list's filter: initials and code only, never names (ARCHITECTURE.md).
-import type { ClientFilterRequest } from "../generated/ClientFilterRequest";
-import type { ClientSortRequest } from "../generated/ClientSortRequest";
-import type { ClientState } from "../generated/ClientState";
+import type { ClientFilter } from "../generated/ClientFilter";
 import type { ClientSummary } from "../generated/ClientSummary";
-import type { Modality } from "../generated/Modality";
 import type { FolioApi } from "../ipc";
 
 export interface ClientFilterForm {
@@ -16,7 +13,7 @@ export interface ClientFilterForm {
 }
 
 /** The list's first order: newest referral first. */
-const DEFAULT_SORT: ClientSortRequest = "referralDate";
+const DEFAULT_SORT = "referral-date";
 
 export function emptyClientFilter(): ClientFilterForm {
   return { search: "", state: "", modality: "", setting: "", safeguardingOnly: false, sort: DEFAULT_SORT };
@@ -27,14 +24,14 @@ export function isFiltering(f: ClientFilterForm): boolean {
   return f.search !== "" || f.state !== "" || f.modality !== "" || f.setting !== "" || f.safeguardingOnly;
 }
 
-export function filterRequest(f: ClientFilterForm): ClientFilterRequest {
+export function filterRequest(f: ClientFilterForm): ClientFilter {
   return {
-    state: f.state === "" ? null : (f.state as ClientState),
-    modality: f.modality === "" ? null : (f.modality as Modality),
-    setting: f.setting === "" ? null : f.setting,
+    state: f.state,
+    modality: f.modality,
+    setting: f.setting,
     safeguarding: f.safeguardingOnly ? true : null,
-    search: f.search === "" ? null : f.search,
-    sort: f.sort as ClientSortRequest,
+    search: f.search,
+    sort: f.sort,
   };
 }
 

@@ -35,8 +35,7 @@ export async function logCorrespondence(
     counterpart: form.counterpart,
     counterpartName: form.name,
     summary: form.summary,
-    uploads,
-  });
+  }, uploads);
   return { added, message: `Logged on ${added.on}${attachmentCount(added)}.` };
 }
 

@@ -12,7 +12,7 @@ export interface CorrespondenceForm {
 }
 
 export function emptyCorrespondenceForm(now: Date = new Date()): CorrespondenceForm {
-  return { on: todayParts(now), kind: "phone_call", direction: "in", counterpart: "parent", name: "", summary: "" };
+  return { on: todayParts(now), kind: "phone-call", direction: "in", counterpart: "parent", name: "", summary: "" };
 }
 
 /** Core field → the input its problem sits beside. */

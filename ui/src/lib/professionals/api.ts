@@ -17,7 +17,7 @@ export async function linkProfessional(
 ): Promise<string> {
   let id = Number(form.choice);
   if (form.choice === NEW_PROFESSIONAL) {
-    const added = await api.addProfessional({ id: 0, ...form.person });
+    const added = await api.addProfessional({ ...form.person });
     id = added.id;
   }
   await api.linkProfessional(code, id);

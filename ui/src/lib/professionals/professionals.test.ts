@@ -22,7 +22,7 @@ describe("professionals", () => {
     expect(log).toEqual(["link JQ-0001 7"]);
   });
   it("shows roles in words and places problems beside their input", () => {
-    const p = { id: 3, name: "Priya Shah", role: "salt", organisation: "NHS Trust", phone: "", email: "" };
+    const p = { id: 3, name: "Priya Shah", role: "salt" as const, organisation: "NHS Trust", phone: "", email: "" };
     expect(professionalLine(p)).toBe("Priya Shah, Speech and language therapist, NHS Trust");
     expect(directoryChoice(p)).toEqual(["3", "Priya Shah (Speech and language therapist)"]);
     const err = { code: "INVALID_INPUT", message: "Check the email.", field: "email", problems: [] };

@@ -21,8 +21,8 @@ export function episodeCounts(sessions: Session[], episode: number): EpisodeCoun
   const count = (o: Session["outcome"]) => mine.filter((s) => s.outcome === o).length;
   return {
     attended: count("attended"),
-    dna: count("did_not_attend"),
-    cancelled: count("cancelled_by_client") + count("cancelled_by_therapist"),
+    dna: count("did-not-attend"),
+    cancelled: count("cancelled-by-client") + count("cancelled-by-therapist"),
     planned: count("planned"),
   };
 }

@@ -2,7 +2,7 @@
 // goes back to it after each one is recorded: nothing carries over from the last session.
 import type { Mode } from "../generated/Mode";
 import type { Outcome } from "../generated/Outcome";
-import type { SessionRequest } from "../generated/SessionRequest";
+import type { SessionForm as SessionFields } from "../generated/SessionForm";
 import { joinParts, todayParts, type DateParts } from "../format";
 
 export interface SessionForm {
@@ -22,7 +22,7 @@ export function emptySessionForm(now: Date = new Date()): SessionForm {
     on: todayParts(now),
     time: "",
     minutes: "50",
-    mode: "in_person",
+    mode: "in-person",
     outcome: "attended",
     platform: "",
     start: null,
@@ -34,12 +34,12 @@ export function emptySessionForm(now: Date = new Date()): SessionForm {
 /** Whether the form asks for the platform and the parent or carer checks (RULE IN THE UI:
  * the core decides the same in sessions.rs; see the report). */
 export function asksRemoteChecks(mode: Mode): boolean {
-  return mode !== "in_person";
+  return mode !== "in-person";
 }
 
 /** The session as the core takes it. The core clears the platform and the checks of an
  * in-person session itself (sessions.rs), so they are sent as typed. */
-export function sessionRequest(form: SessionForm): SessionRequest {
+export function sessionRequest(form: SessionForm): SessionFields {
   return {
     on: joinParts(form.on),
     startTime: form.time,

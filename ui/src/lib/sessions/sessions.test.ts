@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { Session } from "../generated/Session";
-import type { SessionRequest } from "../generated/SessionRequest";
+import type { SessionForm } from "../generated/SessionForm";
 import { recordSession, saveAttendanceSummary, sessionErrors } from "./api";
 import { countsSentence, episodeCounts, howText } from "./display";
 import { asksRemoteChecks, emptySessionForm, sessionRequest } from "./form";
 
 const session = (over: Partial<Session>): Session => ({
-  id: 1, episode: 1, number: null, on: "16/11/2026", startTime: "", minutes: 50, mode: "in_person",
+  id: 1, episode: 1, number: null, on: "16/11/2026", startTime: "", minutes: 50, mode: "in-person",
   outcome: "attended", platform: "", parentContactedStart: null, parentContactedEnd: null, parentNearby: null, ...over,
 });
 
 describe("the session form", () => {
   it("starts empty: today, 50 minutes, in person, attended, no platform, checks unanswered", () => {
     expect(emptySessionForm(new Date(2026, 10, 20))).toEqual({
-      on: { day: "20", month: "11", year: "2026" }, time: "", minutes: "50", mode: "in_person", outcome: "attended",
+      on: { day: "20", month: "11", year: "2026" }, time: "", minutes: "50", mode: "in-person", outcome: "attended",
       platform: "", start: null, end: null, nearby: null,
     });
   });
@@ -24,14 +24,14 @@ describe("the session form", () => {
       parentContactedStart: true, parentContactedEnd: true, parentNearby: false,
     });
     expect(asksRemoteChecks("online")).toBe(true);
-    expect(asksRemoteChecks("in_person")).toBe(false);
+    expect(asksRemoteChecks("in-person")).toBe(false);
   });
   it("records through the api and words the confirmation", async () => {
-    let sent: SessionRequest | null = null;
+    let sent: SessionForm | null = null;
     const api = {
-      addSession: async (code: string, s: SessionRequest) => {
+      addSession: async (code: string, s: SessionForm) => {
         sent = s;
-        return session({ on: s.on, outcome: "did_not_attend" });
+        return session({ on: s.on, outcome: "did-not-attend" });
       },
     };
     const { message } = await recordSession(api, "JQ-0001", emptySessionForm(new Date(2026, 10, 18)));
@@ -47,8 +47,8 @@ describe("the session form", () => {
 describe("the register", () => {
   it("counts the current episode only and words the counts", () => {
     const all = [
-      session({ id: 1 }), session({ id: 2, outcome: "did_not_attend" }), session({ id: 3, outcome: "cancelled_by_client" }),
-      session({ id: 4, outcome: "cancelled_by_therapist" }), session({ id: 5, episode: 2 }),
+      session({ id: 1 }), session({ id: 2, outcome: "did-not-attend" }), session({ id: 3, outcome: "cancelled-by-client" }),
+      session({ id: 4, outcome: "cancelled-by-therapist" }), session({ id: 5, episode: 2 }),
     ];
     const c = episodeCounts(all, 1);
     expect(countsSentence(1, c)).toBe("Episode 1: 1 attended, 1 did not attend, 2 cancelled, 0 planned.");
