@@ -30,5 +30,23 @@ grep -q "object-src 'none'" <<<"$csp" || bad "CSP lacks object-src 'none'"
 remote=$(grep -oE 'https?://[^ ;]+' <<<"$csp" | grep -vx 'http://ipc.localhost' || true)
 [ -n "$remote" ] && bad "CSP names a remote origin: $remote"
 
+# Every write is audited by construction: only the vault opens a write transaction (the
+# migration runner in db.rs aside), the audit append is private to the vault, and no
+# adapter can reach the raw connection (the core's test-support feature is for its own
+# integration tests only).
+writers=$(grep -rlE 'transaction_with_behavior|Transaction::new_unchecked|\.transaction\(\)' crates/folio-core/src \
+  | grep -vE '^crates/folio-core/src/(vault/write\.rs|db\.rs)$' || true)
+[ -n "$writers" ] && bad "only vault/write.rs opens write transactions; also: $writers"
+grep -qE '^pub\(super\) fn append' crates/folio-core/src/vault/audit.rs || bad "audit::append must stay pub(super) (private to the vault)"
+grep -rqE 'connection_mut|fn connection\(' crates/folio-core/src && bad "the vault's raw connection is public again"
+enablers=$(grep -lE 'test-support' crates/folio-cli/Cargo.toml src-tauri/Cargo.toml || true)
+[ -n "$enablers" ] && bad "an adapter enables folio-core's test-support feature: $enablers"
+adapter_parsing=$(grep -rnE 'parse_uk|(State|Mode|Outcome|Kind|Role|Funding|Modality|Referrer|Direction|Counterpart|Sort)::parse|connection_for_tests' crates/folio-cli/src src-tauri/src || true)
+[ -n "$adapter_parsing" ] && bad "adapters pass what was typed to the core; they do not parse dates or choices: $adapter_parsing"
+
+# No hand-written source file over 600 lines.
+long=$(git ls-files '*.rs' '*.ts' '*.svelte' '*.mjs' | grep -v '/generated/' | xargs wc -l | awk '$2 != "total" && $1 > 600 {print $2" ("$1")"}')
+[ -n "$long" ] && bad "files over 600 lines: $long"
+
 [ "$fail" -eq 0 ] && echo "architecture invariants hold"
 exit "$fail"
