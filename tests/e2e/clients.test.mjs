@@ -53,7 +53,8 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await tabTo(browser, "ref-submit");
     await browser.keys(["Enter"]);
     const summary = await waitForText(browser, ".error-summary", "Enter the client's first name.");
-    assert.match(summary, /31\/02\/2015 is not a real date/);
+    assert.match(summary, /That is not a real date\. Check the day and month of the date of birth/);
+    assert.doesNotMatch(summary, /31\/02\/2015/, "a typed date of birth is never repeated in a message");
     assert.match(summary, /Enter the client's last name/);
     await screenshot(browser, "21-referral-errors");
 
