@@ -38,6 +38,16 @@ pub fn parse<C: Choice>(field: &'static str, what: &str, text: &str, aliases: &[
         })
 }
 
+/// An optional choice as typed: empty (or spaces) is none; anything else must parse.
+pub fn optional<T>(text: &str, parse: impl Fn(&str) -> Result<T>) -> Result<Option<T>> {
+    let text = text.trim();
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        parse(text).map(Some)
+    }
+}
+
 /// Declares a closed list. `Variant = "value" => "Label"`; the optional `aliases` are
 /// other spellings the CLI accepts (e.g. `dna`).
 macro_rules! choice {

@@ -37,6 +37,15 @@ pub fn parse_uk(field: &'static str, label: &str, text: &str) -> Result<NaiveDat
         .map_err(|_| Error::invalid(field, format!("That is not a real date. Check the day and month of the {label}.")))
 }
 
+/// A date as typed, or `today` when left empty (the CLI's "[default: today]").
+pub fn parse_uk_or(today: NaiveDate, field: &'static str, label: &str, text: &str) -> Result<NaiveDate> {
+    if text.trim().is_empty() {
+        Ok(today)
+    } else {
+        parse_uk(field, label, text)
+    }
+}
+
 /// Whole years from `birth` to `on` (the age on that day). 29 February birthdays turn a
 /// year older on 1 March in common years, as UK law counts them.
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {

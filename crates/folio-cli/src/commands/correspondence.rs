@@ -64,7 +64,7 @@ pub fn run(command: CorrespondenceCommand, ctx: &Context) -> Result<()> {
                 let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 files.push((file_name, BufReader::new(file)));
             }
-            let mut form = CorrespondenceForm {
+            let form = CorrespondenceForm {
                 on: args.on.unwrap_or_default(),
                 kind: args.kind,
                 direction: args.direction,
@@ -73,10 +73,6 @@ pub fn run(command: CorrespondenceCommand, ctx: &Context) -> Result<()> {
                 summary: args.summary,
             };
             let added = with_vault(ctx, |vault| {
-                // Logged today (the vault's clock) unless a date was given.
-                if form.on.trim().is_empty() {
-                    form.on = format_uk(vault.today());
-                }
                 let attachments = files
                     .iter_mut()
                     .map(|(file_name, reader)| Attachment::Stream {

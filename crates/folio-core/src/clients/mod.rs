@@ -14,9 +14,9 @@ use rusqlite::params;
 
 pub use self::lifecycle::ClientState;
 use crate::audit::Action;
-use crate::choices::choice;
+use crate::choices::{choice, optional};
 use crate::client_ids::id_for_code;
-use crate::dates::{format_uk, parse_uk};
+use crate::dates::{format_uk, parse_uk_or};
 use crate::db::map_err;
 use crate::professionals::Professional;
 use crate::referrals::{Modality, ReferralForm, ValidReferral};
@@ -130,15 +130,6 @@ pub(crate) struct ParsedFilter {
     pub safeguarding: Option<bool>,
     pub search: Option<String>,
     pub sort: ClientSort,
-}
-
-fn optional<T>(text: &str, parse: impl Fn(&str) -> Result<T>) -> Result<Option<T>> {
-    let text = text.trim();
-    if text.is_empty() {
-        Ok(None)
-    } else {
-        parse(text).map(Some)
-    }
 }
 
 impl ClientFilter {
@@ -272,22 +263,13 @@ pub(crate) fn summary_for_code(vault: &Vault, code: &str) -> Result<ClientSummar
     store::summary(vault.conn(), id, vault.today())
 }
 
-/// A date as typed, or today when left empty.
-fn date_or_today(field: &'static str, text: &str, today: NaiveDate) -> Result<NaiveDate> {
-    if text.trim().is_empty() {
-        Ok(today)
-    } else {
-        parse_uk(field, "date", text)
-    }
-}
-
 /// Moves a client to another state (`to` as typed) on a date (dd/mm/yyyy; empty is
 /// today). Ending, declining or withdrawing closes the current episode with `note` as its
 /// reason.
 pub fn change_state(vault: &mut Vault, code: &str, to: &str, on: &str, note: &str) -> Result<ClientSummary> {
     let today = vault.today();
     let to = ClientState::parse(to)?;
-    let on = date_or_today("on", on, today)?;
+    let on = parse_uk_or(today, "on", "date", on)?;
     let id = id_for_code(vault.conn(), code)?;
     let current = store::summary(vault.conn(), id, today)?;
     current.state.check_move(to)?;
@@ -338,7 +320,7 @@ fn check_change_date(on: NaiveDate, since: NaiveDate, today: NaiveDate) -> Resul
 /// date (dd/mm/yyyy; empty is today).
 pub fn re_refer(vault: &mut Vault, code: &str, on: &str, note: &str) -> Result<ClientSummary> {
     let today = vault.today();
-    let on = date_or_today("on", on, today)?;
+    let on = parse_uk_or(today, "on", "date", on)?;
     let id = id_for_code(vault.conn(), code)?;
     let current = store::summary(vault.conn(), id, today)?;
     if !current.state.is_closed() {

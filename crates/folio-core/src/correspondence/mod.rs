@@ -12,7 +12,7 @@ use crate::audit::Action;
 use crate::blobs::{self, BlobInfo};
 use crate::choices::choice;
 use crate::client_ids::id_for_code;
-use crate::dates::parse_uk;
+use crate::dates::parse_uk_or;
 use crate::db::map_err;
 use crate::vault::Record;
 use crate::{Error, Result, Vault};
@@ -55,7 +55,7 @@ const SUMMARY_MAX: usize = 20_000;
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CorrespondenceForm {
-    /// dd/mm/yyyy
+    /// dd/mm/yyyy; empty is today.
     pub on: String,
     /// One of [`Kind`]'s values.
     pub kind: String,
@@ -95,7 +95,7 @@ struct ValidEntry {
 
 fn validate(form: CorrespondenceForm, today: NaiveDate) -> Result<ValidEntry> {
     let entry = ValidEntry {
-        on: parse_uk("on", "date", &form.on)?,
+        on: parse_uk_or(today, "on", "date", &form.on)?,
         kind: Kind::parse(&form.kind)?,
         direction: Direction::parse(&form.direction)?,
         counterpart: Counterpart::parse(&form.counterpart)?,

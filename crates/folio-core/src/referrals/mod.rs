@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::choices::choice;
+use crate::choices::{choice, optional, Choice};
 use crate::dates::{format_uk, parse_uk};
 use crate::error::FieldProblem;
 use crate::{Error, Result};
@@ -215,29 +215,10 @@ impl ReferralForm {
         check_phone(&mut problem, "settingContact", &self.setting_contact.phone);
         check_email(&mut problem, "settingContact", &self.setting_contact.email);
 
-        let mut chosen = |field: &'static str, text: &mut String, parsed: Result<&'static str>| {
-            if text.is_empty() {
-                return false;
-            }
-            match parsed {
-                Ok(value) => {
-                    *text = value.to_string();
-                    true
-                }
-                Err(e) => {
-                    problem(field, e.to_string());
-                    false
-                }
-            }
-        };
-        let referrer_text = self.referrer.clone();
-        chosen("referrer", &mut self.referrer, Referrer::parse(&referrer_text).map(Referrer::as_str));
-        let modality = Modality::parse(&self.modality).ok();
-        let modality_text = self.modality.clone();
-        chosen("modality", &mut self.modality, Modality::parse(&modality_text).map(Modality::as_str));
-        let funding = Funding::parse(&self.funding).ok();
-        let funding_text = self.funding.clone();
-        chosen("funding", &mut self.funding, Funding::parse(&funding_text).map(Funding::as_str));
+        // Each choice is stored in its one spelling ("social_care" typed → "social-care").
+        choose("referrer", &mut self.referrer, Referrer::parse, &mut problem);
+        let modality = choose("modality", &mut self.modality, Modality::parse, &mut problem);
+        let funding = choose("funding", &mut self.funding, Funding::parse, &mut problem);
 
         for (field, value) in long_text_fields(&self) {
             if value.chars().count() > TEXT_MAX {
@@ -287,6 +268,25 @@ fn check_email(problem: &mut impl FnMut(&'static str, String), field: &'static s
 }
 
 /// What is wrong with a phone number, if anything (empty is fine: fields are optional).
+/// An optional choice on the form: parsed, written back in its one spelling, or reported.
+fn choose<C: Choice>(
+    field: &'static str,
+    text: &mut String,
+    parse: fn(&str) -> Result<C>,
+    problem: &mut impl FnMut(&'static str, String),
+) -> Option<C> {
+    match optional(text, parse) {
+        Ok(value) => {
+            *text = value.map(C::as_str).unwrap_or_default().to_string();
+            value
+        }
+        Err(e) => {
+            problem(field, e.to_string());
+            None
+        }
+    }
+}
+
 pub(crate) fn phone_problem(phone: &str) -> Option<String> {
     if phone.is_empty() {
         return None;
