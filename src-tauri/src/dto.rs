@@ -66,7 +66,7 @@ pub struct AppInfo {
     pub suggested_vault_dir: String,
     /// Where reports are saved unless the therapist chooses another folder.
     pub documents_dir: String,
-    pub session: Option<VaultInfo>,
+    pub unlocked: Option<VaultInfo>,
 }
 
 #[derive(Serialize, TS, Debug)]

@@ -49,10 +49,10 @@ fn vault_dir(request: &Request<'_>) -> Reply<PathBuf> {
 fn start_unlocked(state: &AppState, vault: Vault) -> Reply<VaultInfo> {
     let _ = folio_core::paths::remember_vault_dir(vault.dir());
     state.set_suggested_dir(vault.dir().to_path_buf());
-    let session = UnlockedVault::new(vault)?;
-    let info = session.info()?;
+    let unlocked = UnlockedVault::new(vault)?;
+    let info = unlocked.info()?;
     let mut guard = state.unlocked();
-    if let Some(previous) = guard.replace(session) {
+    if let Some(previous) = guard.replace(unlocked) {
         let _ = previous.vault.lock();
     }
     Ok(info)
@@ -60,15 +60,15 @@ fn start_unlocked(state: &AppState, vault: Vault) -> Reply<VaultInfo> {
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
-    let session = match state.unlocked().as_ref() {
-        Some(s) => Some(s.info()?),
+    let unlocked = match state.unlocked().as_ref() {
+        Some(u) => Some(u.info()?),
         None => None,
     };
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         suggested_vault_dir: state.suggested_dir().display().to_string(),
         documents_dir: folio_core::paths::documents_dir().display().to_string(),
-        session,
+        unlocked,
     })
 }
 

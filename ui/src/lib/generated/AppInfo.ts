@@ -5,4 +5,4 @@ export type AppInfo = { version: string, suggestedVaultDir: string,
 /**
  * Where reports are saved unless the therapist chooses another folder.
  */
-documentsDir: string, session: VaultInfo | null, };
+documentsDir: string, unlocked: VaultInfo | null, };

@@ -5,7 +5,7 @@
  */
 export type CorrespondenceForm = { 
 /**
- * dd/mm/yyyy
+ * dd/mm/yyyy; empty is today.
  */
 on: string, 
 /**
