@@ -43,6 +43,8 @@ native_port=$(free_port)
 (
   export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
   export XDG_CACHE_HOME="$work/home/.cache" TAURI_WEBVIEW_AUTOMATION=true
+  # The native pickers' test seam: the app returns the paths a test writes here.
+  export FOLIO_E2E_PICKS="$work/picks.txt"
   exec tauri-driver --port "$port" --native-port "$native_port"
 ) >"$work/tauri-driver.log" 2>&1 &
 pids+=($!)
@@ -52,7 +54,7 @@ for _ in $(seq 100); do
 done
 
 export FOLIO_APP_BIN="$app" FOLIO_CLI_BIN="$cli" FOLIO_DRIVER_PORT="$port" FOLIO_SCREENSHOTS="$shots"
-export FOLIO_E2E_WORK="$work" FOLIO_E2E_HOME="$work/home"
+export FOLIO_E2E_WORK="$work" FOLIO_E2E_HOME="$work/home" FOLIO_E2E_PICKS="$work/picks.txt"
 status=0
 node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ || status=$?
 if [ "$status" -ne 0 ]; then

@@ -64,8 +64,6 @@ pub struct VaultInfo {
 pub struct AppInfo {
     pub version: String,
     pub suggested_vault_dir: String,
-    /// Where reports are saved unless the therapist chooses another folder.
-    pub documents_dir: String,
     pub unlocked: Option<VaultInfo>,
 }
 
@@ -90,6 +88,15 @@ pub struct PasswordStrength {
 pub struct VerifySummary {
     pub ok: bool,
     pub checks: Vec<VerifyCheck>,
+}
+
+/// How far a chosen file has been saved into the vault (`folio://upload-progress`).
+#[derive(Serialize, TS, Debug, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadProgress {
+    pub file_name: String,
+    pub sent: i64,
+    pub total: i64,
 }
 
 #[derive(Serialize, TS, Debug, Clone, Copy)]
@@ -153,6 +160,8 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("Direction", Direction::export_to_string(&cfg)?),
         ("Counterpart", Counterpart::export_to_string(&cfg)?),
         ("BlobInfo", BlobInfo::export_to_string(&cfg)?),
+        ("PendingUpload", folio_core::blobs::PendingUpload::export_to_string(&cfg)?),
+        ("UploadProgress", UploadProgress::export_to_string(&cfg)?),
         ("ImportPreview", ImportPreview::export_to_string(&cfg)?),
         ("ColumnMapping", ColumnMapping::export_to_string(&cfg)?),
         ("RowOutcome", RowOutcome::export_to_string(&cfg)?),

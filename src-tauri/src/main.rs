@@ -2,13 +2,15 @@
 //!
 //! Architecture invariants: commands are thin (parse, call the core once, map); no secret
 //! crosses IPC except the password the therapist types; the webview keeps nothing on disk
-//! (incognito), may reach only the app and IPC (CSP), and has no fs/shell/http plugin.
+//! (incognito), may reach only the app and IPC (CSP), and has no plugin permission (the dialog plugin is
+//! opened from Rust only).
 
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
 mod dto;
+mod picker;
 mod state;
 
 use std::path::PathBuf;
@@ -50,6 +52,7 @@ fn main() {
     }
     let state = AppState::new(folio_core::paths::initial_vault_dir(vault_arg()));
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(commands::handler())
         .setup(|app| {

@@ -134,6 +134,83 @@ pub fn begin_upload(vault: &mut Vault, file_name: &str) -> Result<i64> {
     })
 }
 
+/// A file the therapist chose, now waiting in the vault to be attached to a record.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PendingUpload {
+    pub upload_id: i64,
+    pub file_name: String,
+    pub size: i64,
+}
+
+/// Streams a chosen file into a pending upload, piece by piece (each piece its own
+/// transaction, never the whole file in memory), calling `progress(bytes so far)` after
+/// each. The upload waits, invisible to records, until an audited write claims it (for
+/// example [`crate::correspondence::add`] with `Attachment::Uploaded`). A file that
+/// cannot be read, or is too large or of a kind Folio does not keep, leaves nothing behind
+/// but a pending upload that the next unlock discards.
+pub fn upload_from_reader(
+    vault: &mut Vault,
+    file_name: &str,
+    reader: &mut dyn Read,
+    progress: &mut dyn FnMut(i64),
+) -> Result<PendingUpload> {
+    let upload_id = begin_upload(vault, file_name)?;
+    let mut buf = zeroize::Zeroizing::new(vec![0u8; CHUNK_SIZE]);
+    let mut size = 0;
+    loop {
+        let mut filled = 0;
+        while filled < CHUNK_SIZE {
+            let n = reader.read(&mut buf[filled..]).map_err(|e| {
+                Error::storage("read the chosen file (nothing was attached; check the drive and try again)", e)
+            })?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+        }
+        if filled == 0 {
+            break;
+        }
+        size = append_upload(vault, upload_id, &buf[..filled])?;
+        progress(size);
+        if filled < CHUNK_SIZE {
+            break;
+        }
+    }
+    if size == 0 {
+        return Err(Error::invalid("attachment", "The chosen file is empty. Choose another file."));
+    }
+    Ok(PendingUpload { upload_id, file_name: file_name.trim().to_string(), size })
+}
+
+/// Streams the file at `path` (chosen in the app's file picker) into a pending upload,
+/// named after the file; `progress(sent, total)` after each piece.
+pub fn upload_file(
+    vault: &mut Vault,
+    path: &std::path::Path,
+    progress: &mut dyn FnMut(i64, i64),
+) -> Result<PendingUpload> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::invalid("attachment", "Choose a file, not a folder."))?;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::storage("open the chosen file", e))?;
+    let meta = file.metadata().map_err(|e| Error::storage("open the chosen file", e))?;
+    if !meta.is_file() {
+        return Err(Error::invalid("attachment", "Choose a file, not a folder or a device."));
+    }
+    if meta.len() > MAX_SIZE {
+        return Err(Error::invalid(
+            "attachment",
+            format!("The file is larger than {} MB, the most Folio keeps in one attachment.", MAX_SIZE / (1024 * 1024)),
+        ));
+    }
+    let total = meta.len() as i64;
+    upload_from_reader(vault, &name, &mut file, &mut |sent| progress(sent, total))
+}
+
 /// Appends the next piece (at most [`CHUNK_SIZE`] bytes) of a pending upload, in one
 /// transaction (the piece and the new size land together or not at all).
 pub fn append_upload(vault: &mut Vault, upload_id: i64, piece: &[u8]) -> Result<i64> {
@@ -246,4 +323,43 @@ pub(crate) fn stream_out(conn: &Connection, id: i64, writer: &mut dyn Write) -> 
         return Err(Error::db_damaged(format!("attachment {id} does not match its checksum")));
     }
     Ok(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::tests::open_test_vault;
+
+    #[test]
+    fn a_chosen_file_arrives_in_pieces_with_progress_and_waits_pending() -> Result<()> {
+        let (_dir, mut vault) = open_test_vault()?;
+        let data: Vec<u8> = (0..CHUNK_SIZE * 2 + 10).map(|i| (i % 251) as u8).collect();
+        let mut seen = Vec::new();
+        let upload = upload_from_reader(&mut vault, "scan.pdf", &mut data.as_slice(), &mut |sent| seen.push(sent))?;
+        let piece = CHUNK_SIZE as i64;
+        assert_eq!(seen, [piece, piece * 2, piece * 2 + 10]);
+        assert_eq!((upload.file_name.as_str(), upload.size), ("scan.pdf", piece * 2 + 10));
+        let pending: bool = vault
+            .conn()
+            .query_row("SELECT pending FROM blobs WHERE id = ?1", [upload.upload_id], |r| r.get(0))
+            .map_err(map_err)?;
+        assert!(pending, "nothing is kept until a record claims it");
+        let stored: i64 = vault
+            .conn()
+            .query_row("SELECT count(*) FROM blob_chunks WHERE blob_id = ?1", [upload.upload_id], |r| r.get(0))
+            .map_err(map_err)?;
+        assert_eq!(stored, 3);
+        Ok(())
+    }
+
+    #[test]
+    fn an_empty_or_unknown_file_is_refused_with_the_reason() -> Result<()> {
+        let (_dir, mut vault) = open_test_vault()?;
+        let empty = upload_from_reader(&mut vault, "blank.pdf", &mut [].as_slice(), &mut |_| {}).err();
+        assert_eq!(empty.as_ref().and_then(|e| e.field()), Some("attachment"));
+        assert!(empty.map(|e| e.to_string()).unwrap_or_default().contains("empty"));
+        let odd = upload_from_reader(&mut vault, "tool.exe", &mut [1u8].as_slice(), &mut |_| {}).err();
+        assert!(odd.map(|e| e.to_string()).unwrap_or_default().contains("images, PDFs, audio and documents"));
+        Ok(())
+    }
 }

@@ -54,8 +54,7 @@ folio_commands! {
     sessions::add_session,
     sessions::set_session_outcome,
     sessions::attendance,
-    uploads::begin_upload,
-    uploads::append_upload,
+    uploads::attach_files,
     correspondence::add_correspondence,
     correspondence::list_correspondence,
     import::preview_import,
@@ -78,6 +77,17 @@ mod tests {
         let permitted: BTreeSet<&str> = PERMITTED.iter().copied().collect();
         assert_eq!(registered, permitted, "src/commands/mod.rs and src/commands/names.rs disagree");
         assert_eq!(registered.len(), super::NAMES.len(), "a command is listed twice");
+    }
+
+    #[test]
+    fn the_window_is_granted_exactly_these_commands() {
+        let capability = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/default.json"))
+            .unwrap_or_else(|e| panic!("read the capability file: {e}"));
+        let granted: BTreeSet<String> =
+            capability.split('"').filter_map(|s| s.strip_prefix("allow-")).map(|s| s.replace('-', "_")).collect();
+        let registered: BTreeSet<String> = super::NAMES.iter().map(|s| s.to_string()).collect();
+        assert_eq!(granted, registered, "capabilities/default.json must allow exactly the registered commands");
+        assert!(!capability.contains("dialog:") && !capability.contains("fs:"), "the window gets no plugin permission");
     }
 
     #[test]

@@ -1,21 +1,30 @@
-//! Printable reports: thin over `folio_core::reports`.
+//! Printable reports: thin over `folio_core::reports`; the folder is chosen in the native
+//! folder picker.
 
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use super::Reply;
+use crate::picker;
 use crate::state::AppState;
 
-/// Saves the attendance summary PDF into `folder`; returns the file's path.
+/// Asks where to save the attendance summary PDF, then saves it there (never overwriting);
+/// returns the file's path, or nothing if the therapist cancelled. Dates are checked
+/// before the picker opens.
 #[tauri::command]
-pub fn save_attendance_pdf(
+pub async fn save_attendance_pdf(
     code: String,
     from: String,
     to: String,
-    folder: String,
+    app: AppHandle,
     state: State<'_, AppState>,
-) -> Reply<String> {
-    let folder = std::path::PathBuf::from(folder.trim());
+) -> Reply<Option<String>> {
+    folio_core::sessions::parse_period(&from, &to)?;
+    let Some(folder) = picker::folder(&app, "Save the attendance summary in…", &folio_core::paths::documents_dir())
+    else {
+        return Ok(None);
+    };
     state.with_vault(|v| {
-        Ok(folio_core::reports::save_attendance_pdf(&mut v.vault, &code, &from, &to, &folder)?.display().to_string())
+        let path = folio_core::reports::save_attendance_pdf(&mut v.vault, &code, &from, &to, &folder)?;
+        Ok(Some(path.display().to_string()))
     })
 }

@@ -1,31 +1,32 @@
-//! Attachments sent from the window in pieces: thin over `folio_core::blobs`.
+//! Attachments: the therapist picks files in the native dialog, and the shell streams each
+//! into a pending upload in the vault (`folio_core::blobs::upload_file`), telling the
+//! window how far it has got. A record claims the uploads in its own audited write.
 
-use folio_core::blobs;
-use tauri::ipc::{InvokeBody, Request};
-use tauri::State;
+use folio_core::blobs::{self, PendingUpload};
+use tauri::{AppHandle, Emitter, State};
 
 use super::Reply;
-use crate::dto::FolioError;
+use crate::dto::UploadProgress;
+use crate::picker;
 use crate::state::AppState;
 
-/// Starts sending an attachment in pieces; returns the upload id.
-#[tauri::command]
-pub fn begin_upload(file_name: String, state: State<'_, AppState>) -> Reply<i64> {
-    state.with_vault(|v| Ok(blobs::begin_upload(&mut v.vault, &file_name)?))
-}
+pub const UPLOAD_PROGRESS_EVENT: &str = "folio://upload-progress";
 
-/// One piece of an upload: the raw body, with the upload id in the `folio-upload` header.
-/// Returns the bytes received so far.
+/// Opens the file picker and saves the chosen files into the vault as pending uploads;
+/// returns them (none if the therapist cancelled).
 #[tauri::command]
-pub fn append_upload(request: Request<'_>, state: State<'_, AppState>) -> Reply<i64> {
-    let InvokeBody::Raw(piece) = request.body() else {
-        return Err(FolioError::invalid("attachment", "The file must be sent as raw bytes."));
-    };
-    let upload_id = request
-        .headers()
-        .get("folio-upload")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<i64>().ok())
-        .ok_or_else(|| FolioError::invalid("attachment", "The upload id is missing."))?;
-    state.with_vault(|v| Ok(blobs::append_upload(&mut v.vault, upload_id, piece)?))
+pub async fn attach_files(app: AppHandle, state: State<'_, AppState>) -> Reply<Vec<PendingUpload>> {
+    // Pick before taking the vault: the dialog may stay open a long time.
+    let paths = picker::files(&app, "Attach files");
+    let mut uploads = Vec::new();
+    for path in paths {
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let upload = state.with_vault(|v| {
+            Ok(blobs::upload_file(&mut v.vault, &path, &mut |sent, total| {
+                let _ = app.emit(UPLOAD_PROGRESS_EVENT, UploadProgress { file_name: file_name.clone(), sent, total });
+            })?)
+        })?;
+        uploads.push(upload);
+    }
+    Ok(uploads)
 }

@@ -67,7 +67,6 @@ pub fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         suggested_vault_dir: state.suggested_dir().display().to_string(),
-        documents_dir: folio_core::paths::documents_dir().display().to_string(),
         unlocked,
     })
 }

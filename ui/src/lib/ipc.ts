@@ -5,6 +5,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AppInfo } from "./generated/AppInfo";
 import type { LockedEvent } from "./generated/LockedEvent";
+import type { PendingUpload } from "./generated/PendingUpload";
+import type { UploadProgress } from "./generated/UploadProgress";
 import type { PasswordStrength } from "./generated/PasswordStrength";
 import type { VaultInfo } from "./generated/VaultInfo";
 import type { VaultProbe } from "./generated/VaultProbe";
@@ -47,17 +49,19 @@ export interface FolioApi {
   addSession(code: string, session: SessionForm): Promise<Session>;
   setSessionOutcome(code: string, id: number, outcome: Outcome): Promise<Session>;
   attendance(code: string, from: string, to: string): Promise<AttendanceCounts>;
-  beginUpload(fileName: string): Promise<number>;
-  appendUpload(uploadId: number, piece: Uint8Array): Promise<number>;
+  /** Opens the native file picker and saves the chosen files into the vault, pending. */
+  attachFiles(): Promise<PendingUpload[]>;
   addCorrespondence(code: string, entry: CorrespondenceForm, uploads: number[]): Promise<CorrespondenceEntry>;
   listCorrespondence(code: string): Promise<CorrespondenceEntry[]>;
   previewImport(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
   importClients(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
-  saveAttendancePdf(code: string, from: string, to: string, folder: string): Promise<string>;
+  /** Opens the native folder picker, then saves there; null when the therapist cancelled. */
+  saveAttendancePdf(code: string, from: string, to: string): Promise<string | null>;
   listProfessionals(): Promise<Professional[]>;
   addProfessional(professional: ProfessionalForm): Promise<Professional>;
   linkProfessional(code: string, id: number): Promise<void>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
+  onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -105,15 +109,15 @@ export const tauriApi: FolioApi = {
   addSession: (code, session) => call("add_session", { code, session }),
   setSessionOutcome: (code, id, outcome) => call("set_session_outcome", { code, id, outcome }),
   attendance: (code, from, to) => call("attendance", { code, from, to }),
-  beginUpload: (fileName) => call("begin_upload", { fileName }),
-  appendUpload: (uploadId, piece) => callWithBytes("append_upload", piece, { "folio-upload": String(uploadId) }),
+  attachFiles: () => call("attach_files"),
   addCorrespondence: (code, entry, uploads) => call("add_correspondence", { code, entry, uploads }),
   listCorrespondence: (code) => call("list_correspondence", { code }),
   previewImport: (csv, mapping) => call("preview_import", { csv, mapping }),
   importClients: (csv, mapping) => call("import_clients", { csv, mapping }),
-  saveAttendancePdf: (code, from, to, folder) => call("save_attendance_pdf", { code, from, to, folder }),
+  saveAttendancePdf: (code, from, to) => call("save_attendance_pdf", { code, from, to }),
   listProfessionals: () => call("list_professionals"),
   addProfessional: (professional) => call("add_professional", { professional }),
   linkProfessional: (code, id) => call("link_professional", { code, id }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
+  onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

@@ -83,32 +83,6 @@ describe("dates on forms", () => {
   });
 });
 
-import { PIECE, uploadFile } from "./correspondence/upload";
-
-describe("uploadFile", () => {
-  it("sends a file in pieces no larger than the core accepts, reporting progress", async () => {
-    const data = new Uint8Array(PIECE * 2 + 10).map((_, i) => i % 251);
-    const received: number[][] = [];
-    const api = {
-      beginUpload: async (name: string) => (name === "drawing.png" ? 7 : -1),
-      appendUpload: async (id: number, piece: Uint8Array) => {
-        received.push([id, piece.length]);
-        return 0;
-      },
-    };
-    const file = {
-      name: "drawing.png",
-      size: data.length,
-      slice: (a: number, b: number) => ({ arrayBuffer: async () => data.slice(a, b).buffer }),
-    };
-    const seen: number[] = [];
-    const id = await uploadFile(api, file, (sent) => seen.push(sent));
-    expect(id).toBe(7);
-    expect(received).toEqual([[7, PIECE], [7, PIECE], [7, 10]]);
-    expect(seen).toEqual([PIECE, PIECE * 2, PIECE * 2 + 10]);
-  });
-});
-
 import { explainUnlockError } from "./vault/unlock";
 
 describe("explainUnlockError", () => {

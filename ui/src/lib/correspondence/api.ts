@@ -1,42 +1,52 @@
-// The correspondence log's calls. Attachments go into the vault in pieces first
-// (upload.ts); the entry then claims them in its own transaction.
+// The correspondence log's calls. Attachments are chosen in the native picker and saved
+// into the vault (pending) by the shell first; the entry then claims them in its own
+// audited transaction.
 import type { CorrespondenceEntry } from "../generated/CorrespondenceEntry";
 import { fieldErrorsFor, toFolioError, type FieldError } from "../errors";
 import { joinParts } from "../format";
 import type { FolioApi } from "../ipc";
 import { CORRESPONDENCE_FIELD_IDS, type CorrespondenceForm } from "./form";
-import { uploadFile, type Uploadable } from "./upload";
+import type { PendingUpload } from "../generated/PendingUpload";
 import { attachmentCount } from "./display";
 
 export function listCorrespondence(api: Pick<FolioApi, "listCorrespondence">, code: string): Promise<CorrespondenceEntry[]> {
   return api.listCorrespondence(code);
 }
 
-/** Sends each file, then logs the entry with them; `progress` gets a sentence per piece. */
+/** Logs the entry with the files already chosen and saved into the vault (pending). */
 export async function logCorrespondence(
-  api: Pick<FolioApi, "beginUpload" | "appendUpload" | "addCorrespondence">,
+  api: Pick<FolioApi, "addCorrespondence">,
   code: string,
   form: CorrespondenceForm,
-  files: Uploadable[],
-  progress: (sentence: string) => void = () => undefined,
+  attachments: PendingUpload[],
 ): Promise<{ added: CorrespondenceEntry; message: string }> {
-  const uploads: number[] = [];
-  for (const file of files) {
-    uploads.push(
-      await uploadFile(api, file, (sent, total) =>
-        progress(`Saving ${file.name} into the vault: ${Math.round((sent / Math.max(total, 1)) * 100)}%`),
-      ),
-    );
-  }
-  const added = await api.addCorrespondence(code, {
+  const entry = {
     on: joinParts(form.on),
     kind: form.kind,
     direction: form.direction,
     counterpart: form.counterpart,
     counterpartName: form.name,
     summary: form.summary,
-  }, uploads);
+  };
+  const added = await api.addCorrespondence(code, entry, attachments.map((a) => a.uploadId));
   return { added, message: `Logged on ${added.on}${attachmentCount(added)}.` };
+}
+
+/** Opens the file picker and saves the chosen files into the vault; `progress` gets a
+ * sentence as each piece arrives. */
+export async function chooseAttachments(
+  api: Pick<FolioApi, "attachFiles" | "onUploadProgress">,
+  progress: (sentence: string, percent: number) => void = () => undefined,
+): Promise<PendingUpload[]> {
+  const stop = await api.onUploadProgress((p) => {
+    const percent = Math.round((p.sent / Math.max(p.total, 1)) * 100);
+    progress(`Saving ${p.fileName} into the vault: ${percent}%`, percent);
+  });
+  try {
+    return await api.attachFiles();
+  } finally {
+    stop();
+  }
 }
 
 export function correspondenceErrors(e: unknown): FieldError[] {

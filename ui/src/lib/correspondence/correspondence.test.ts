@@ -4,7 +4,9 @@ import type { Kind } from "../generated/Kind";
 import { describe, expect, it } from "vitest";
 import type { CorrespondenceEntry } from "../generated/CorrespondenceEntry";
 import type { CorrespondenceForm } from "../generated/CorrespondenceForm";
-import { logCorrespondence } from "./api";
+import type { PendingUpload } from "../generated/PendingUpload";
+import type { UploadProgress } from "../generated/UploadProgress";
+import { chooseAttachments, logCorrespondence } from "./api";
 import { attachmentText, entryText } from "./display";
 import { emptyCorrespondenceForm } from "./form";
 
@@ -14,12 +16,17 @@ describe("correspondence", () => {
       on: { day: "20", month: "11", year: "2026" }, kind: "phone-call", direction: "in", counterpart: "parent", name: "", summary: "",
     });
   });
-  it("sends the attachments first, then logs the entry claiming them", async () => {
-    const calls: string[] = [];
+  it("saves the chosen files with progress, then logs the entry claiming them", async () => {
+    let listening = false;
     let sent: (CorrespondenceForm & { uploads: number[] }) | null = null;
     const api = {
-      beginUpload: async (name: string) => (calls.push(`begin ${name}`), 9),
-      appendUpload: async (id: number, piece: Uint8Array) => (calls.push(`piece ${id} ${piece.length}`), 0),
+      onUploadProgress: async (handler: (p: UploadProgress) => void) => {
+        listening = true;
+        handler({ fileName: "scan.pdf", sent: 3, total: 6 });
+        handler({ fileName: "scan.pdf", sent: 6, total: 6 });
+        return () => void (listening = false);
+      },
+      attachFiles: async (): Promise<PendingUpload[]> => [{ uploadId: 9, fileName: "scan.pdf", size: 6 }],
       addCorrespondence: async (code: string, entry: CorrespondenceForm, uploads: number[]): Promise<CorrespondenceEntry> => {
         sent = { ...entry, uploads };
         return { id: 1, on: entry.on, kind: entry.kind as Kind, direction: entry.direction as Direction, counterpart: entry.counterpart as Counterpart,
@@ -27,13 +34,13 @@ describe("correspondence", () => {
           attachments: [{ id: 9, fileName: "scan.pdf", mediaType: "application/pdf", size: 3, sha256: "" }] };
       },
     };
-    const file = { name: "scan.pdf", size: 3, slice: () => ({ arrayBuffer: async () => new Uint8Array(3).buffer }) };
-    const progress: string[] = [];
+    const progress: [string, number][] = [];
+    const chosen = await chooseAttachments(api, (sentence, percent) => progress.push([sentence, percent]));
+    expect(progress).toEqual([["Saving scan.pdf into the vault: 50%", 50], ["Saving scan.pdf into the vault: 100%", 100]]);
+    expect(listening).toBe(false);
     const form = { ...emptyCorrespondenceForm(new Date(2026, 10, 20)), summary: "Consent letter" };
-    const { added, message } = await logCorrespondence(api, "JQ-0001", form, [file], (p) => progress.push(p));
-    expect(calls).toEqual(["begin scan.pdf", "piece 9 3"]);
+    const { added, message } = await logCorrespondence(api, "JQ-0001", form, chosen);
     expect(sent).toMatchObject({ on: "20/11/2026", uploads: [9], summary: "Consent letter" });
-    expect(progress).toEqual(["Saving scan.pdf into the vault: 100%"]);
     expect(message).toBe("Logged on 20/11/2026 with 1 attachment(s).");
     expect(entryText({ ...added, counterpartName: "Mother" })).toBe("Phone call from parent or carer (Mother): Consent letter");
     expect(attachmentText({ id: 1, fileName: "a.pdf", mediaType: "", size: 300 * 1024 + 1, sha256: "" })).toBe("a.pdf (301 KB)");

@@ -27,19 +27,19 @@ export function sessionErrors(e: unknown): FieldError[] {
 export interface SummaryForm {
   from: DateParts;
   to: DateParts;
-  folder: string;
 }
 
-/** Saves the attendance summary PDF; returns the confirmation naming the file. */
+/** Asks where to save (the native folder picker), saves the attendance summary PDF there,
+ * and returns the confirmation naming the file, or what happened when nothing was saved. */
 export async function saveAttendanceSummary(
   api: Pick<FolioApi, "saveAttendancePdf">,
   code: string,
   form: SummaryForm,
 ): Promise<string> {
-  const path = await api.saveAttendancePdf(code, joinParts(form.from), joinParts(form.to), form.folder);
-  return `Attendance summary saved to ${path}`;
+  const path = await api.saveAttendancePdf(code, joinParts(form.from), joinParts(form.to));
+  return path === null ? "No folder was chosen, so nothing was saved." : `Attendance summary saved to ${path}`;
 }
 
 export function summaryErrors(e: unknown): FieldError[] {
-  return fieldErrorsFor(toFolioError(e), { from: "att-from-day", to: "att-to-day", folder: "att-folder" }, "att-folder");
+  return fieldErrorsFor(toFolioError(e), { from: "att-from-day", to: "att-to-day" }, "att-submit");
 }
