@@ -121,7 +121,7 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
     use folio_core::professionals::{Professional, ProfessionalForm, Role};
     use folio_core::referrals::{Contact, Modality, ReferralForm};
-    use folio_core::sessions::{AttendanceCounts, Mode, Outcome, Session, SessionForm};
+    use folio_core::sessions::{AttendanceCounts, Mode, Outcome, Register, Session, SessionForm};
     // serde_json writes i64 as a JSON number, which every id and count here fits.
     let cfg = ts_rs::Config::new().with_large_int("number");
     Ok(vec![
@@ -150,6 +150,7 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("Outcome", Outcome::export_to_string(&cfg)?),
         ("Session", Session::export_to_string(&cfg)?),
         ("SessionForm", SessionForm::export_to_string(&cfg)?),
+        ("Register", Register::export_to_string(&cfg)?),
         ("AttendanceCounts", AttendanceCounts::export_to_string(&cfg)?),
         ("Professional", Professional::export_to_string(&cfg)?),
         ("ProfessionalForm", ProfessionalForm::export_to_string(&cfg)?),

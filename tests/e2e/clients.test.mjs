@@ -1,48 +1,74 @@
-// Issue 3 as a therapist meets it: a full referral entered by keyboard, the client moved
-// into therapy, three sessions recorded (one did not attend), the list and the counts.
+// Clients as a therapist meets them: an empty practice, a full referral entered by keyboard
+// (problems first), the client moved into therapy and their referral corrected, the client
+// list and its filters, and a returning client re-referred into a second episode.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
-import { PASSWORD, SHOTS, WORK, axeViolations, cliCreateVault, freshDir, screenshot, startApp, tabTo, tabType, waitFor, waitForText } from "./helpers.mjs";
+import {
+  assertAccessible,
+  cliDemoVault,
+  clearByKeyboard,
+  cliJson,
+  dateByKeyboard,
+  dateParts,
+  daysAgo,
+  freshDir,
+  navigate,
+  openClient,
+  pick,
+  screenshot,
+  startApp,
+  tabTo,
+  tabType,
+  ukDate,
+  unlock,
+  waitFor,
+  waitForExact,
+  waitForText,
+} from "./helpers.mjs";
 
-async function unlock(browser) {
-  await tabType(browser, "unlock-password", PASSWORD);
+const DEMO_CLIENTS = 40;
+
+/** Types into the list's search box and shows the clients that match, by keyboard. */
+async function search(browser, words) {
+  await clearByKeyboard(browser, "client-search");
+  if (words) await (await browser.$("#client-search")).addValue(words);
   await browser.keys(["Enter"]);
-  await waitFor(browser, "#home-heading");
 }
 
-async function pick(browser, id, label) {
-  // By keyboard: Tab to the list and type the option's words (type-ahead), as a person would.
-  const select = await tabTo(browser, id);
-  await select.addValue(label);
-  const chosen = await browser.execute((sel) => {
-    const el = document.getElementById(sel);
-    return el instanceof HTMLSelectElement ? el.options[el.selectedIndex]?.text : "";
-  }, id);
-  assert.equal(chosen, label, `typing "${label}" into #${id} should choose it`);
+/** The client list's rows as { code, state, therapy, setting, safeguarding }. */
+async function listedRows(browser) {
+  return browser.execute(() =>
+    Array.from(document.querySelectorAll("#clients-table tbody tr")).map((tr) => {
+      const cells = Array.from(tr.querySelectorAll("td")).map((td) => (td.textContent ?? "").trim());
+      return { code: cells[0], state: cells[1], therapy: cells[4], setting: cells[5], safeguarding: cells[6] };
+    }),
+  );
 }
 
-async function dateByKeyboard(browser, id, [day, month, year]) {
-  for (const [part, value] of [["day", day], ["month", month], ["year", year]]) {
-    const field = await tabTo(browser, `${id}-${part}`);
-    await field.clearValue();
-    await field.addValue(value);
-  }
-}
-
-test("a full referral by keyboard, into therapy, three sessions with one DNA", async () => {
-  const dir = freshDir("clients");
-  cliCreateVault(dir);
+test("an empty practice invites the first referral", async () => {
+  const dir = freshDir("clients-empty");
+  cliDemoVault(dir, 0);
   const browser = await startApp(dir);
   try {
-    await waitFor(browser, "#unlock-password");
     await unlock(browser);
-    await tabTo(browser, "nav-clients");
-    await browser.keys(["Enter"]);
+    await navigate(browser, "nav-clients", "Clients");
     await waitForText(browser, "#clients-empty", "No referrals yet. Add the first one.");
-    await screenshot(browser, "20-clients-empty");
+    await screenshot(browser, "clients-01-empty");
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test("a full referral by keyboard with problems first, into therapy, corrected, and found in the list", async () => {
+  const dir = freshDir("clients-referral");
+  cliDemoVault(dir, DEMO_CLIENTS);
+  const code = `JQ-${String(DEMO_CLIENTS + 1).padStart(4, "0")}`;
+  const referred = daysAgo(28);
+  const browser = await startApp(dir);
+  try {
+    await unlock(browser);
+    await navigate(browser, "nav-clients", "Clients");
+    await waitForExact(browser, "#clients-count", `${DEMO_CLIENTS} clients`);
 
     // The referral form, moving by Tab and typing, as a keyboard user would.
     await tabTo(browser, "add-referral");
@@ -56,7 +82,7 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     assert.match(summary, /That is not a real date\. Check the day and month of the date of birth/);
     assert.doesNotMatch(summary, /31\/02\/2015/, "a typed date of birth is never repeated in a message");
     assert.match(summary, /Enter the client's last name/);
-    await screenshot(browser, "21-referral-errors");
+    await screenshot(browser, "clients-02-referral-errors");
 
     await tabType(browser, "ref-given-name", "Jessamine");
     await tabType(browser, "ref-family-name", "Quartermaine");
@@ -76,7 +102,7 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await tabType(browser, "ref-setting-name", "Oakfield Primary School");
     await tabType(browser, "ref-setting-contact-name", "Mrs Patel (SENCo)");
     await tabType(browser, "ref-court-orders", "None known");
-    await dateByKeyboard(browser, "ref-referral-date", ["02", "11", "2026"]);
+    await dateByKeyboard(browser, "ref-referral-date", dateParts(referred));
     await pick(browser, "ref-referrer", "School");
     await tabType(browser, "ref-heard-about", "School newsletter");
     await tabType(browser, "ref-gp-name", "Dr Adeyemi");
@@ -92,106 +118,32 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await tabType(browser, "ref-behaviour-risk", "Runs when distressed");
     await pick(browser, "ref-modality", "Art therapy");
     await pick(browser, "ref-funding", "School");
-    await screenshot(browser, "22-referral-filled");
+    await screenshot(browser, "clients-03-referral-filled");
     await tabTo(browser, "ref-submit");
     await browser.keys(["Enter"]);
 
-    // The client record.
-    const heading = await waitForText(browser, "#client-heading", "JQ-0001");
-    assert.equal(heading, "JQ-0001");
+    // The client record: the next code after the demo's clients.
+    const heading = await waitForText(browser, "#client-heading", code);
+    assert.equal(heading, code);
     const identity = await waitForText(browser, "#client-identity", "Jessamine Quartermaine");
     assert.match(identity, /MK40 1AA/);
     assert.match(identity, /Morwenna Quartermaine, mother/);
-    assert.match(await (await browser.$("#client-state")).getText(), /Referred since 02\/11\/2026/);
+    assert.match(await (await browser.$("#client-state")).getText(), new RegExp(`Referred since ${ukDate(referred)}`));
 
     // Referred → assessment → in therapy, by keyboard.
-    for (const [to, date] of [["Assessment", ["09", "11", "2026"]], ["In therapy", ["16", "11", "2026"]]]) {
+    for (const [to, date] of [["Assessment", daysAgo(21)], ["In therapy", daysAgo(14)]]) {
       await pick(browser, "state-to", to);
-      await dateByKeyboard(browser, "state-on", date);
+      await dateByKeyboard(browser, "state-on", dateParts(date));
       await tabTo(browser, "state-submit");
       await browser.keys(["Enter"]);
       await waitForText(browser, "#client-status", `now ${to.toLowerCase()}`);
     }
-
-    // Three sessions: attended, did not attend, attended online with the parent checks.
-    const record = async (date, outcome, online = false) => {
-      await dateByKeyboard(browser, "session-on", date);
-      await tabType(browser, "session-time", "14:30");
-      await pick(browser, "session-outcome", outcome);
-      if (online) {
-        await pick(browser, "session-mode", "Online");
-        await tabType(browser, "session-platform", "Video call app");
-        for (const q of ["session-parent-start", "session-parent-end", "session-parent-nearby"]) {
-          await tabTo(browser, `${q}-yes`);
-          await browser.keys(["Space"]);
-        }
-      }
-      await tabTo(browser, "session-submit");
-      await browser.keys(["Enter"]);
-      await waitForText(browser, "#client-status", `${date.join("/")} recorded`);
-    };
-    await record(["16", "11", "2026"], "Attended");
-    await record(["18", "11", "2026"], "Did not attend");
-    await record(["20", "11", "2026"], "Attended", true);
-    const counts = await waitForText(browser, "#attendance-counts", "2 attended");
-    assert.match(counts, /Episode 1: 2 attended, 1 did not attend, 0 cancelled, 0 planned/);
-    const register = await (await browser.$("#sessions-table")).getText();
-    assert.match(register, /Did not attend/);
-    assert.match(register, /Online \(Video call app\)/);
-    await (await browser.$("#sessions-table")).scrollIntoView();
-    await screenshot(browser, "23-client-register");
-    const violations = await axeViolations(browser);
-    assert.deepEqual(violations, [], `accessibility problems on the client record: ${JSON.stringify(violations)}`);
-
-    // A phone call with an attachment (a scanned consent letter), kept inside the vault.
-    const scan = join(WORK, "consent-scan.pdf");
-    writeFileSync(scan, Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(300 * 1024, 7)]));
-    await pick(browser, "corr-kind", "Phone call");
-    await pick(browser, "corr-counterpart", "Parent or carer");
-    await tabType(browser, "corr-name", "Mother");
-    await tabType(browser, "corr-summary", "Asked to move Thursday's session; agreed Friday");
-    await (await browser.$("#corr-files")).addValue(scan);
-    await tabTo(browser, "corr-submit");
-    await browser.keys(["Enter"]);
-    await waitForText(browser, "#client-status", "with 1 attachment(s)", 30_000);
-    const log = await waitForText(browser, "#corr-log", "consent-scan.pdf");
-    assert.match(log, /Phone call from parent or carer \(Mother\): Asked to move Thursday's session/);
-    assert.match(log, /consent-scan\.pdf \(301 KB\)/);
-    await (await browser.$("#corr-log")).scrollIntoView();
-    await screenshot(browser, "23b-client-correspondence");
-
-    // A professional from the directory, added and linked by keyboard.
-    await tabType(browser, "pro-name", "Priya Shah");
-    await pick(browser, "pro-role", "Speech and language therapist");
-    await tabType(browser, "pro-organisation", "NHS Trust");
-    await tabTo(browser, "pro-submit");
-    await browser.keys(["Enter"]);
-    await waitForText(browser, "#pro-linked", "Priya Shah, Speech and language therapist, NHS Trust");
-
-    // The attendance summary PDF for the school: saved where asked, rendered and read back.
-    const reports = join(WORK, "reports");
-    await dateByKeyboard(browser, "att-from", ["01", "11", "2026"]);
-    await dateByKeyboard(browser, "att-to", ["22", "11", "2026"]);
-    const folder = await tabTo(browser, "att-folder");
-    await folder.clearValue();
-    await folder.addValue(reports);
-    await tabTo(browser, "att-submit");
-    await browser.keys(["Enter"]);
-    const saved = await waitForText(browser, "#client-status", "Attendance summary saved to");
-    const pdf = saved.replace("Attendance summary saved to ", "").trim();
-    assert.equal(pdf, join(reports, "Attendance JQ-0001 01-11-2026 to 22-11-2026.pdf"));
-    const words = execFileSync("pdftotext", [pdf, "-"]).toString();
-    assert.match(words, /Attendance summary/);
-    assert.match(words, /JQ-0001 \(JQ\)/);
-    assert.match(words, /Sessions attended\s+2/);
-    assert.match(words, /Did not attend\s+1/);
-    assert.doesNotMatch(words, /Jessamine|Quartermaine/, "no names leave the vault in a summary");
-    execFileSync("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", pdf, join(SHOTS, "27-attendance-pdf")]);
+    assert.match(await (await browser.$("#client-state")).getText(), new RegExp(`In therapy since ${ukDate(daysAgo(14))}`));
 
     // Correcting the referral later: the form comes back filled in.
     await tabTo(browser, "edit-referral");
     await browser.keys(["Enter"]);
-    await waitForText(browser, "h1", "Edit the referral details of JQ-0001");
+    await waitForText(browser, "h1", `Edit the referral details of ${code}`);
     assert.equal(await (await browser.$("#ref-given-name")).getValue(), "Jessamine");
     const allergies = await tabTo(browser, "ref-allergies");
     await allergies.clearValue();
@@ -201,44 +153,119 @@ test("a full referral by keyboard, into therapy, three sessions with one DNA", a
     await waitForText(browser, "#client-identity", "Peanuts and tree nuts");
 
     // The list shows initials and code, never the name.
-    await tabTo(browser, "nav-clients");
-    await browser.keys(["Enter"]);
-    await waitForText(browser, "#clients-count", "1 client");
+    await navigate(browser, "nav-clients", "Clients");
+    await waitForExact(browser, "#clients-count", `${DEMO_CLIENTS + 1} clients`);
     const table = await (await browser.$("#clients-table")).getText();
-    assert.match(table, /JQ-0001/);
-    assert.match(table, /In therapy/);
-    assert.match(table, /Safeguarding/);
+    assert.match(table, new RegExp(code));
     assert.doesNotMatch(table, /Jessamine|Quartermaine/);
-    await tabType(browser, "client-search", "zz");
-    await browser.keys(["Enter"]);
+    await search(browser, "zz");
     await waitForText(browser, "#clients-empty", "No clients match");
-    await screenshot(browser, "24-clients-no-match");
-    const search = await tabTo(browser, "client-search");
-    await search.clearValue();
-    await search.addValue("jess");
-    await browser.keys(["Enter"]);
-    await waitForText(browser, "#clients-count", "1 client");
-    await screenshot(browser, "25-clients-list");
-    const listViolations = await axeViolations(browser);
-    assert.deepEqual(listViolations, [], `accessibility problems on the client list: ${JSON.stringify(listViolations)}`);
+    await screenshot(browser, "clients-04-no-match");
+    await search(browser, "jess");
+    await waitForExact(browser, "#clients-count", "1 client");
+    const row = (await listedRows(browser))[0];
+    assert.equal(row.code, code);
+    assert.match(row.state, /In therapy/);
+    assert.equal(row.safeguarding, "Safeguarding");
+    assert.doesNotMatch(await (await browser.$("#clients-table")).getText(), /Jessamine|Quartermaine/);
+    await screenshot(browser, "clients-05-list");
+    await assertAccessible(browser, "the client list");
+  } finally {
+    await browser.deleteSession();
+  }
+});
 
-    // Import from a spreadsheet: a preview by line number, then only the good rows.
-    const sheet = join(WORK, "clients.csv");
-    writeFileSync(sheet, "First name,Surname,DOB,Referral date,Therapy\nBram,Stoker,01/02/2014,05/10/2026,Music\nCora,Pearl,31/02/2013,06/10/2026,Art\n");
-    await tabTo(browser, "import-csv");
+test("the client list's filters show exactly the clients the vault holds for them", async () => {
+  const dir = freshDir("clients-filters");
+  cliDemoVault(dir, DEMO_CLIENTS);
+  // What the core answers for the same filters, asked before the app starts.
+  const endedFlagged = cliJson(dir, "client", "list", "--state", "ended", "--safeguarding", "yes").map((c) => c.code);
+  const musicHollow = cliJson(dir, "client", "list", "--modality", "music", "--setting", "hollow lane").map((c) => c.code);
+  const byCode = cliJson(dir, "client", "list", "--sort", "code").map((c) => c.code);
+  assert.ok(endedFlagged.length > 0 && endedFlagged.length < DEMO_CLIENTS, "the demo has some ended clients with a flag");
+  assert.ok(musicHollow.length > 0 && musicHollow.length < DEMO_CLIENTS, "the demo has some music clients at Hollow Lane");
+  const browser = await startApp(dir);
+  try {
+    await unlock(browser);
+    await navigate(browser, "nav-clients", "Clients");
+    await waitForExact(browser, "#clients-count", `${DEMO_CLIENTS} clients`);
+
+    // State "Ended" and the safeguarding flag only, by keyboard.
+    await pick(browser, "client-state", "Ended");
+    await tabTo(browser, "client-safeguarding");
+    await browser.keys(["Space"]);
+    await tabTo(browser, "client-filter");
     await browser.keys(["Enter"]);
-    await (await waitFor(browser, "#import-file")).addValue(sheet);
-    const importCounts = await waitForText(browser, "#import-counts", "1 row can be imported");
-    assert.match(importCounts, /1 cannot/);
-    const problems = await (await browser.$("#import-problems")).getText();
-    assert.match(problems, /3\s*That is not a real date\. Check the day and month of the date of birth/);
-    await screenshot(browser, "26-import-preview");
-    await tabTo(browser, "import-confirm");
+    await waitForExact(browser, "#clients-count", `${endedFlagged.length} client${endedFlagged.length === 1 ? "" : "s"}`);
+    let rows = await listedRows(browser);
+    assert.deepEqual(rows.map((r) => r.code), endedFlagged);
+    for (const r of rows) {
+      assert.match(r.state, /^Ended since/, `${r.code} is listed as ended`);
+      assert.equal(r.safeguarding, "Safeguarding", `${r.code} carries the flag`);
+    }
+    await screenshot(browser, "clients-06-filter-ended-safeguarding");
+
+    // Back to any state, no flag; music therapy in a setting named in part.
+    await pick(browser, "client-state", "Any state");
+    await tabTo(browser, "client-safeguarding");
+    await browser.keys(["Space"]);
+    await pick(browser, "client-modality", "Music therapy");
+    await tabType(browser, "client-setting", "hollow lane");
     await browser.keys(["Enter"]);
-    await waitForText(browser, "#import-status", "Imported 1 client");
-    await tabTo(browser, "nav-clients");
+    await waitForExact(browser, "#clients-count", `${musicHollow.length} client${musicHollow.length === 1 ? "" : "s"}`);
+    rows = await listedRows(browser);
+    assert.deepEqual(rows.map((r) => r.code), musicHollow);
+    for (const r of rows) {
+      assert.equal(r.therapy, "Music therapy", `${r.code} is a music therapy client`);
+      assert.match(r.setting, /Hollow Lane/, `${r.code} is at Hollow Lane`);
+    }
+
+    // No filters, sorted by code.
+    await pick(browser, "client-modality", "Art or music");
+    await clearByKeyboard(browser, "client-setting");
+    await pick(browser, "client-sort", "Client code");
+    await tabTo(browser, "client-filter");
     await browser.keys(["Enter"]);
-    await waitForText(browser, "#clients-count", "2 clients");
+    await waitForExact(browser, "#clients-count", `${DEMO_CLIENTS} clients`);
+    await browser.waitUntil(async () => (await listedRows(browser))[0]?.code === byCode[0], {
+      timeout: 10_000,
+      timeoutMsg: "the list never showed the first code first",
+    });
+    assert.deepEqual((await listedRows(browser)).map((r) => r.code), byCode);
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test("a returning client is re-referred into a second episode", async () => {
+  const dir = freshDir("clients-rerefer");
+  cliDemoVault(dir, DEMO_CLIENTS);
+  const ended = cliJson(dir, "client", "list", "--state", "ended").find((c) => c.episode === 1 && c.episodeClosed);
+  assert.ok(ended, "the demo has an ended client in their first episode");
+  const today = ukDate(daysAgo(0));
+  const browser = await startApp(dir);
+  try {
+    await unlock(browser);
+    await openClient(browser, ended.code);
+    assert.match(await (await browser.$("#client-state")).getText(), new RegExp(`Ended since ${ended.stateSince} · episode 1`));
+    const panel = await (await browser.$("#move-title")).getText();
+    assert.equal(panel, "Re-refer");
+    assert.equal(await (await browser.$("#state-to")).isExisting(), false, "a closed episode offers no other state");
+    await waitForText(browser, "main", "Episode 1 is closed (Ended). Re-referring opens episode 2 on the same record.");
+    assert.equal(await (await browser.$("#session-submit")).isExisting(), false, "no sessions while the episode is closed");
+
+    await dateByKeyboard(browser, "state-on", dateParts(daysAgo(0)));
+    await tabType(browser, "state-note", "Referred again by school");
+    await tabTo(browser, "state-submit");
+    await browser.keys(["Enter"]);
+    await waitForExact(browser, "#client-status", `Re-referred: episode 2 started ${today}.`);
+    assert.match(await (await browser.$("#client-state")).getText(), new RegExp(`Referred since ${today} · episode 2`));
+    const episodes = await (await browser.$("#episodes")).getText();
+    assert.match(episodes, new RegExp(`Episode 1: \\S+ to ${ended.stateSince}`));
+    assert.match(episodes, new RegExp(`Episode 2: ${today} to now`));
+    assert.equal(await (await browser.$("#move-title")).getText(), "Change state");
+    await waitFor(browser, "#session-submit");
+    await screenshot(browser, "clients-07-re-referred");
   } finally {
     await browser.deleteSession();
   }

@@ -94,6 +94,32 @@ export async function axeViolations(browser) {
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
+/** Creates a demo vault with the CLI: `clients` fictional clients, the same ones for the
+ * same seed (their dates follow today). The password is PASSWORD. */
+export function cliDemoVault(dir, clients = 40, seed = 2026) {
+  execFileSync(CLI, ["demo", "--out", dir, "--clients", String(clients), "--seed", String(seed), "--password-stdin"], {
+    input: `${PASSWORD}\n`,
+  });
+}
+
+/** Asks the vault something through the CLI (before the app starts): `folio --json ...`. */
+export function cliJson(dir, ...args) {
+  const out = execFileSync(CLI, ["--vault", dir, "--json", "--password-stdin", ...args], { input: `${PASSWORD}\n` });
+  return JSON.parse(out.toString());
+}
+
+/** The demo client in an open episode with the most sessions: the longest client record. */
+export function longestOpenRecord(dir) {
+  const open = cliJson(dir, "client", "list").filter((c) => !c.episodeClosed);
+  let best = null;
+  for (const c of open) {
+    const sessions = cliJson(dir, "session", "list", c.code).length;
+    if (!best || sessions > best.sessions) best = { ...c, sessions };
+  }
+  if (!best) throw new Error("the demo vault has no client in an open episode");
+  return best;
+}
+
 /** Creates a vault with the CLI at the KDF floor (fast), for tests that start from one. */
 export function cliCreateVault(dir, practice = "Riverside Music Therapy") {
   execFileSync(CLI, ["--vault", dir, "init", "--practice", practice, "--password-stdin", "--kdf-target-ms", "0"], {
@@ -111,8 +137,157 @@ export async function tabTo(browser, id, maxPresses = 250) {
   throw new Error(`Tab never reached #${id} in ${maxPresses} presses`);
 }
 
+/** Presses Tab until the focused element matches `selector` and its text is `text`
+ * (a control without an id, such as a client's code in the list). */
+export async function tabToText(browser, selector, text, maxPresses = 250) {
+  for (let i = 0; i < maxPresses; i++) {
+    const hit = await browser.execute(
+      (sel, want) => {
+        const a = document.activeElement;
+        return !!a && a.matches(sel) && (a.textContent ?? "").trim() === want;
+      },
+      selector,
+      text,
+    );
+    if (hit) return;
+    await browser.keys(["Tab"]);
+  }
+  throw new Error(`Tab never reached ${selector} "${text}" in ${maxPresses} presses`);
+}
+
 /** Tabs to a text field and types into it (WebDriver send-keys to the focused element). */
 export async function tabType(browser, id, text) {
   const field = await tabTo(browser, id);
   await field.addValue(text);
+}
+
+/** Unlocks by keyboard with the password and waits for Home. */
+export async function unlock(browser, password = PASSWORD) {
+  await waitFor(browser, "#unlock-password", 30_000);
+  await tabType(browser, "unlock-password", password);
+  await browser.keys(["Enter"]);
+  await waitFor(browser, "#home-heading", 30_000);
+}
+
+/** Chooses an option of a <select> by keyboard: Tab to it and type the option's words
+ * (type-ahead), as a person would. */
+export async function pick(browser, id, label) {
+  const select = await tabTo(browser, id);
+  await select.addValue(label);
+  const chosen = await selectedText(browser, id);
+  if (chosen !== label) throw new Error(`typing "${label}" into #${id} chose "${chosen}"`);
+}
+
+/** The text of the option a <select> shows. */
+export async function selectedText(browser, id) {
+  return browser.execute((sel) => {
+    const el = document.getElementById(sel);
+    return el instanceof HTMLSelectElement ? (el.options[el.selectedIndex]?.text ?? "") : "";
+  }, id);
+}
+
+/** Types a date into a day / month / year field group by keyboard. */
+export async function dateByKeyboard(browser, id, [day, month, year]) {
+  for (const [part, value] of [["day", day], ["month", month], ["year", year]]) {
+    const field = await tabTo(browser, `${id}-${part}`);
+    await field.clearValue();
+    await field.addValue(value);
+  }
+}
+
+/** A day `n` days before today (the app's "today" is the computer's, as here). */
+export function daysAgo(n) {
+  const d = new Date();
+  d.setHours(12, 0, 0, 0);
+  d.setDate(d.getDate() - n);
+  return d;
+}
+
+/** ["dd", "mm", "yyyy"] of a date, as typed into a date field. */
+export function dateParts(d) {
+  return [String(d.getDate()).padStart(2, "0"), String(d.getMonth() + 1).padStart(2, "0"), String(d.getFullYear())];
+}
+
+/** "dd/mm/yyyy", as the app shows a date. */
+export function ukDate(d) {
+  return dateParts(d).join("/");
+}
+
+/** The date of a "dd/mm/yyyy" string. */
+export function fromUk(text) {
+  const [day, month, year] = text.split("/").map(Number);
+  return new Date(year, month - 1, day, 12);
+}
+
+/** Empties a text field by keyboard (select all, delete), so the page hears the change. */
+export async function clearByKeyboard(browser, id) {
+  await tabTo(browser, id);
+  await browser.keys(["Control", "a"]);
+  await browser.keys(["Backspace"]);
+  const left = await browser.execute((sel) => document.getElementById(sel)?.value ?? null, id);
+  if (left !== "") throw new Error(`#${id} still holds "${left}" after select-all and delete`);
+}
+
+/** Waits until the element's whole text (trimmed) is exactly `text`. */
+export async function waitForExact(browser, selector, text, timeout = 20_000) {
+  let last = "";
+  await browser
+    .waitUntil(
+      async () => {
+        const el = await browser.$(selector);
+        last = (await el.isExisting()) ? (await el.getText()).trim() : "(absent)";
+        return last === text;
+      },
+      { timeout },
+    )
+    .catch(() => {
+      throw new Error(`${selector} showed "${last}", not "${text}", within ${timeout} ms`);
+    });
+}
+
+/** Goes to a screen from the main navigation by keyboard and waits for its heading. */
+export async function navigate(browser, navId, heading) {
+  await tabTo(browser, navId);
+  await browser.keys(["Enter"]);
+  await waitForText(browser, "main h1", heading);
+}
+
+/** Finds a client in the list by its code (the search box) and opens the record, by keyboard. */
+export async function openClient(browser, code) {
+  await navigate(browser, "nav-clients", "Clients");
+  const search = await tabTo(browser, "client-search");
+  await search.clearValue();
+  await search.addValue(code);
+  await browser.keys(["Enter"]);
+  await waitForExact(browser, "#clients-count", "1 client");
+  await tabToText(browser, "#clients-table button", code);
+  await browser.keys(["Enter"]);
+  await waitForExact(browser, "#client-heading", code);
+}
+
+/** Fails the test with the serious and critical accessibility problems axe finds. */
+export async function assertAccessible(browser, where) {
+  const violations = await axeViolations(browser);
+  if (violations.length > 0) throw new Error(`accessibility problems on ${where}: ${JSON.stringify(violations)}`);
+}
+
+/** Where a message sits and whether it is announced: its box against the viewport, whether
+ * focus is on it (or inside it), and whether it (or an ancestor) is a status or alert region. */
+export async function messagePlacement(browser, selector) {
+  return browser.execute((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    const active = document.activeElement;
+    return {
+      top: r.top,
+      bottom: r.bottom,
+      viewport: window.innerHeight,
+      inView: r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight,
+      focused: !!active && (active === el || el.contains(active)),
+      live: !!el.closest('[role="status"], [role="alert"]'),
+      scrollY: window.scrollY,
+      pageHeight: document.documentElement.scrollHeight,
+    };
+  }, selector);
 }

@@ -14,11 +14,17 @@ pub fn validate_minutes(minutes: u32) -> Result<u32> {
     if (MIN_MINUTES..=MAX_MINUTES).contains(&minutes) {
         Ok(minutes)
     } else {
-        Err(Error::invalid(
-            "autoLockMinutes",
-            format!("Enter a number of minutes from {MIN_MINUTES} to {MAX_MINUTES}."),
-        ))
+        Err(limits_problem())
     }
+}
+
+/// Minutes as typed in the settings form: a whole number within the limits.
+pub fn parse_minutes(text: &str) -> Result<u32> {
+    text.trim().parse::<u32>().map_err(|_| limits_problem()).and_then(validate_minutes)
+}
+
+fn limits_problem() -> Error {
+    Error::invalid("autoLockMinutes", format!("Enter a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}."))
 }
 
 /// Tracks the last activity and says when the idle time has run out.
@@ -49,6 +55,14 @@ impl IdleTimer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_minutes_are_whole_and_within_the_limits() {
+        assert_eq!(parse_minutes(" 5 ").ok(), Some(5));
+        for bad in ["0", "121", "2.5", "five", ""] {
+            assert!(parse_minutes(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn locks_only_after_the_full_idle_time() {

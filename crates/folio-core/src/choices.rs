@@ -174,6 +174,12 @@ pub fn catalogue_typescript() -> String {
     out.push_str(
         "} as const satisfies Record<string, readonly Option[]>;\n\nexport type ChoiceList = keyof typeof CHOICES;\n",
     );
+    let remote: Vec<String> =
+        crate::sessions::Mode::ALL.iter().filter(|m| m.is_remote()).map(|m| format!("{:?}", m.as_str())).collect();
+    out.push_str(&format!(
+        "\n/** Session modes that carry seed 004's parent or carer checks (Mode::is_remote). */\nexport const REMOTE_MODES = [{}] as const;\n",
+        remote.join(", ")
+    ));
     out
 }
 

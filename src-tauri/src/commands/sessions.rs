@@ -1,14 +1,14 @@
 //! The attendance register: thin over `folio_core::sessions`.
 
-use folio_core::sessions::{self, AttendanceCounts, Session, SessionForm};
+use folio_core::sessions::{self, AttendanceCounts, Register, Session, SessionForm};
 use tauri::State;
 
 use super::Reply;
 use crate::state::AppState;
 
 #[tauri::command]
-pub fn list_sessions(code: String, state: State<'_, AppState>) -> Reply<Vec<Session>> {
-    state.with_vault(|v| Ok(sessions::list(&v.vault, &code, None)?))
+pub fn list_sessions(code: String, state: State<'_, AppState>) -> Reply<Register> {
+    state.with_vault(|v| Ok(sessions::register(&v.vault, &code)?))
 }
 
 #[tauri::command]

@@ -131,9 +131,9 @@ pub async fn change_password(request: Request<'_>, state: State<'_, AppState>) -
 }
 
 #[tauri::command]
-pub fn set_auto_lock(minutes: u32, state: State<'_, AppState>) -> Reply<VaultInfo> {
+pub fn set_auto_lock(minutes: String, state: State<'_, AppState>) -> Reply<VaultInfo> {
     state.with_vault(|s| {
-        let settings = s.vault.set_auto_lock_minutes(minutes)?;
+        let settings = s.vault.set_auto_lock(&minutes)?;
         s.timer.set_minutes(settings.auto_lock_minutes);
         s.info()
     })

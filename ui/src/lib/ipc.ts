@@ -23,6 +23,7 @@ import type { ClientState } from "./generated/ClientState";
 import type { ClientSummary } from "./generated/ClientSummary";
 import type { Outcome } from "./generated/Outcome";
 import type { ReferralForm } from "./generated/ReferralForm";
+import type { Register } from "./generated/Register";
 import type { Session } from "./generated/Session";
 import type { SessionForm } from "./generated/SessionForm";
 import { toFolioError } from "./errors";
@@ -36,7 +37,7 @@ export interface FolioApi {
   unlockVault(dir: string, password: string): Promise<VaultInfo>;
   lockVault(): Promise<void>;
   changePassword(current: string, next: string): Promise<void>;
-  setAutoLock(minutes: number): Promise<VaultInfo>;
+  setAutoLock(minutes: string): Promise<VaultInfo>;
   verifyVault(): Promise<VerifySummary>;
   recordActivity(): Promise<void>;
   listClients(filter: ClientFilter): Promise<ClientSummary[]>;
@@ -45,7 +46,7 @@ export interface FolioApi {
   updateReferral(code: string, form: ReferralForm): Promise<ClientSummary>;
   changeClientState(code: string, to: ClientState, on: string, note: string): Promise<ClientSummary>;
   reRefer(code: string, on: string, note: string): Promise<ClientSummary>;
-  listSessions(code: string): Promise<Session[]>;
+  listSessions(code: string): Promise<Register>;
   addSession(code: string, session: SessionForm): Promise<Session>;
   setSessionOutcome(code: string, id: number, outcome: Outcome): Promise<Session>;
   attendance(code: string, from: string, to: string): Promise<AttendanceCounts>;

@@ -302,6 +302,26 @@ pub(crate) fn list_in(conn: &Connection, code: &str, episode: Option<i64>) -> Re
     Ok(out)
 }
 
+/// The register as the client record shows it: every session, oldest first, and the
+/// counts of the current episode.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Register {
+    pub sessions: Vec<Session>,
+    /// The current (latest) episode.
+    pub episode: i64,
+    pub episode_counts: AttendanceCounts,
+}
+
+/// Every session of a client with the current episode's counts.
+pub fn register(vault: &Vault, code: &str) -> Result<Register> {
+    let episode = crate::clients::summary_for_code(vault, code)?.episode;
+    let sessions = list(vault, code, None)?;
+    let episode_counts = AttendanceCounts::of(sessions.iter().filter(|s| s.episode == episode));
+    Ok(Register { sessions, episode, episode_counts })
+}
+
 /// A period as typed: both dates dd/mm/yyyy, the end on or after the start.
 pub fn parse_period(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate)> {
     let from = parse_uk("from", "start of the period", from)?;

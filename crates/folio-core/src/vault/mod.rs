@@ -357,6 +357,11 @@ impl Vault {
         Ok(Settings { auto_lock_minutes })
     }
 
+    /// The auto-lock time as typed in the settings form.
+    pub fn set_auto_lock(&mut self, minutes: &str) -> Result<Settings> {
+        self.set_auto_lock_minutes(autolock::parse_minutes(minutes)?)
+    }
+
     pub fn set_auto_lock_minutes(&mut self, minutes: u32) -> Result<Settings> {
         let minutes = autolock::validate_minutes(minutes)?;
         self.write(|tx| {

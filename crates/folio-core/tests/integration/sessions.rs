@@ -168,6 +168,31 @@ fn recording_that_a_planned_online_session_with_a_child_happened_needs_the_same_
 }
 
 #[test]
+fn the_register_counts_the_current_episode_only() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(&tmp.path().join("v"));
+    let code = child_in_therapy(&mut vault)?;
+    sessions::add(&mut vault, &code, in_person("22/09/2026", "attended"))?;
+    sessions::add(&mut vault, &code, in_person("29/09/2026", "dna"))?;
+    sessions::add(&mut vault, &code, in_person("06/10/2026", "cancelled by client"))?;
+    clients::change_state(&mut vault, &code, "ended", "10/10/2026", "planned ending")?;
+    clients::re_refer(&mut vault, &code, "01/11/2026", "returning")?;
+    clients::change_state(&mut vault, &code, "assessment", "02/11/2026", "")?;
+    sessions::add(&mut vault, &code, in_person("03/11/2026", "attended"))?;
+    sessions::add(&mut vault, &code, in_person("10/11/2026", "cancelled by therapist"))?;
+    let register = sessions::register(&vault, &code)?;
+    assert_eq!(register.sessions.len(), 5, "every episode's sessions are listed");
+    assert_eq!(register.episode, 2);
+    let c = register.episode_counts;
+    assert_eq!(
+        (c.attended, c.did_not_attend, c.cancelled_by_client, c.cancelled_by_therapist, c.planned),
+        (1, 0, 0, 1, 0),
+        "only episode 2 is counted"
+    );
+    Ok(())
+}
+
+#[test]
 fn an_ended_episode_takes_no_new_sessions() -> Result<()> {
     let tmp = tempdir();
     let mut vault = create(&tmp.path().join("v"));

@@ -21,7 +21,7 @@ export function emptyStateForm(record: ClientRecord | null): StateForm {
 /** The episode is closed when the core allows no further state (RULE IN THE UI: the core
  * knows this as `ClientState::is_closed`; see the report for the field to replace it). */
 export function isEpisodeClosed(record: ClientRecord): boolean {
-  return record.nextStates.length === 0;
+  return record.summary.episodeClosed;
 }
 
 /** Changes the state, or re-refers when the episode is closed; returns the confirmation. */

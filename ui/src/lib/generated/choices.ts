@@ -83,3 +83,6 @@ export const CHOICES = {
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;
+
+/** Session modes that carry seed 004's parent or carer checks (Mode::is_remote). */
+export const REMOTE_MODES = ["online", "phone"] as const;

@@ -1,4 +1,5 @@
 // The attendance register's calls: sessions and the attendance summary PDF.
+import type { Register } from "../generated/Register";
 import type { Session } from "../generated/Session";
 import { fieldErrorsFor, toFolioError, type FieldError } from "../errors";
 import { joinParts, type DateParts } from "../format";
@@ -6,7 +7,8 @@ import type { FolioApi } from "../ipc";
 import { sessionRecordedSentence } from "../labels";
 import { SESSION_FIELD_IDS, sessionRequest, type SessionForm } from "./form";
 
-export function listSessions(api: Pick<FolioApi, "listSessions">, code: string): Promise<Session[]> {
+/** Every session of the client, with the current episode's counts from the core. */
+export function listSessions(api: Pick<FolioApi, "listSessions">, code: string): Promise<Register> {
   return api.listSessions(code);
 }
 

@@ -1,4 +1,5 @@
 // Small display helpers for the attendance register.
+import type { Register } from "../generated/Register";
 import type { Session } from "../generated/Session";
 import { modeLabel } from "../labels";
 
@@ -7,27 +8,10 @@ export function howText(s: Session): string {
   return `${modeLabel(s.mode)}${s.platform ? ` (${s.platform})` : ""}`;
 }
 
-export interface EpisodeCounts {
-  attended: number;
-  dna: number;
-  cancelled: number;
-  planned: number;
-}
-
-/** The counts of one episode's sessions (RULE IN THE UI: see the report for the core field
- * that should carry them). */
-export function episodeCounts(sessions: Session[], episode: number): EpisodeCounts {
-  const mine = sessions.filter((s) => s.episode === episode);
-  const count = (o: Session["outcome"]) => mine.filter((s) => s.outcome === o).length;
-  return {
-    attended: count("attended"),
-    dna: count("did-not-attend"),
-    cancelled: count("cancelled-by-client") + count("cancelled-by-therapist"),
-    planned: count("planned"),
-  };
-}
-
-/** "Episode 1: 2 attended, 1 did not attend, 0 cancelled, 0 planned." */
-export function countsSentence(episode: number, c: EpisodeCounts): string {
-  return `Episode ${episode}: ${c.attended} attended, ${c.dna} did not attend, ${c.cancelled} cancelled, ${c.planned} planned.`;
+/** "Episode 1: 2 attended, 1 did not attend, 0 cancelled, 0 planned." (cancelled by
+ * either side, counted by the core). */
+export function countsSentence(register: Pick<Register, "episode" | "episodeCounts">): string {
+  const c = register.episodeCounts;
+  const cancelled = c.cancelledByClient + c.cancelledByTherapist;
+  return `Episode ${register.episode}: ${c.attended} attended, ${c.didNotAttend} did not attend, ${cancelled} cancelled, ${c.planned} planned.`;
 }

@@ -4,6 +4,7 @@ import type { Mode } from "../generated/Mode";
 import type { Outcome } from "../generated/Outcome";
 import type { SessionForm as SessionFields } from "../generated/SessionForm";
 import { joinParts, todayParts, type DateParts } from "../format";
+import { REMOTE_MODES } from "../generated/choices";
 
 export interface SessionForm {
   on: DateParts;
@@ -31,10 +32,10 @@ export function emptySessionForm(now: Date = new Date()): SessionForm {
   };
 }
 
-/** Whether the form asks for the platform and the parent or carer checks (RULE IN THE UI:
- * the core decides the same in sessions.rs; see the report). */
+/** Whether the form asks for the platform and the parent or carer checks: for the modes
+ * the core counts as remote (`Mode::is_remote`, exported in the generated catalogue). */
 export function asksRemoteChecks(mode: Mode): boolean {
-  return mode !== "in-person";
+  return (REMOTE_MODES as readonly string[]).includes(mode);
 }
 
 /** The session as the core takes it. The core clears the platform and the checks of an

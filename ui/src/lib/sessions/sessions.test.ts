@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Session } from "../generated/Session";
 import type { SessionForm } from "../generated/SessionForm";
 import { recordSession, saveAttendanceSummary, sessionErrors } from "./api";
-import { countsSentence, episodeCounts, howText } from "./display";
+import { countsSentence, howText } from "./display";
 import { asksRemoteChecks, emptySessionForm, sessionRequest } from "./form";
 
 const session = (over: Partial<Session>): Session => ({
@@ -45,13 +45,11 @@ describe("the session form", () => {
 });
 
 describe("the register", () => {
-  it("counts the current episode only and words the counts", () => {
-    const all = [
-      session({ id: 1 }), session({ id: 2, outcome: "did-not-attend" }), session({ id: 3, outcome: "cancelled-by-client" }),
-      session({ id: 4, outcome: "cancelled-by-therapist" }), session({ id: 5, episode: 2 }),
-    ];
-    const c = episodeCounts(all, 1);
-    expect(countsSentence(1, c)).toBe("Episode 1: 1 attended, 1 did not attend, 2 cancelled, 0 planned.");
+  it("words the core's counts of the current episode", () => {
+    const episodeCounts = {
+      planned: 0, attended: 1, cancelledByClient: 1, cancelledByTherapist: 1, didNotAttend: 1, inPerson: 1, online: 0, phone: 0,
+    };
+    expect(countsSentence({ episode: 1, episodeCounts })).toBe("Episode 1: 1 attended, 1 did not attend, 2 cancelled, 0 planned.");
     expect(howText(session({ mode: "online", platform: "Video call app" }))).toBe("Online (Video call app)");
   });
   it("names the saved summary", async () => {

@@ -1,25 +1,6 @@
 // Settings: the auto-lock time and the wording of a rejected current password.
 import { fieldErrorFor, toFolioError, type FieldError } from "../errors";
 
-/** The limits the core enforces (autolock.rs); checked here to say so before sending. */
-export const AUTO_LOCK_MIN = 1;
-export const AUTO_LOCK_MAX = 120;
-
-/** The minutes typed, or a problem to show beside the input. */
-export function parseAutoLock(text: string): { minutes: number } | { problem: FieldError } {
-  const trimmed = text.trim();
-  const value = Number(trimmed);
-  if (!/^\d+$/.test(trimmed) || value < AUTO_LOCK_MIN || value > AUTO_LOCK_MAX) {
-    return {
-      problem: {
-        id: "auto-lock-minutes",
-        message: `Enter a whole number of minutes from ${AUTO_LOCK_MIN} to ${AUTO_LOCK_MAX}`,
-      },
-    };
-  }
-  return { minutes: value };
-}
-
 /** "Auto-lock set to 5 minutes." */
 export function autoLockSentence(minutes: number): string {
   return `Auto-lock set to ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;

@@ -1,0 +1,65 @@
+// The correspondence log as a therapist keeps it: a phone call logged by keyboard with a
+// scanned letter attached (kept inside the vault), on a long client record, where the
+// confirmation must still be seen.
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import {
+  WORK,
+  assertAccessible,
+  cliDemoVault,
+  freshDir,
+  longestOpenRecord,
+  messagePlacement,
+  openClient,
+  pick,
+  screenshot,
+  startApp,
+  tabTo,
+  tabType,
+  unlock,
+  waitForText,
+} from "./helpers.mjs";
+
+test("a phone call with an attachment is logged on a long record, and the confirmation is seen", async () => {
+  const dir = freshDir("correspondence");
+  cliDemoVault(dir);
+  const client = longestOpenRecord(dir);
+  const browser = await startApp(dir);
+  try {
+    await unlock(browser);
+    await openClient(browser, client.code);
+    const page = await browser.execute(() => ({ height: document.documentElement.scrollHeight, viewport: window.innerHeight }));
+    assert.ok(page.height > 2 * page.viewport, `${client.code}'s record is a long page (${page.height} px in a ${page.viewport} px window)`);
+
+    // A phone call with an attachment (a scanned consent letter), kept inside the vault.
+    const scan = join(WORK, "consent-scan.pdf");
+    writeFileSync(scan, Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(300 * 1024, 7)]));
+    await pick(browser, "corr-kind", "Phone call");
+    await pick(browser, "corr-counterpart", "Parent or carer");
+    await tabType(browser, "corr-name", "Mother");
+    await tabType(browser, "corr-summary", "Asked to move Thursday's session; agreed Friday");
+    await (await browser.$("#corr-files")).addValue(scan);
+    await tabTo(browser, "corr-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#client-status", "with 1 attachment(s)", 30_000);
+
+    // The confirmation is where the therapist can see it, and has focus so it is read out.
+    const placed = await messagePlacement(browser, "#client-status");
+    assert.ok(placed.inView, `the confirmation is inside the window: ${JSON.stringify(placed)}`);
+    assert.ok(placed.focused, `the confirmation has focus, so it is read out: ${JSON.stringify(placed)}`);
+    assert.ok(placed.live, "the confirmation sits in a status region");
+    assert.ok(placed.scrollY > 0, "the page is scrolled down to the form, so being in view was not a given");
+    await screenshot(browser, "correspondence-01-confirmation");
+
+    const log = await waitForText(browser, "#corr-log", "consent-scan.pdf");
+    assert.match(log, /Phone call from parent or carer \(Mother\): Asked to move Thursday's session/);
+    assert.match(log, /consent-scan\.pdf \(301 KB\)/);
+    await (await browser.$("#corr-log")).scrollIntoView();
+    await screenshot(browser, "correspondence-02-log");
+    await assertAccessible(browser, "the client record with correspondence");
+  } finally {
+    await browser.deleteSession();
+  }
+});
