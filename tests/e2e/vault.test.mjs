@@ -35,22 +35,22 @@ test("create a vault, lock it, unlock with a wrong then the right password, chan
     await type(browser, "create-password", "password1");
     const weak = await waitForText(browser, "#password-strength", "Not accepted");
     assert.match(weak, /Too short/);
-    await screenshot(browser, "01-create-weak-password");
+    await screenshot(browser, "vault-01-create-weak-password");
     await type(browser, "create-password", PASSWORD);
     await waitForText(browser, "#password-strength", "Accepted");
     await type(browser, "create-password-confirm", "something else entirely");
     await pressEnter(browser);
     await waitForText(browser, ".error-summary", "The passwords do not match");
-    await screenshot(browser, "02-create-mismatch");
+    await screenshot(browser, "vault-02-create-mismatch");
     await type(browser, "create-password-confirm", PASSWORD);
-    await screenshot(browser, "03-create-filled");
+    await screenshot(browser, "vault-03-create-filled");
     await pressEnter(browser);
 
     // Home.
     const heading = await waitForText(browser, "#home-heading", "Hillside Art Therapy", 30_000);
     assert.equal(heading, "Hillside Art Therapy");
     assert.ok(existsSync(join(dir, "folio.db")) && existsSync(join(dir, "folio.key")));
-    await screenshot(browser, "04-home");
+    await screenshot(browser, "vault-04-home");
     const violations = await axeViolations(browser);
     assert.deepEqual(violations, [], `accessibility problems on Home: ${JSON.stringify(violations)}`);
 
@@ -62,7 +62,7 @@ test("create a vault, lock it, unlock with a wrong then the right password, chan
     const error = await waitForText(browser, "#unlock-error", "does not open this vault");
     assert.match(error, /Wrong password/);
     assert.equal(await (await browser.$("#unlock-password")).getValue(), "", "the wrong password is cleared");
-    await screenshot(browser, "05-wrong-password");
+    await screenshot(browser, "vault-05-wrong-password");
     const unlockViolations = await axeViolations(browser);
     assert.deepEqual(unlockViolations, [], `accessibility problems on Unlock: ${JSON.stringify(unlockViolations)}`);
 
@@ -75,7 +75,7 @@ test("create a vault, lock it, unlock with a wrong then the right password, chan
     await type(browser, "auto-lock-minutes", "500");
     await (await browser.$("#auto-lock-save")).click();
     await waitForText(browser, ".error-summary", "from 1 to 120");
-    await screenshot(browser, "06-settings-bad-minutes");
+    await screenshot(browser, "vault-06-settings-bad-minutes");
     await type(browser, "auto-lock-minutes", "5");
     await (await browser.$("#auto-lock-save")).click();
     await waitForText(browser, "#settings-status", "Auto-lock set to 5 minutes");
@@ -89,7 +89,7 @@ test("create a vault, lock it, unlock with a wrong then the right password, chan
     await type(browser, "current-password", PASSWORD);
     await (await browser.$("#change-password-submit")).click();
     await waitForText(browser, "#settings-status", "Password changed", 30_000);
-    await screenshot(browser, "07-settings-password-changed");
+    await screenshot(browser, "vault-07-settings-password-changed");
 
     // Check the vault: every check passes on a healthy vault.
     await (await browser.$("#verify-vault")).click();
@@ -97,7 +97,7 @@ test("create a vault, lock it, unlock with a wrong then the right password, chan
     assert.match(report, /audit log's chain of \d+ entries is unbroken/);
     assert.doesNotMatch(report, /Problem:/);
     await (await browser.$("#verify-result")).scrollIntoView();
-    await screenshot(browser, "07b-settings-vault-checked");
+    await screenshot(browser, "vault-07b-settings-vault-checked");
 
     // Home shows the new auto-lock time.
     await (await browser.$("#nav-home")).click();
@@ -130,7 +130,7 @@ test("a damaged vault is reported as damaged and left exactly where it is", asyn
     const message = await waitForText(browser, "#unlock-error", "damaged");
     assert.match(message, /Nothing has been changed or deleted/);
     assert.doesNotMatch(message, /Wrong password/);
-    await screenshot(browser, "08-damaged-vault");
+    await screenshot(browser, "vault-08-damaged-vault");
     assert.ok(existsSync(db) && existsSync(join(dir, "folio.key")) && existsSync(join(dir, "folio.key.bak")));
     assert.equal(statSync(db).size, size);
   } finally {
@@ -188,7 +188,7 @@ test("the vault locks itself after the idle time and the unlock screen returns",
     // No activity from here on: the shell locks after 60 s (checked every 2 s).
     await waitFor(browser, "#unlock-password", 80_000);
     assert.equal(await (await browser.$("#home-heading")).isExisting(), false);
-    await screenshot(browser, "09-auto-locked");
+    await screenshot(browser, "vault-09-auto-locked");
   } finally {
     await browser.deleteSession();
   }

@@ -64,6 +64,19 @@ pub struct BlobInfo {
     pub sha256: String,
 }
 
+/// Reads until `buf` is full or the stream ends (a short read is not the end); returns
+/// how many bytes it holds, 0 at the end.
+fn fill_chunk(reader: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
 /// Streams `reader` into the vault as a new blob, inside the change that attaches it.
 pub fn put(tx: &Change<'_>, reader: &mut dyn Read, file_name: &str) -> Result<BlobInfo> {
     let name = check_name(file_name)?;
@@ -81,16 +94,8 @@ pub fn put(tx: &Change<'_>, reader: &mut dyn Read, file_name: &str) -> Result<Bl
     let mut seq = 0i64;
     let mut insert = tx.prepare("INSERT INTO blob_chunks (blob_id, seq, data) VALUES (?1, ?2, ?3)").map_err(map_err)?;
     loop {
-        let mut filled = 0;
-        while filled < CHUNK_SIZE {
-            let n = reader.read(&mut buf[filled..]).map_err(|e| {
-                Error::storage("read the attachment (nothing was saved; check the drive and try again)", e)
-            })?;
-            if n == 0 {
-                break;
-            }
-            filled += n;
-        }
+        let filled = fill_chunk(reader, &mut buf)
+            .map_err(|e| Error::storage("read the attachment (nothing was saved; check the drive and try again)", e))?;
         if filled == 0 {
             break;
         }
@@ -160,16 +165,9 @@ pub fn upload_from_reader(
     let mut buf = zeroize::Zeroizing::new(vec![0u8; CHUNK_SIZE]);
     let mut size = 0;
     loop {
-        let mut filled = 0;
-        while filled < CHUNK_SIZE {
-            let n = reader.read(&mut buf[filled..]).map_err(|e| {
-                Error::storage("read the chosen file (nothing was attached; check the drive and try again)", e)
-            })?;
-            if n == 0 {
-                break;
-            }
-            filled += n;
-        }
+        let filled = fill_chunk(reader, &mut buf).map_err(|e| {
+            Error::storage("read the chosen file (nothing was attached; check the drive and try again)", e)
+        })?;
         if filled == 0 {
             break;
         }
