@@ -56,6 +56,7 @@ fn main() {
         .manage(state)
         .invoke_handler(commands::handler())
         .setup(|app| {
+            picker::keep_no_recent_files();
             open_main_window(app)?;
             commands::vault::spawn_idle_watch(app.handle().clone());
             Ok(())

@@ -6,9 +6,25 @@
 //! (`TAURI_WEBVIEW_AUTOMATION=true`, which only `scripts/e2e.sh` sets) the picker returns
 //! what the test wrote into the file named by `FOLIO_E2E_PICKS`: one path a line, nothing
 //! for "cancelled". Everything after the choice (reading the file, writing the PDF) is the
-//! same code either way.
+//! same code either way, and the line `<native>` opens the real dialog even then (the test
+//! that drives GTK itself and checks it leaves no trace on disk).
 
 use std::path::{Path, PathBuf};
+
+/// GTK's file chooser records every chosen file, by its full path, in
+/// `~/.local/share/recently-used.xbel`, in plain text: a letter named after a client would
+/// leave the name on disk. Folio turns GTK's recent-files list off for its process before
+/// any picker opens. Call on the main thread after GTK has started (the app's `setup`).
+pub fn keep_no_recent_files() {
+    #[cfg(target_os = "linux")]
+    {
+        use gtk::prelude::GtkSettingsExt;
+        if let Some(settings) = gtk::Settings::default() {
+            settings.set_gtk_recent_files_enabled(false);
+            settings.set_gtk_recent_files_max_age(0);
+        }
+    }
+}
 
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
@@ -20,6 +36,9 @@ fn automated_choice() -> Option<Vec<PathBuf>> {
     }
     let picks = std::env::var_os("FOLIO_E2E_PICKS")?;
     let text = std::fs::read_to_string(picks).unwrap_or_default();
+    if text.trim() == "<native>" {
+        return None;
+    }
     Some(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from).collect())
 }
 
