@@ -2,16 +2,20 @@
 // scanned letter attached (kept inside the vault), on a long client record, where the
 // confirmation must still be seen.
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import {
+  HOME,
+  NATIVE,
   WORK,
   assertAccessible,
   cliDemoVault,
   freshDir,
   longOpenRecord,
   messagePlacement,
+  nextPick,
   openClient,
   pick,
   screenshot,
@@ -41,7 +45,12 @@ test("a phone call with an attachment is logged on a long record, and the confir
     await pick(browser, "corr-counterpart", "Parent or carer");
     await tabType(browser, "corr-name", "Mother");
     await tabType(browser, "corr-summary", "Asked to move Thursday's session; agreed Friday");
-    await (await browser.$("#corr-files")).addValue(scan);
+    // The native file picker (its test seam) chooses the scan; it is saved into the vault
+    // at once, with progress, and listed under the button.
+    nextPick(scan);
+    await tabTo(browser, "corr-attach");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#corr-attachments", "consent-scan.pdf (301 KB)", 30_000);
     // With the button at the foot of the window (scrolled just far enough to see it), the
     // confirmation appears below it, where nothing can be seen without scrolling.
     await tabTo(browser, "corr-submit");
@@ -63,6 +72,62 @@ test("a phone call with an attachment is logged on a long record, and the confir
     await (await browser.$("#corr-log")).scrollIntoView();
     await screenshot(browser, "correspondence-02-log");
     await assertAccessible(browser, "the client record with correspondence");
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+/** Every file under `dir` whose bytes contain `text`. */
+function filesHolding(dir, text) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info) continue;
+    if (info.isDirectory()) found.push(...filesHolding(path, text));
+    else if (info.isFile() && readFileSync(path).includes(text)) found.push(path);
+  }
+  return found;
+}
+
+/** Runs xdotool on the test's display; returns what it printed. */
+const xdotool = (...args) => execFileSync("xdotool", args, { env: process.env }).toString().trim();
+
+test("the real file picker attaches a file and leaves no trace of its name on disk", async () => {
+  const dir = freshDir("native-picker");
+  cliDemoVault(dir);
+  const client = longOpenRecord(dir);
+  const letter = join(WORK, "Jo Bloggs letter.txt");
+  writeFileSync(letter, "A letter about Jo Bloggs.\n");
+  const browser = await startApp(dir);
+  try {
+    await unlock(browser);
+    await openClient(browser, client.code);
+    nextPick(NATIVE);
+    await tabTo(browser, "corr-attach");
+    await browser.keys(["Enter"]);
+    // The GTK dialog is a window WebDriver cannot see: find it and type the path into it.
+    let dialog = "";
+    for (let i = 0; i < 100 && !dialog; i++) {
+      try {
+        dialog = xdotool("search", "--name", "Attach files").split("\n")[0];
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    assert.ok(dialog, "the native file picker opened");
+    // Give GTK a moment to fill the dialog (its places and file list) before typing.
+    await new Promise((r) => setTimeout(r, 1500));
+    xdotool("windowfocus", "--sync", dialog);
+    xdotool("key", "--delay", "100", "ctrl+l");
+    await new Promise((r) => setTimeout(r, 300));
+    xdotool("type", "--delay", "20", letter);
+    await new Promise((r) => setTimeout(r, 500));
+    xdotool("key", "Return");
+    await waitForText(browser, "#corr-attachments", "Jo Bloggs letter.txt", 30_000);
+    await screenshot(browser, "correspondence-03-native-picker-attached");
+    const traces = filesHolding(HOME, "Bloggs");
+    assert.deepEqual(traces, [], "GTK must not record the chosen file (recently-used.xbel) or anything else");
   } finally {
     await browser.deleteSession();
   }

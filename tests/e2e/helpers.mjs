@@ -1,7 +1,7 @@
 // Shared pieces of the end-to-end tests: start the real app through tauri-driver, type and
 // click as a therapist would, take screenshots, run axe-core inside the webview.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { remote } from "webdriverio";
@@ -18,6 +18,14 @@ export const SHOTS = need("FOLIO_SCREENSHOTS");
 export const WORK = need("FOLIO_E2E_WORK");
 export const HOME = need("FOLIO_E2E_HOME");
 const PORT = Number(need("FOLIO_DRIVER_PORT"));
+const PICKS = need("FOLIO_E2E_PICKS");
+
+/** What the next native file or folder picker returns (the app's test seam, read at each
+ * pick): the given paths, none for "cancelled", or `NATIVE` to open the real GTK dialog. */
+export function nextPick(...paths) {
+  writeFileSync(PICKS, paths.join("\n"));
+}
+export const NATIVE = "<native>";
 
 export const PASSWORD = "tangerine piano lighthouse 47";
 export const NEW_PASSWORD = "quiet river copper saucepan";
