@@ -88,7 +88,7 @@ pub enum Error {
     #[error("The vault is locked. Unlock it first.")]
     Locked,
 
-    #[error("Could not {action}: {source}. Check that the drive is connected, writable and has free space.")]
+    #[error("Could not {action}: {}. Check that the drive is connected, writable and has free space.", in_words(.source))]
     Storage {
         action: String,
         #[source]
@@ -151,9 +151,49 @@ impl Error {
     }
 }
 
+/// What the operating system said, in words: never its error number ("os error 2") and
+/// never a path (it may hold a client's name).
+fn in_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "it is not there".into(),
+        PermissionDenied => "permission was refused".into(),
+        AlreadyExists => "something with that name is already there".into(),
+        StorageFull | QuotaExceeded => "the disk is full".into(),
+        ReadOnlyFilesystem => "the drive is read-only".into(),
+        IsADirectory => "it is a folder, not a file".into(),
+        NotADirectory => "a part of the path is a file, not a folder".into(),
+        Interrupted | TimedOut => "the drive stopped answering".into(),
+        UnexpectedEof => "the file ended early".into(),
+        // Folio's own explanations (io::Error::other("…")) are already words.
+        Other => e.get_ref().map(|inner| inner.to_string()).unwrap_or_else(|| "the system refused".into()),
+        kind => kind.to_string(),
+    }
+}
+
 /// Shows a path the way messages name it.
 pub(crate) fn show(path: &Path) -> String {
     path.display().to_string()
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storage_messages_say_what_happened_without_error_numbers() {
+        let missing = Error::storage("open the chosen file", std::io::Error::from_raw_os_error(2)).to_string();
+        assert_eq!(
+            missing,
+            "Could not open the chosen file: it is not there. Check that the drive is connected, writable and has free space."
+        );
+        let full = Error::storage("write to the vault", std::io::Error::other("the disk is full")).to_string();
+        assert!(full.contains(": the disk is full."), "{full}");
+        for code in [1, 2, 5, 13, 17, 21, 28, 30] {
+            let text = Error::storage("save", std::io::Error::from_raw_os_error(code)).to_string();
+            assert!(!text.contains("os error"), "{text}");
+        }
+    }
+}
