@@ -37,6 +37,7 @@ folio_commands! {
     vault::app_info,
     vault::probe_vault,
     vault::password_strength,
+    vault::check_new_vault,
     vault::create_vault,
     vault::unlock_vault,
     vault::lock_vault,

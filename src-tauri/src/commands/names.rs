@@ -4,6 +4,7 @@
     "app_info",
     "probe_vault",
     "password_strength",
+    "check_new_vault",
     "create_vault",
     "unlock_vault",
     "lock_vault",

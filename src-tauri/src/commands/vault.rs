@@ -39,11 +39,7 @@ fn header(request: &Request<'_>, name: &str, field: &str) -> Reply<String> {
 }
 
 fn vault_dir(request: &Request<'_>) -> Reply<PathBuf> {
-    let dir = header(request, "folio-dir", "dir")?;
-    if dir.trim().is_empty() {
-        return Err(FolioError::invalid("dir", "Enter the folder for the vault."));
-    }
-    Ok(PathBuf::from(dir.trim()))
+    Ok(vault::folder_from_text(&header(request, "folio-dir", "dir")?)?)
 }
 
 fn start_unlocked(state: &AppState, vault: Vault) -> Reply<VaultInfo> {
@@ -87,6 +83,12 @@ pub fn password_strength(request: Request<'_>) -> Reply<PasswordStrength> {
         summary: verdict.summary,
         suggestions: verdict.suggestions,
     })
+}
+
+/// The create screen's folder and practice name, all problems at once; writes nothing.
+#[tauri::command]
+pub fn check_new_vault(dir: String, practice_name: String) -> Reply<()> {
+    Ok(vault::check_new_vault(&dir, &practice_name)?)
 }
 
 #[tauri::command]

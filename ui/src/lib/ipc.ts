@@ -33,6 +33,8 @@ export interface FolioApi {
   appInfo(): Promise<AppInfo>;
   probeVault(dir: string): Promise<VaultProbe>;
   passwordStrength(password: string): Promise<PasswordStrength>;
+  /** The folder and practice name of a new vault, every problem at once (no password). */
+  checkNewVault(dir: string, practiceName: string): Promise<void>;
   createVault(dir: string, practiceName: string, password: string): Promise<VaultInfo>;
   unlockVault(dir: string, password: string): Promise<VaultInfo>;
   lockVault(): Promise<void>;
@@ -88,6 +90,7 @@ export const tauriApi: FolioApi = {
   appInfo: () => call("app_info"),
   probeVault: (dir) => call("probe_vault", { dir }),
   passwordStrength: (password) => callWithBytes("password_strength", encodePassword(password)),
+  checkNewVault: (dir, practiceName) => call("check_new_vault", { dir, practiceName }),
   createVault: (dir, practiceName, password) =>
     callWithBytes("create_vault", encodePassword(password), {
       "folio-dir": encodeURIComponent(dir),

@@ -451,6 +451,38 @@ impl Vault {
     }
 }
 
+/// The vault folder as typed: required, surrounding spaces ignored.
+pub fn folder_from_text(dir: &str) -> Result<PathBuf> {
+    let dir = dir.trim();
+    if dir.is_empty() {
+        return Err(Error::invalid("dir", "Enter the folder for the vault."));
+    }
+    Ok(PathBuf::from(dir))
+}
+
+/// The create screen's folder and practice name, checked together so that every problem
+/// is shown at once (the password is checked when the vault is created). Reads the folder
+/// only to say whether a vault can be made there; writes nothing.
+pub fn check_new_vault(dir: &str, practice_name: &str) -> Result<()> {
+    let mut problems = Vec::new();
+    let mut note = |r: Result<()>| {
+        if let Err(e) = r {
+            problems.extend(e.problems());
+        }
+    };
+    note(folder_from_text(dir).and_then(|d| match probe(&d)? {
+        FolderKind::Vault => Err(Error::VaultExists(show(&d))),
+        FolderKind::NotEmpty => Err(Error::FolderNotEmpty(show(&d))),
+        FolderKind::Empty => Ok(()),
+    }));
+    note(validate_practice_name(practice_name).map(|_| ()));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::InvalidForm(problems))
+    }
+}
+
 fn validate_practice_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
@@ -479,6 +511,14 @@ pub(crate) mod tests {
         let options = CreateOptions { kdf_target: Duration::ZERO };
         let vault = Vault::create(&dir.path().join("vault"), "Test Practice", &password, &options)?;
         Ok((dir, vault))
+    }
+
+    #[test]
+    fn a_new_vault_reports_folder_and_name_problems_together() {
+        let problems = check_new_vault("  ", " ").err().map(|e| e.problems()).unwrap_or_default();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["dir", "practiceName"]);
+        assert!(check_new_vault("/nonexistent/folio-new-vault", "Hillside").is_ok());
     }
 
     #[test]

@@ -1,6 +1,7 @@
-// The create screen's own checks, so every missing answer is listed at once before the
-// core is asked (the core checks the folder and the name again).
-import type { FieldError } from "../errors";
+// The create screen: the core checks the folder and the practice name (all problems at
+// once, before any password is sent); the screen adds its own password problems beside them.
+import { fieldErrorsFor, toFolioError, type FieldError } from "../errors";
+import type { FolioApi } from "../ipc";
 
 /** Core field → the create screen's input. */
 export const CREATE_FIELD_IDS: Record<string, string> = {
@@ -9,9 +10,12 @@ export const CREATE_FIELD_IDS: Record<string, string> = {
   password: "create-password",
 };
 
-export function createProblems(dir: string, practice: string): FieldError[] {
-  const found: FieldError[] = [];
-  if (dir.trim() === "") found.push({ id: "create-dir", message: "Enter the folder for the vault" });
-  if (practice.trim() === "") found.push({ id: "create-practice", message: "Enter the name of your practice" });
-  return found;
+/** The core's problems with the folder and practice name, placed beside their inputs. */
+export async function createProblems(api: Pick<FolioApi, "checkNewVault">, dir: string, practice: string): Promise<FieldError[]> {
+  try {
+    await api.checkNewVault(dir, practice);
+    return [];
+  } catch (e) {
+    return fieldErrorsFor(toFolioError(e), CREATE_FIELD_IDS, "create-dir");
+  }
 }

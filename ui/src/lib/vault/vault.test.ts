@@ -14,8 +14,17 @@ describe("choosing a password", () => {
 });
 
 describe("create and settings", () => {
-  it("lists every missing answer of the create screen at once", () => {
-    expect(createProblems(" ", "").map((p) => p.id)).toEqual(["create-dir", "create-practice"]);
+  it("places the core's folder and name problems beside their inputs, all at once", async () => {
+    const problems = [
+      { field: "dir", message: "Enter the folder for the vault." },
+      { field: "practiceName", message: "Enter the name of your practice." },
+    ];
+    const refuses = { checkNewVault: async () => Promise.reject({ code: "INVALID_INPUT", message: "", field: "dir", problems }) };
+    expect(await createProblems(refuses, " ", "")).toEqual([
+      { id: "create-dir", message: "Enter the folder for the vault." },
+      { id: "create-practice", message: "Enter the name of your practice." },
+    ]);
+    expect(await createProblems({ checkNewVault: async () => undefined }, "/v", "Hillside")).toEqual([]);
   });
   it("confirms the auto-lock time in words", () => {
     expect(autoLockSentence(1)).toBe("Auto-lock set to 1 minute.");
