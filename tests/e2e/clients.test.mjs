@@ -136,7 +136,7 @@ test("a full referral by keyboard with problems first, into therapy, corrected, 
       await dateByKeyboard(browser, "state-on", dateParts(date));
       await tabTo(browser, "state-submit");
       await browser.keys(["Enter"]);
-      await waitForText(browser, "#client-status", `now ${to.toLowerCase()}`);
+      await waitForText(browser, "#client-status", `moved to "${to}"`);
     }
     assert.match(await (await browser.$("#client-state")).getText(), new RegExp(`In therapy since ${ukDate(daysAgo(14))}`));
 

@@ -29,8 +29,8 @@ describe("labels", () => {
     expect(stateLabel("constructor")).toBe("Constructor");
   });
   it("builds the sentences that carry a state or an outcome in one place", () => {
-    expect(stateChangedSentence("JQ-0001", "in-therapy", "16/11/2026")).toBe("JQ-0001 is now in therapy (since 16/11/2026).");
-    expect(stateChangedSentence("JQ-0001", "waiting-list", "16/11/2026")).toContain("now waiting list");
+    expect(stateChangedSentence("JQ-0001", "in-therapy", "16/11/2026")).toBe('JQ-0001 moved to "In therapy" on 16/11/2026.');
+    expect(stateChangedSentence("JQ-0001", "waiting-list", "16/11/2026")).toContain("moved to \"Waiting list\"");
     expect(closedEpisodeSentence("declined", 1)).toBe(
       "Episode 1 is closed (Declined). Re-referring opens episode 2 on the same record.",
     );

@@ -99,9 +99,10 @@ export function correspondenceHeading(kind: string, direction: string, counterpa
   return `${kindLabel(kind)} ${direction === "out" ? "to" : "from"} ${who}${name ? ` (${name})` : ""}`;
 }
 
-/** After a change of state: "JQ-0001 is now in therapy (since 16/11/2026)." */
+/** After a change of state: 'JQ-0001 moved to "In therapy" on 16/11/2026.' (the state's
+ * label as the core words it, never fitted into a sentence: "is now waiting list"). */
 export function stateChangedSentence(code: string, state: string, since: string): string {
-  return `${code} is now ${stateLabel(state).toLowerCase()} (since ${since}).`;
+  return `${code} moved to "${stateLabel(state)}" on ${since}.`;
 }
 
 /** Why the record offers re-referral instead of a change of state. */

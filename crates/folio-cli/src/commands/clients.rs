@@ -164,12 +164,7 @@ pub fn client(command: ClientCommand, ctx: &Context) -> Result<()> {
             let moved =
                 with_vault(ctx, |vault| clients::change_state(vault, &code, &state, &on.unwrap_or_default(), &note))?;
             out.value(&moved, || {
-                format!(
-                    "{} is now {} (since {}).",
-                    moved.code,
-                    moved.state.label().to_lowercase(),
-                    format_uk(moved.state_since)
-                )
+                format!("{} moved to \"{}\" on {}.", moved.code, moved.state.label(), format_uk(moved.state_since))
             });
         }
     }

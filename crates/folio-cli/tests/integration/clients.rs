@@ -36,6 +36,8 @@ fn clients_from_referral_files_through_their_lifecycle() {
     for (state, on) in [("assessment", "03/11/2026"), ("in-therapy", "10/11/2026")] {
         let o = folio(&vault, &["--password-stdin", "client", "state", "JQ-0001", state, "--on", on], &pw);
         assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+        let label = if state == "assessment" { "Assessment" } else { "In therapy" };
+        assert!(text(&o.stdout).contains(&format!("JQ-0001 moved to \"{label}\" on {on}.")), "{}", text(&o.stdout));
     }
     let in_therapy = folio(&vault, &["--json", "--password-stdin", "client", "list", "--state", "in-therapy"], &pw);
     let json: serde_json::Value = serde_json::from_slice(&in_therapy.stdout).unwrap_or_default();

@@ -37,7 +37,7 @@ describe("the client record", () => {
     };
     const form = { ...emptyStateForm(record()), on: { day: "16", month: "11", year: "2026" } };
     expect(form.to).toBe("in-therapy");
-    expect((await changeState(api, record(), form)).message).toBe("JQ-0001 is now in therapy (since 16/11/2026).");
+    expect((await changeState(api, record(), form)).message).toBe('JQ-0001 moved to "In therapy" on 16/11/2026.');
     const closed = record({ nextStates: [], summary: { ...record().summary, state: "ended", episodeClosed: true } });
     expect(isEpisodeClosed(closed)).toBe(true);
     expect((await changeState(api, closed, form)).message).toBe("Re-referred: episode 2 started 16/11/2026.");
