@@ -28,6 +28,8 @@ pub enum ErrorCode {
     InvalidInput,
     /// The action needs an unlocked vault.
     Locked,
+    /// Another Folio window or command has this vault open.
+    VaultInUse,
     /// The disk refused: permissions, a full disk, a removed drive.
     Storage,
     /// A fault inside Folio.
@@ -88,6 +90,9 @@ pub enum Error {
     #[error("The vault is locked. Unlock it first.")]
     Locked,
 
+    #[error("Folio is open on this vault in another window or command. Close it there, then try again; nothing has been changed.")]
+    VaultInUse,
+
     #[error("Could not {action}: {}. Check that the drive is connected, writable and has free space.", in_words(.source))]
     Storage {
         action: String,
@@ -111,6 +116,7 @@ impl Error {
             Error::WeakPassword(_) => ErrorCode::WeakPassword,
             Error::InvalidInput { .. } | Error::InvalidForm(_) => ErrorCode::InvalidInput,
             Error::Locked => ErrorCode::Locked,
+            Error::VaultInUse => ErrorCode::VaultInUse,
             Error::Storage { .. } => ErrorCode::Storage,
             Error::Internal(_) => ErrorCode::Internal,
         }

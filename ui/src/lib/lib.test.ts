@@ -13,6 +13,10 @@ describe("encodePasswordPair", () => {
 });
 
 describe("toFolioError", () => {
+  it("keeps a vault open elsewhere as its own code, not an internal error", () => {
+    const message = "Folio is open on this vault in another window or command.";
+    expect(toFolioError({ code: "VAULT_IN_USE", message, field: null, problems: [] }).code).toBe("VAULT_IN_USE");
+  });
   it("keeps a well-formed error from the shell", () => {
     const e = toFolioError({ code: "WRONG_PASSWORD", message: "No.", field: null, problems: [] });
     expect(e).toEqual({ code: "WRONG_PASSWORD", message: "No.", field: null, problems: [] });

@@ -119,3 +119,59 @@ fn demo_makes_a_lived_in_practice() {
     assert_eq!(code(&again), 1, "an existing vault is never overwritten");
     assert!(text(&again.stderr).contains("already a Folio vault"));
 }
+
+/// A process holding the vault folder's lock, as an open Folio window does (`flock` from
+/// util-linux takes the same advisory lock Folio takes).
+fn hold_lock(vault: &Path) -> std::process::Child {
+    // --no-fork: the lock belongs to the process we kill, not to a child it forked.
+    let child = Command::new("flock")
+        .args(["--exclusive", "--no-fork"])
+        .arg(vault)
+        .args(["sleep", "60"])
+        .spawn()
+        .unwrap_or_else(|e| panic!("flock (util-linux) is needed for this test: {e}"));
+    // Until the holder has the lock, a Folio command would still get in.
+    for _ in 0..100 {
+        let probe = Command::new("flock").args(["--nonblock", "--exclusive"]).arg(vault).arg("true").status();
+        if probe.map(|s| !s.success()).unwrap_or(false) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child
+}
+
+#[test]
+fn a_second_writer_is_refused_plainly_and_a_killed_one_leaves_no_lock() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let pw = format!("{PASSWORD}\n");
+    let mut holder = hold_lock(&vault);
+    let refused = folio(
+        &vault,
+        &["--password-stdin", "client", "add", "--given", "Ada", "--family", "Lovelace", "--dob-unknown"],
+        &pw,
+    );
+    assert_eq!(code(&refused), 1, "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("Folio is open on this vault in another window or command"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(!text(&refused.stderr).to_lowercase().contains("database is locked"));
+    // `status` reads only the key file and runs beside the writer.
+    assert_eq!(code(&folio(&vault, &["status"], "")), 0);
+    // The holder dies without cleaning up: the system drops its lock.
+    let _ = holder.kill();
+    let _ = holder.wait();
+    let added = folio(
+        &vault,
+        &["--password-stdin", "client", "add", "--given", "Ada", "--family", "Lovelace", "--dob-unknown"],
+        &pw,
+    );
+    assert_eq!(code(&added), 0, "{}", text(&added.stderr));
+    let list = folio(&vault, &["--json", "--password-stdin", "client", "list"], &pw);
+    let json: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap_or_default();
+    assert_eq!(json.as_array().map(Vec::len), Some(1), "the refused command added nothing");
+}

@@ -11,11 +11,13 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub mod audit;
+mod lock;
 mod write;
 
 pub use write::{Change, Record};
 
 use self::audit::{Action, Actor};
+use self::lock::WriterLock;
 use crate::clock::Clock;
 use crate::crypto::KdfParams;
 use crate::db::{self, map_err, ConnectionOptions, DB_FILE};
@@ -205,6 +207,9 @@ pub struct Vault {
     keyfile: KeyFile,
     actor: Actor,
     clock: Clock,
+    /// Held while the vault is open: one writer at a time. Dropped last, after the
+    /// connection has closed.
+    _lock: WriterLock,
 }
 
 impl Vault {
@@ -221,8 +226,13 @@ impl Vault {
             FolderKind::Empty => {}
         }
         fs::create_dir_all(dir).map_err(|e| Error::storage(format!("create the folder {}", show(dir)), e))?;
+        let lock = WriterLock::take(dir)?;
+        // Another process may have made a vault here between the probe and the lock.
+        if probe(dir)? != FolderKind::Empty {
+            return Err(Error::VaultExists(show(dir)));
+        }
         let params = KdfParams::calibrate(options.kdf_target)?;
-        let result = Self::create_in_empty_folder(dir, &practice_name, password, params);
+        let result = Self::create_in_empty_folder(dir, &practice_name, password, params, lock);
         if result.is_err() {
             // Only files this call made, in a folder that was empty: no vault existed.
             for name in [DB_FILE, "folio.db-wal", "folio.db-shm", keyfile::PRIMARY, keyfile::BACKUP] {
@@ -237,6 +247,7 @@ impl Vault {
         practice_name: &str,
         password: &Password,
         params: KdfParams,
+        lock: WriterLock,
     ) -> Result<Vault> {
         let clock = Clock::System;
         let now = clock.now_utc();
@@ -263,7 +274,7 @@ impl Vault {
         })?;
         keyfile::store(dir, &file)?;
         keyfile::sync_dir(dir).map_err(|e| Error::storage("write the vault folder", e))?;
-        Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor: Actor::Therapist, clock })
+        Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor: Actor::Therapist, clock, _lock: lock })
     }
 
     /// Opens the vault with its password.
@@ -274,11 +285,13 @@ impl Vault {
             }
             other => other,
         })?;
+        // Before the password work: a vault open elsewhere is said so at once.
+        let lock = WriterLock::take(dir)?;
         let dek = file.unlock_with_password(password)?;
-        Self::open_with_dek(dir, file, dek, Actor::Therapist)
+        Self::open_with_dek(dir, file, dek, Actor::Therapist, lock)
     }
 
-    fn open_with_dek(dir: &Path, file: KeyFile, dek: Dek, actor: Actor) -> Result<Vault> {
+    fn open_with_dek(dir: &Path, file: KeyFile, dek: Dek, actor: Actor, lock: WriterLock) -> Result<Vault> {
         let mut conn = db::open(&dir.join(DB_FILE), &dek, false, ConnectionOptions::VAULT)?;
         db::migrate(&mut conn, db::MIGRATIONS)?;
         let stored_id: Option<String> = conn
@@ -290,11 +303,12 @@ impl Vault {
         }
         let clock = Clock::System;
         write::in_transaction(&conn, actor, clock, |tx| {
-            // Uploads interrupted last time (a closed window mid-attach) hold nothing anyone kept.
+            // Uploads left pending hold nothing anyone kept, and with the writer lock held
+            // they can only belong to a process that has ended (a closed window mid-attach).
             crate::blobs::discard_pending(tx)?;
             tx.record(Action::VaultUnlocked, Record::new("vault", &file.vault_id))
         })?;
-        Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor, clock })
+        Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor, clock, _lock: lock })
     }
 
     pub fn dir(&self) -> &Path {

@@ -61,6 +61,25 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 #[test]
+fn one_writer_at_a_time_and_the_lock_goes_with_the_vault() -> folio_core::Result<()> {
+    let tmp = tempdir();
+    let dir = tmp.path().join("vault");
+    let vault = create(&dir);
+    let before = snapshot(&dir);
+    let second = unlock_err(&dir, PASSWORD);
+    assert_eq!(second.code(), ErrorCode::VaultInUse);
+    assert!(second.to_string().contains("open on this vault in another window or command"), "{second}");
+    assert_eq!(second.code().exit_code(), 1);
+    assert_eq!(snapshot(&dir), before, "a refused second writer changes nothing");
+    drop(vault);
+    // Dropped (as a crashed process's lock is dropped by the system): open again at once.
+    let vault = Vault::unlock(&dir, &pw(PASSWORD))?;
+    vault.lock()?;
+    let _again = Vault::unlock(&dir, &pw(PASSWORD))?;
+    Ok(())
+}
+
+#[test]
 fn change_password_rewraps_and_the_old_one_stops_working_at_once() -> folio_core::Result<()> {
     let tmp = tempdir();
     let dir = tmp.path().join("vault");
@@ -71,8 +90,10 @@ fn change_password_rewraps_and_the_old_one_stops_working_at_once() -> folio_core
     assert_eq!(wrong.map(|e| e.code()), Some(ErrorCode::WrongPassword));
     let db_before = fs::read(dir.join("folio.db")).unwrap_or_default();
     vault.change_password(&pw(PASSWORD), &pw("quiet river copper saucepan"))?;
-    assert_eq!(unlock_err(&dir, PASSWORD).code(), ErrorCode::WrongPassword);
+    // While it is open nobody else can unlock it at all (one writer at a time)…
+    assert_eq!(unlock_err(&dir, "quiet river copper saucepan").code(), ErrorCode::VaultInUse);
     vault.lock()?;
+    // …and once closed, the old password no longer opens it.
     assert_eq!(unlock_err(&dir, PASSWORD).code(), ErrorCode::WrongPassword);
     let vault = Vault::unlock(&dir, &pw("quiet river copper saucepan"))?;
     assert_eq!(vault.practice_name()?, PRACTICE);
