@@ -1,7 +1,7 @@
 //! Reading passwords: from the terminal without echo, or line by line from standard input
 //! (`--password-stdin`, `--new-password-stdin`). Buffers are zeroizing.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use folio_core::{Error, Password};
 use zeroize::Zeroizing;
@@ -42,10 +42,15 @@ fn invalid(message: &str) -> Error {
     Error::InvalidInput { field: "password", message: message.into() }
 }
 
+/// The most read from standard input for one password line.
+const MAX_PASSWORD_LINE: u64 = 4096;
+
 fn read_stdin_line() -> folio_core::Result<Password> {
     let mut line = Zeroizing::new(String::new());
+    // One line, and not an endless one: a password is never longer than this.
     let read = std::io::stdin()
         .lock()
+        .take(MAX_PASSWORD_LINE)
         .read_line(&mut line)
         .map_err(|e| Error::Storage { action: "read the password from standard input".into(), source: e })?;
     if read == 0 {

@@ -194,19 +194,11 @@ pub fn upload_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| Error::invalid("attachment", "Choose a file, not a folder."))?;
-    let mut file = std::fs::File::open(path).map_err(|e| Error::storage("open the chosen file", e))?;
-    let meta = file.metadata().map_err(|e| Error::storage("open the chosen file", e))?;
-    if !meta.is_file() {
-        return Err(Error::invalid("attachment", "Choose a file, not a folder or a device."));
-    }
-    if meta.len() > MAX_SIZE {
-        return Err(Error::invalid(
-            "attachment",
-            format!("The file is larger than {} MB, the most Folio keeps in one attachment.", MAX_SIZE / (1024 * 1024)),
-        ));
-    }
-    let total = meta.len() as i64;
-    upload_from_reader(vault, &name, &mut file, &mut |sent| progress(sent, total))
+    // Size and kind checked before a byte is stored; the reader stops at the limit too.
+    let (file, size) = crate::inputs::open(path, crate::inputs::ATTACHMENT)?;
+    let total = size as i64;
+    let mut reader = crate::inputs::bounded(file, crate::inputs::ATTACHMENT);
+    upload_from_reader(vault, &name, &mut reader, &mut |sent| progress(sent, total))
 }
 
 /// Appends the next piece (at most [`CHUNK_SIZE`] bytes) of a pending upload, in one

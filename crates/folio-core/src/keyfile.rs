@@ -199,10 +199,13 @@ pub(crate) fn exists(dir: &Path) -> bool {
 /// Never rewrites either copy. Returns the file and a description of each copy's problem.
 pub(crate) fn load(dir: &Path) -> Result<(KeyFile, CopyHealth)> {
     let read = |name: &str| -> Result<Option<std::result::Result<KeyFile, String>>> {
-        match fs::read(dir.join(name)) {
+        // Never through a link, never a FIFO or device, never more than a few KB: a copy
+        // that is any of those is a damaged copy (the other may still open the vault).
+        match crate::inputs::read(&dir.join(name), crate::inputs::KEY_FILE) {
             Ok(bytes) => Ok(Some(parse_copy(&bytes))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::storage(format!("read the key file in {}", show(dir)), e)),
+            Err(Error::Storage { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(Error::InvalidInput { message, .. }) => Ok(Some(Err(message))),
+            Err(e) => Err(e),
         }
     };
     let primary = read(PRIMARY)?;

@@ -25,6 +25,7 @@ pub mod demo;
 pub mod error;
 pub mod hardening;
 pub mod import;
+pub mod inputs;
 pub mod keyfile;
 pub mod paths;
 pub mod pdf_font;

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use folio_core::clients::{self, ClientFilter, ClientRecord, ClientSort, ClientState, ClientSummary};
 use folio_core::dates::format_uk;
 use folio_core::referrals::{Funding, Modality, ReferralForm, Referrer};
-use folio_core::{Error, Result};
+use folio_core::Result;
 
 use super::YesNo;
 use crate::context::{read_vault, with_vault, Context};
@@ -218,15 +218,7 @@ fn add(ctx: &Context, mut form: ReferralForm) -> Result<()> {
 }
 
 fn read_form(file: &Path) -> Result<ReferralForm> {
-    let bytes =
-        std::fs::read(file).map_err(|e| Error::Storage { action: format!("read {}", file.display()), source: e })?;
-    serde_json::from_slice(&bytes).map_err(|e| Error::InvalidInput {
-        field: "file",
-        message: format!(
-            "{} is not a referral form Folio can read: {e}. See docs/cli.md for the fields.",
-            file.display()
-        ),
-    })
+    folio_core::referrals::read_form_file(file)
 }
 
 fn list_text(list: &[ClientSummary]) -> String {

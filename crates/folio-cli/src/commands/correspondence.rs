@@ -59,8 +59,7 @@ pub fn run(command: CorrespondenceCommand, ctx: &Context) -> Result<()> {
         CorrespondenceCommand::Add(args) => {
             let mut files = Vec::new();
             for path in &args.attachments {
-                let file = File::open(path)
-                    .map_err(|e| Error::Storage { action: format!("open {}", path.display()), source: e })?;
+                let (file, _) = folio_core::inputs::open(path, folio_core::inputs::ATTACHMENT)?;
                 let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 files.push((file_name, BufReader::new(file)));
             }

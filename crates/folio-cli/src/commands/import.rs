@@ -1,11 +1,11 @@
 //! `folio import-csv`: clients from a spreadsheet, thin over `folio_core::import`.
 
-use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 use folio_core::import::{self, ImportPreview};
+use folio_core::inputs;
 use folio_core::{Error, Result};
 
 use crate::context::{read_vault, with_vault, Context};
@@ -42,10 +42,9 @@ fn mapping(m: &str) -> Result<(String, String)> {
     })
 }
 
-fn open(file: &Path) -> Result<BufReader<File>> {
-    File::open(file)
-        .map(BufReader::new)
-        .map_err(|e| Error::Storage { action: format!("open {}", file.display()), source: e })
+fn open(file: &Path) -> Result<BufReader<impl std::io::Read>> {
+    let (opened, _) = inputs::open(file, inputs::IMPORT)?;
+    Ok(BufReader::new(inputs::bounded(opened, inputs::IMPORT)))
 }
 
 fn preview_text(result: &ImportPreview, committed: bool) -> String {

@@ -84,7 +84,16 @@ fn clients_from_referral_files_through_their_lifecycle() {
     std::fs::write(&bad, r#"{"givenName": "X", "favouriteColour": "blue"}"#).unwrap_or_else(|e| panic!("{e}"));
     let refused = folio(&vault, &["--password-stdin", "referral", "add", &bad.to_string_lossy()], &pw);
     assert_eq!(code(&refused), 1);
-    assert!(text(&refused.stderr).contains("unknown field `favouriteColour`"));
+    assert!(
+        text(&refused.stderr).contains("has a field Folio does not know, favouriteColour"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(!text(&refused.stderr).contains("blue"), "what the file holds is never quoted");
+    // Not an ordinary file, or an endless one: refused before reading, nothing added.
+    let endless = folio(&vault, &["--password-stdin", "referral", "add", "/dev/zero"], &pw);
+    assert_eq!(code(&endless), 1);
+    assert!(text(&endless.stderr).contains("not an ordinary file"), "{}", text(&endless.stderr));
 }
 
 #[test]

@@ -175,3 +175,37 @@ fn a_second_writer_is_refused_plainly_and_a_killed_one_leaves_no_lock() {
     let json: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap_or_default();
     assert_eq!(json.as_array().map(Vec::len), Some(1), "the refused command added nothing");
 }
+
+#[test]
+fn endless_or_hanging_inputs_are_refused_at_once() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    // A key file that is a link to an endless device: every command says "damaged", fast.
+    for copy in ["folio.key", "folio.key.bak"] {
+        std::fs::remove_file(vault.join(copy)).unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink("/dev/zero", vault.join(copy)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let status = folio(&vault, &["status"], "");
+    assert_eq!(code(&status), 4, "{}", text(&status.stderr));
+    assert!(text(&status.stderr).contains("is a link"), "{}", text(&status.stderr));
+    let unlock = folio(&vault, &["--password-stdin", "client", "list"], &format!("{PASSWORD}\n"));
+    assert_eq!(code(&unlock), 4, "{}", text(&unlock.stderr));
+
+    // A spreadsheet that is a FIFO with no writer would hang a blocking open.
+    let other = tmp.path().join("other");
+    init(&other);
+    let fifo = tmp.path().join("clients.csv");
+    assert!(Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false));
+    let piped = folio(&other, &["--password-stdin", "import-csv", &fifo.to_string_lossy()], &format!("{PASSWORD}\n"));
+    assert_eq!(code(&piped), 1, "{}", text(&piped.stderr));
+    assert!(text(&piped.stderr).contains("not an ordinary file"), "{}", text(&piped.stderr));
+
+    // An endless standard input is read only up to a password's length.
+    let endless = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["--vault", &other.to_string_lossy(), "--password-stdin", "client", "list"])
+        .stdin(std::fs::File::open("/dev/zero").unwrap_or_else(|e| panic!("{e}")))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(code(&endless), 3, "a 4 KB line of zero bytes is simply the wrong password");
+}

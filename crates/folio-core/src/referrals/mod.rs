@@ -268,6 +268,33 @@ fn check_email(problem: &mut impl FnMut(&'static str, String), field: &'static s
 }
 
 /// What is wrong with a phone number, if anything (empty is fine: fields are optional).
+/// Reads a referral form from a JSON file (`folio referral add FILE`): within its size
+/// limit, a regular file. A file Folio cannot read is reported by line and column, never by
+/// quoting what it holds.
+pub fn read_form_file(path: &std::path::Path) -> Result<ReferralForm> {
+    let bytes = crate::inputs::read(path, crate::inputs::REFERRAL)?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        // A field's name is named (it is a heading, not what was written); values never are.
+        let text = e.to_string();
+        let unknown = text
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+            .filter(|name| name.len() <= 40 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        let what = match unknown {
+            Some(name) => format!("has a field Folio does not know, {name}"),
+            None => "is not a form Folio can read".to_string(),
+        };
+        Error::invalid(
+            "file",
+            format!(
+                "The referral file {what} (line {}, column {}). Check it against the fields in docs/cli.md.",
+                e.line(),
+                e.column()
+            ),
+        )
+    })
+}
+
 /// An optional choice on the form: parsed, written back in its one spelling, or reported.
 fn choose<C: Choice>(
     field: &'static str,
