@@ -207,6 +207,9 @@ pub(crate) fn open(path: &Path, dek: &Dek, create: bool, options: ConnectionOpti
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        // Made owner-only before SQLite opens it: SQLite gives the -wal and -shm files the
+        // database file's permissions.
+        create_private(path)?;
     } else if !path.exists() {
         return Err(Error::Damaged { part: "database", detail: format!("{} is missing", show(path)) });
     }
@@ -217,6 +220,15 @@ pub(crate) fn open(path: &Path, dek: &Dek, create: bool, options: ConnectionOpti
     drop(key_sql);
     apply_pragmas(&conn, options)?;
     Ok(conn)
+}
+
+/// Creates an empty file readable and writable by its owner only (0600).
+fn create_private(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop).map_err(|e| Error::storage("create the vault database", e))
 }
 
 /// Opens an unencrypted SQLite database with the same pragmas (benchmark baseline only).

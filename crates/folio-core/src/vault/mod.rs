@@ -226,6 +226,10 @@ impl Vault {
             FolderKind::Empty => {}
         }
         fs::create_dir_all(dir).map_err(|e| Error::storage(format!("create the folder {}", show(dir)), e))?;
+        // The vault folder is its owner's alone (0700), like its files (0600).
+        #[cfg(unix)]
+        fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(0o700))
+            .map_err(|e| Error::storage(format!("protect the folder {}", show(dir)), e))?;
         let lock = WriterLock::take(dir)?;
         // Another process may have made a vault here between the probe and the lock.
         if probe(dir)? != FolderKind::Empty {

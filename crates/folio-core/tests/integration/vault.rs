@@ -351,3 +351,22 @@ fn auto_lock_minutes_are_validated_and_kept() -> folio_core::Result<()> {
     assert_eq!(Vault::unlock(&dir, &pw(PASSWORD))?.settings()?.auto_lock_minutes, 25);
     Ok(())
 }
+
+#[test]
+fn the_vault_folder_and_every_file_in_it_are_its_owners_alone() -> folio_core::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempdir();
+    let dir = tmp.path().join("vault");
+    let vault = create(&dir);
+    let mode = |p: &Path| fs::metadata(p).map(|m| m.permissions().mode() & 0o777).unwrap_or(0);
+    assert_eq!(mode(&dir), 0o700, "the folder");
+    let names: Vec<String> = fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    assert!(names.iter().any(|n| n == "folio.db-wal"), "the WAL is there while the vault is open: {names:?}");
+    for name in names {
+        assert_eq!(mode(&dir.join(&name)), 0o600, "{name}");
+    }
+    vault.lock()?;
+    Ok(())
+}
