@@ -275,7 +275,10 @@ pub(crate) fn discard_pending(conn: &Connection) -> Result<()> {
 
 fn check_name(file_name: &str) -> Result<String> {
     let name = file_name.trim();
-    if name.is_empty() || name.chars().count() > 255 || name.contains(['/', '\\']) || name.chars().any(char::is_control)
+    if name.is_empty()
+        || name.chars().count() > 255
+        || name.contains(['/', '\\'])
+        || name.chars().any(crate::text::is_hidden)
     {
         return Err(Error::invalid("attachment", "Give the attachment a plain file name of 255 characters or fewer."));
     }

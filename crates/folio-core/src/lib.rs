@@ -35,6 +35,7 @@ pub mod reports;
 pub mod secret;
 pub mod sessions;
 pub mod strength;
+pub mod text;
 pub mod vault;
 
 pub use clock::Clock;

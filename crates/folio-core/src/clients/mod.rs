@@ -160,7 +160,10 @@ pub(crate) fn insert_referral(tx: &mut Change<'_>, valid: &ValidReferral) -> Res
     let now = tx.now_utc();
     let referral_json = serde_json::to_string(&valid.form).map_err(|e| Error::Internal(e.to_string()))?;
     let next: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM clients", [], |r| r.get(0)).map_err(map_err)?;
-    let code = format!("{}-{next:04}", valid.initials);
+    // Codes are plain ASCII letters whatever the initials' script (ŁŞ → LS-0007), so they
+    // can be typed on any keyboard and never mix look-alike scripts.
+    let letters: String = valid.initials.chars().map(crate::text::ascii_initial).collect();
+    let code = format!("{letters}-{next:04}");
     let f = &valid.form;
     tx.execute(
         "INSERT INTO clients (id, code, initials, given_name, family_name, preferred_name, date_of_birth, state,

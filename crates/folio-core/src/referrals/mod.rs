@@ -148,8 +148,32 @@ impl ReferralForm {
             if value.chars().count() > NAME_MAX {
                 problem(field, format!("Enter a {label} of {NAME_MAX} characters or fewer."));
             }
-            if value.chars().any(char::is_control) {
-                problem(field, format!("Enter the {label} on one line."));
+        }
+        // Every one-line field: no line breaks, nothing invisible or direction-changing.
+        let mut one_line: Vec<(&'static str, String, &String)> = vec![
+            ("givenName", "first name".into(), &self.given_name),
+            ("familyName", "last name".into(), &self.family_name),
+            ("preferredName", "preferred name".into(), &self.preferred_name),
+            ("pronouns", "pronouns".into(), &self.pronouns),
+            ("ethnicity", "ethnicity".into(), &self.ethnicity),
+            ("settingName", "school or setting".into(), &self.setting_name),
+            ("settingContact", "setting contact's name".into(), &self.setting_contact.name),
+            ("referrerName", "referrer's name".into(), &self.referrer_name),
+            ("gpName", "GP's name".into(), &self.gp_name),
+            ("gpSurgery", "GP surgery".into(), &self.gp_surgery),
+            ("initials", "initials".into(), &self.initials),
+        ];
+        for (i, person) in self.parental_responsibility.iter().enumerate() {
+            one_line.push(("parentalResponsibility", format!("name of person {}", i + 1), &person.name));
+            one_line.push((
+                "parentalResponsibility",
+                format!("relationship of person {}", i + 1),
+                &person.relationship,
+            ));
+        }
+        for (field, label, value) in one_line {
+            if let Some(message) = crate::text::one_line_problem(&label, value) {
+                problem(field, message);
             }
         }
 
@@ -469,6 +493,19 @@ mod tests {
             ReferralForm { date_of_birth: String::new(), date_of_birth_unknown: true, ..minimal() }.validate(today())?;
         assert_eq!(valid.date_of_birth, None);
         Ok(())
+    }
+
+    #[test]
+    fn invisible_or_direction_changing_characters_are_refused_where_they_hide() {
+        let p = problems(ReferralForm {
+            family_name: "Blo\u{200B}ggs".into(),
+            setting_name: "Hill\u{202E}side".into(),
+            parental_responsibility: vec![Contact { name: "\u{2066}Ann".into(), ..Contact::default() }],
+            ..minimal()
+        });
+        let fields: Vec<&str> = p.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["familyName", "settingName", "parentalResponsibility"]);
+        assert!(p[0].message.contains("invisible or direction-changing"), "{}", p[0].message);
     }
 
     #[test]

@@ -512,8 +512,8 @@ fn validate_practice_name(name: &str) -> Result<String> {
             format!("Enter a practice name of {MAX_PRACTICE_NAME} characters or fewer."),
         ));
     }
-    if name.chars().any(char::is_control) {
-        return Err(Error::invalid("practiceName", "Enter the practice name on one line, without special characters."));
+    if let Some(message) = crate::text::one_line_problem("practice name", name) {
+        return Err(Error::invalid("practiceName", message));
     }
     Ok(name.to_string())
 }
