@@ -210,8 +210,22 @@ pub(crate) fn open(path: &Path, dek: &Dek, create: bool, options: ConnectionOpti
         // Made owner-only before SQLite opens it: SQLite gives the -wal and -shm files the
         // database file's permissions.
         create_private(path)?;
-    } else if !path.exists() {
-        return Err(Error::Damaged { part: "database", detail: format!("{} is missing", show(path)) });
+    } else {
+        // SQLite would treat an empty file as a new database, and the migrations would then
+        // "repair" the vault into an empty one: an empty or missing database is damage.
+        match std::fs::symlink_metadata(path) {
+            Err(_) => return Err(Error::Damaged { part: "database", detail: format!("{} is missing", show(path)) }),
+            Ok(meta) if !meta.is_file() => {
+                return Err(Error::Damaged {
+                    part: "database",
+                    detail: format!("{} is not an ordinary file", show(path)),
+                })
+            }
+            Ok(meta) if meta.len() == 0 => {
+                return Err(Error::Damaged { part: "database", detail: format!("{} is empty", show(path)) })
+            }
+            Ok(_) => {}
+        }
     }
     let conn = Connection::open_with_flags(path, flags).map_err(|e| map_open_err(path, e))?;
     conn.execute_batch("PRAGMA cipher_log_level = NONE;").map_err(map_err)?;

@@ -370,3 +370,19 @@ fn the_vault_folder_and_every_file_in_it_are_its_owners_alone() -> folio_core::R
     vault.lock()?;
     Ok(())
 }
+
+#[test]
+fn an_empty_database_is_damage_and_is_never_made_into_a_new_vault() {
+    let tmp = tempdir();
+    let dir = tmp.path().join("vault");
+    create(&dir).lock().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.join("folio.db"), b"").unwrap_or_else(|e| panic!("{e}"));
+    let _ = fs::remove_file(dir.join("folio.db-wal"));
+    let _ = fs::remove_file(dir.join("folio.db-shm"));
+    let before = snapshot(&dir);
+    let err = unlock_err(&dir, PASSWORD);
+    assert_eq!(err.code(), ErrorCode::VaultDamaged);
+    assert!(err.to_string().contains("database"), "the database is named, not the key file: {err}");
+    assert!(err.to_string().contains("is empty"), "{err}");
+    assert_eq!(snapshot(&dir), before, "nothing is created or repaired");
+}
