@@ -1,6 +1,7 @@
 // The vault as a therapist meets it: create, lock, a wrong then the right password,
 // settings, change password, a damaged vault, and auto-lock.
 import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -111,6 +112,32 @@ test("create a vault, lock it, unlock with a wrong then the right password, chan
     await unlock(browser, NEW_PASSWORD);
     await waitForText(browser, "#home-heading", "Hillside Art Therapy");
   } finally {
+    await browser.deleteSession();
+  }
+});
+
+test("a vault open in another Folio is refused plainly, and opens once that one has gone", async () => {
+  const dir = freshDir("in-use");
+  cliCreateVault(dir);
+  // Another Folio holds the vault: `flock` takes the same lock on the folder (--no-fork,
+  // so killing it drops the lock, as a crash would).
+  const holder = spawn("flock", ["--exclusive", "--no-fork", dir, "sleep", "60"], { stdio: "ignore" });
+  for (let i = 0; i < 100 && spawnSync("flock", ["--nonblock", "--exclusive", dir, "true"]).status === 0; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const browser = await startApp(dir);
+  try {
+    await waitFor(browser, "#unlock-password");
+    await unlock(browser, PASSWORD);
+    const message = await waitForText(browser, "#unlock-error", "open on this vault in another window or command");
+    assert.doesNotMatch(message, /Wrong password|database is locked/i);
+    await screenshot(browser, "vault-08a-open-elsewhere");
+    holder.kill("SIGKILL");
+    await new Promise((r) => holder.once("exit", r));
+    await unlock(browser, PASSWORD);
+    await waitFor(browser, "#home-heading");
+  } finally {
+    holder.kill("SIGKILL");
     await browser.deleteSession();
   }
 });
