@@ -73,7 +73,7 @@ pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
             let report = read_vault(ctx, Vault::verify)?;
             out.value(&report, || verify_text(&report));
             if !report.is_ok() {
-                return Err(Error::Damaged { part: "vault", detail: "verify found problems (listed above)".into() });
+                return Err(Error::Damaged { part: "data", detail: "verify found problems (listed above)".into() });
             }
         }
         VaultCommand::Passwd => {
