@@ -57,6 +57,8 @@ pub struct VaultInfo {
     pub vault_dir: String,
     pub practice_name: String,
     pub auto_lock_minutes: u32,
+    /// What was mended when the vault was opened (a damaged key file copy rewritten).
+    pub repaired_on_opening: Option<String>,
 }
 
 #[derive(Serialize, TS, Debug)]

@@ -28,6 +28,7 @@ impl UnlockedVault {
             vault_dir: self.vault.dir().display().to_string(),
             practice_name: self.vault.practice_name()?,
             auto_lock_minutes: self.vault.settings()?.auto_lock_minutes,
+            repaired_on_opening: self.vault.repaired_on_opening().map(str::to_string),
         })
     }
 }

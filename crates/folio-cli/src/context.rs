@@ -42,6 +42,9 @@ pub fn read_vault<T>(ctx: &Context, work: impl FnOnce(&Vault) -> Result<T>) -> R
 /// [`with_vault`] with a password already read (`passwd` needs it twice).
 pub fn with_password<T>(ctx: &Context, password: &Password, work: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
     let vault = Vault::unlock(&ctx.dir, password)?;
+    if let Some(mended) = vault.repaired_on_opening() {
+        eprintln!("note: {mended}");
+    }
     locking(vault, work)
 }
 

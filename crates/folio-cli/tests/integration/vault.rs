@@ -209,3 +209,25 @@ fn endless_or_hanging_inputs_are_refused_at_once() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(code(&endless), 3, "a 4 KB line of zero bytes is simply the wrong password");
 }
+
+#[test]
+fn a_damaged_key_file_copy_is_mended_and_said_once() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let key = vault.join("folio.key");
+    let mut bytes = std::fs::read(&key).unwrap_or_default();
+    bytes[150] ^= 0x5a;
+    std::fs::write(&key, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let pw = format!("{PASSWORD}\n");
+    let first = folio(&vault, &["--password-stdin", "client", "list"], &pw);
+    assert_eq!(code(&first), 0, "{}", text(&first.stderr));
+    assert!(
+        text(&first.stderr).contains("note: The first copy of the key file was damaged"),
+        "{}",
+        text(&first.stderr)
+    );
+    let second = folio(&vault, &["--password-stdin", "client", "list"], &pw);
+    assert!(!text(&second.stderr).contains("note:"), "said once: {}", text(&second.stderr));
+    assert_eq!(std::fs::read(&key).ok(), std::fs::read(vault.join("folio.key.bak")).ok());
+}

@@ -45,6 +45,7 @@ pub enum Action {
     AttendanceSummaryExported,
     ProfessionalLinked,
     SessionOutcomeChanged,
+    KeyFileRepaired,
 }
 
 impl Action {
@@ -65,6 +66,7 @@ impl Action {
             Action::AttendanceSummaryExported => "report.attendance_exported",
             Action::ProfessionalLinked => "professional.linked",
             Action::SessionOutcomeChanged => "session.outcome_changed",
+            Action::KeyFileRepaired => "vault.key_file_repaired",
         }
     }
 }

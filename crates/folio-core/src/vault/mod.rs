@@ -207,6 +207,8 @@ pub struct Vault {
     keyfile: KeyFile,
     actor: Actor,
     clock: Clock,
+    /// What was mended on opening (a damaged key file copy rewritten), to tell once.
+    repaired: Option<String>,
     /// Held while the vault is open: one writer at a time. Dropped last, after the
     /// connection has closed.
     _lock: WriterLock,
@@ -278,12 +280,21 @@ impl Vault {
         })?;
         keyfile::store(dir, &file)?;
         keyfile::sync_dir(dir).map_err(|e| Error::storage("write the vault folder", e))?;
-        Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor: Actor::Therapist, clock, _lock: lock })
+        Ok(Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            dek,
+            keyfile: file,
+            actor: Actor::Therapist,
+            clock,
+            repaired: None,
+            _lock: lock,
+        })
     }
 
     /// Opens the vault with its password.
     pub fn unlock(dir: &Path, password: &Password) -> Result<Vault> {
-        let (file, _copies) = keyfile::load(dir).map_err(|e| match e {
+        let (file, copies) = keyfile::load(dir).map_err(|e| match e {
             Error::NotAVault(_) if dir.join(DB_FILE).exists() => {
                 Error::Damaged { part: "key file", detail: "both copies are missing".into() }
             }
@@ -292,7 +303,36 @@ impl Vault {
         // Before the password work: a vault open elsewhere is said so at once.
         let lock = WriterLock::take(dir)?;
         let dek = file.unlock_with_password(password)?;
-        Self::open_with_dek(dir, file, dek, Actor::Therapist, lock)
+        let mut vault = Self::open_with_dek(dir, file, dek, Actor::Therapist, lock)?;
+        if !copies.is_ok() {
+            vault.repair_key_file(&copies)?;
+        }
+        Ok(vault)
+    }
+
+    /// One key file copy was damaged, missing or different, and the other opened the
+    /// vault (so it is proven good): rewrite both from it, atomically, and say so once.
+    fn repair_key_file(&mut self, copies: &keyfile::CopyHealth) -> Result<()> {
+        let (which, reason) = match (&copies.primary, &copies.backup) {
+            (Some(reason), _) => ("first", reason.clone()),
+            (None, Some(reason)) => ("second", reason.clone()),
+            (None, None) => return Ok(()),
+        };
+        let (dir, file) = (self.dir.clone(), self.keyfile.clone());
+        self.write(|tx| {
+            tx.record(Action::KeyFileRepaired, Record::new("key_file", which))?;
+            keyfile::store(&dir, &file)
+        })?;
+        self.repaired = Some(format!(
+            "The {which} copy of the key file was damaged ({}). Folio opened the vault with the other copy and has rewritten the damaged one from it. Nothing else was changed.",
+            reason.trim_end_matches('.')
+        ));
+        Ok(())
+    }
+
+    /// What was mended when the vault was opened, if anything (tell the therapist once).
+    pub fn repaired_on_opening(&self) -> Option<&str> {
+        self.repaired.as_deref()
     }
 
     fn open_with_dek(dir: &Path, file: KeyFile, dek: Dek, actor: Actor, lock: WriterLock) -> Result<Vault> {
@@ -312,7 +352,7 @@ impl Vault {
             crate::blobs::discard_pending(tx)?;
             tx.record(Action::VaultUnlocked, Record::new("vault", &file.vault_id))
         })?;
-        Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor, clock, _lock: lock })
+        Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor, clock, repaired: None, _lock: lock })
     }
 
     pub fn dir(&self) -> &Path {

@@ -190,17 +190,26 @@ fn a_tampered_later_page_is_found_by_verify() -> folio_core::Result<()> {
 }
 
 #[test]
-fn a_damaged_first_key_file_copy_falls_back_to_the_second() -> folio_core::Result<()> {
+fn a_damaged_first_key_file_copy_falls_back_to_the_second_and_is_mended_once() -> folio_core::Result<()> {
     let tmp = tempdir();
     let dir = tmp.path().join("vault");
     create(&dir).lock()?;
     flip_byte(&dir.join("folio.key"), 150);
-    let vault = Vault::unlock(&dir, &pw(PASSWORD))?;
-    let report = vault.verify()?;
-    assert!(report.key_file_copies.primary.is_some());
-    assert!(!report.is_ok(), "verify must report the damaged copy");
+    // Before any password: status sees the damaged copy.
     let status = folio_core::vault::status(&dir)?;
     assert!(status.key_file_copies.primary.is_some());
+    // The second copy opens the vault; the first is rewritten from it, and said so once.
+    let vault = Vault::unlock(&dir, &pw(PASSWORD))?;
+    let told = vault.repaired_on_opening().unwrap_or_default().to_string();
+    assert!(told.starts_with("The first copy of the key file was damaged"), "{told}");
+    assert!(vault.verify()?.is_ok(), "after the repair both copies are sound and identical");
+    let actions: Vec<String> = vault.audit_recent(3)?.into_iter().map(|e| e.action).collect();
+    assert!(actions.contains(&"vault.key_file_repaired".to_string()), "{actions:?}");
+    vault.lock()?;
+    assert_eq!(fs::read(dir.join("folio.key")).ok(), fs::read(dir.join("folio.key.bak")).ok());
+    assert!(folio_core::vault::status(&dir)?.key_file_copies.is_ok());
+    let again = Vault::unlock(&dir, &pw(PASSWORD))?;
+    assert_eq!(again.repaired_on_opening(), None, "told once");
     Ok(())
 }
 
