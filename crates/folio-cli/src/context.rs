@@ -1,5 +1,6 @@
 //! What every command gets (where the vault is, how to print, how to read passwords), and
-//! the one way a command opens the vault: unlock, do the work, lock again.
+//! the ways a command opens the vault: to change it (unlock, do the work, lock again) or to
+//! read it (read-only, nothing written).
 
 use std::path::PathBuf;
 
@@ -34,18 +35,35 @@ pub fn with_vault<T>(ctx: &Context, work: impl FnOnce(&mut Vault) -> Result<T>) 
     with_password(ctx, &password, work)
 }
 
-/// [`with_vault`] for work that only reads.
+/// For work that only reads: opens the vault read-only (nothing is written, not even an
+/// audit entry; it runs beside the app or another command, and on a write-protected drive),
+/// runs `work`, and closes it again.
 pub fn read_vault<T>(ctx: &Context, work: impl FnOnce(&Vault) -> Result<T>) -> Result<T> {
-    with_vault(ctx, |vault| work(vault))
+    let password = ctx.current_password()?;
+    let vault = Vault::open_read_only(&ctx.dir, &password)?;
+    drop(password);
+    tell_once(&vault);
+    locking(vault, |vault| work(vault))
+}
+
+/// `verify`: checks the vault read-only at any schema version this Folio knows.
+pub fn verify_vault(ctx: &Context) -> Result<folio_core::VerifyReport> {
+    let password = ctx.current_password()?;
+    folio_core::vault::verify(&ctx.dir, &password)
 }
 
 /// [`with_vault`] with a password already read (`passwd` needs it twice).
 pub fn with_password<T>(ctx: &Context, password: &Password, work: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
     let vault = Vault::unlock(&ctx.dir, password)?;
-    if let Some(mended) = vault.repaired_on_opening() {
-        eprintln!("note: {mended}");
-    }
+    tell_once(&vault);
     locking(vault, work)
+}
+
+/// Says what was found (and mended) on opening, once, on standard error.
+fn tell_once(vault: &Vault) {
+    if let Some(note) = vault.repaired_on_opening() {
+        eprintln!("note: {note}");
+    }
 }
 
 /// Runs `work` on an open vault, then locks it. A failure to lock is reported before

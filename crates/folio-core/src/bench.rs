@@ -89,7 +89,9 @@ pub fn run(work: &Path, rows: u32, runs: usize, clients: usize) -> Result<Vec<Me
             let path = work.join(format!("workload-{i}-{run}.db"));
             let conn: Connection = match cipher_memory_security {
                 None => db::open_plain(&path)?,
-                Some(on) => db::open(&path, &dek, true, ConnectionOptions { cipher_memory_security: on })?,
+                Some(on) => {
+                    db::open(&path, &dek, db::OpenMode::Create, ConnectionOptions { cipher_memory_security: on })?
+                }
             };
             let (insert, scan) = workload(&conn, rows)?;
             best_insert = best_insert.min(insert);

@@ -200,40 +200,87 @@ impl ConnectionOptions {
     pub const VAULT: ConnectionOptions = ConnectionOptions { cipher_memory_security: true };
 }
 
-/// Opens (or, with `create`, creates) the encrypted database with the data key and checks
-/// the key by reading `sqlite_master`. The caller has already proved the key right through
-/// the key file's AEAD, so a failure to read here means the database is damaged.
-pub(crate) fn open(path: &Path, dek: &Dek, create: bool, options: ConnectionOptions) -> Result<Connection> {
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if create {
-        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+/// How the database is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OpenMode {
+    /// A new database in a new file (made 0600 first).
+    Create,
+    /// An existing database, to read and write.
+    ReadWrite,
+    /// An existing database, to read only: nothing is written to it, ever. WAL readers
+    /// still need the `-shm` file, which SQLite may create beside it.
+    ReadOnly,
+    /// An existing database on media that cannot be written (a write-protected drive, a
+    /// read-only folder): SQLite's `immutable=1`, which needs no `-shm` and takes no locks.
+    /// Changes still in a WAL file left by a process that did not close are not seen.
+    Immutable,
+}
+
+/// Opens (or creates) the encrypted database with the data key and checks the key by
+/// reading `sqlite_master`. The caller has already proved the key right through the key
+/// file's AEAD, so a failure to read here means the database is damaged.
+pub(crate) fn open(path: &Path, dek: &Dek, mode: OpenMode, options: ConnectionOptions) -> Result<Connection> {
+    if mode == OpenMode::Create {
         // Made owner-only before SQLite opens it: SQLite gives the -wal and -shm files the
         // database file's permissions.
         create_private(path)?;
     } else {
-        // SQLite would treat an empty file as a new database, and the migrations would then
-        // "repair" the vault into an empty one: an empty or missing database is damage.
-        match std::fs::symlink_metadata(path) {
-            Err(_) => return Err(Error::Damaged { part: "database", detail: format!("{} is missing", show(path)) }),
-            Ok(meta) if !meta.is_file() => {
-                return Err(Error::Damaged {
-                    part: "database",
-                    detail: format!("{} is not an ordinary file", show(path)),
-                })
+        check_existing(path)?;
+    }
+    let conn = match mode {
+        OpenMode::Create | OpenMode::ReadWrite => {
+            let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            if mode == OpenMode::Create {
+                flags |= OpenFlags::SQLITE_OPEN_CREATE;
             }
-            Ok(meta) if meta.len() == 0 => {
-                return Err(Error::Damaged { part: "database", detail: format!("{} is empty", show(path)) })
-            }
-            Ok(_) => {}
+            Connection::open_with_flags(path, flags)
+        }
+        OpenMode::ReadOnly | OpenMode::Immutable => {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+            Connection::open_with_flags(file_uri(path, mode == OpenMode::Immutable), flags)
         }
     }
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| map_open_err(path, e))?;
+    .map_err(|e| map_open_err(path, e))?;
     conn.execute_batch("PRAGMA cipher_log_level = NONE;").map_err(map_err)?;
     let key_sql = Zeroizing::new(format!("PRAGMA key = \"{}\";", dek.sqlcipher_key_literal().as_str()));
     conn.execute_batch(&key_sql).map_err(map_err)?;
     drop(key_sql);
-    apply_pragmas(&conn, options)?;
+    apply_pragmas(&conn, options, matches!(mode, OpenMode::Create | OpenMode::ReadWrite))?;
     Ok(conn)
+}
+
+/// SQLite would treat an empty file as a new database, and the migrations would then
+/// "repair" the vault into an empty one: an empty or missing database is damage.
+fn check_existing(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Err(Error::Damaged { part: "database", detail: format!("{} is missing", show(path)) }),
+        Ok(meta) if !meta.is_file() => {
+            Err(Error::Damaged { part: "database", detail: format!("{} is not an ordinary file", show(path)) })
+        }
+        Ok(meta) if meta.len() == 0 => {
+            Err(Error::Damaged { part: "database", detail: format!("{} is empty", show(path)) })
+        }
+        Ok(_) => Ok(()),
+    }
+}
+
+/// `file:` URI for a read-only open (RFC 3986 percent-encoding of everything but unreserved
+/// characters and `/`, so a folder named "A & B #2?" opens as itself).
+fn file_uri(path: &Path, immutable: bool) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut uri = String::from("file:");
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str(if immutable { "?mode=ro&immutable=1" } else { "?mode=ro" });
+    uri
 }
 
 /// Creates an empty file readable and writable by its owner only (0600).
@@ -248,11 +295,13 @@ fn create_private(path: &Path) -> Result<()> {
 /// Opens an unencrypted SQLite database with the same pragmas (benchmark baseline only).
 pub(crate) fn open_plain(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path).map_err(|e| map_open_err(path, e))?;
-    apply_pragmas(&conn, ConnectionOptions { cipher_memory_security: false })?;
+    apply_pragmas(&conn, ConnectionOptions { cipher_memory_security: false }, true)?;
     Ok(conn)
 }
 
-fn apply_pragmas(conn: &Connection, options: ConnectionOptions) -> Result<()> {
+/// Per-connection settings. `writable` connections also switch the file to WAL with full
+/// syncs; a read-only connection leaves the file's journal mode as it is.
+fn apply_pragmas(conn: &Connection, options: ConnectionOptions, writable: bool) -> Result<()> {
     let memory_security = if options.cipher_memory_security { "ON" } else { "OFF" };
     // The first statement reads page 1: with a wrong key or a damaged header it fails.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(map_err)?;
@@ -263,6 +312,9 @@ fn apply_pragmas(conn: &Connection, options: ConnectionOptions) -> Result<()> {
          PRAGMA foreign_keys = ON;"
     ))
     .map_err(map_err)?;
+    if !writable {
+        return Ok(());
+    }
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(map_err)?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Internal(format!("could not switch the database to WAL (got {mode})")));
@@ -310,10 +362,14 @@ pub(crate) fn map_err(e: rusqlite::Error) -> Error {
     match &e {
         rusqlite::Error::SqliteFailure(f, _) => match f.code {
             C::NotADatabase | C::DatabaseCorrupt => Error::db_damaged(e),
-            C::DiskFull => Error::storage("write to the vault", std::io::Error::other("the disk is full")),
-            C::SystemIoFailure | C::CannotOpen | C::PermissionDenied | C::ReadOnly => {
-                Error::storage("use the vault database", std::io::Error::other(e.to_string()))
+            C::DiskFull => Error::storage("write to the vault", std::io::ErrorKind::StorageFull.into()),
+            C::ReadOnly => Error::ReadOnlyVault,
+            C::PermissionDenied => {
+                Error::storage("use the vault database", std::io::ErrorKind::PermissionDenied.into())
             }
+            C::CannotOpen => Error::storage("open the vault database", std::io::ErrorKind::NotFound.into()),
+            // A disk I/O error: most often a drive removed while in use.
+            C::SystemIoFailure => Error::storage("use the vault database", std::io::ErrorKind::Interrupted.into()),
             C::DatabaseBusy | C::DatabaseLocked => Error::storage(
                 "use the vault database",
                 std::io::Error::other("it is in use by another Folio window or command; close it and try again"),

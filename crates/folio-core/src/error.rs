@@ -30,6 +30,9 @@ pub enum ErrorCode {
     Locked,
     /// Another Folio window or command has this vault open.
     VaultInUse,
+    /// The vault cannot be written where it is (write-protected drive, read-only folder),
+    /// or must be updated (written) before this command can read it.
+    ReadOnly,
     /// The disk refused: permissions, a full disk, a removed drive.
     Storage,
     /// A fault inside Folio.
@@ -93,7 +96,13 @@ pub enum Error {
     #[error("Folio is open on this vault in another window or command. Close it there, then try again; nothing has been changed.")]
     VaultInUse,
 
-    #[error("Could not {action}: {}. Check that the drive is connected, writable and has free space.", in_words(.source))]
+    #[error("This vault is on a drive or in a folder that cannot be written to, so it cannot be changed here. Turn off the drive's write protection, or copy the whole vault folder to a drive that can be written to, then try again. Nothing has been changed; the vault can still be read and checked where it is.")]
+    ReadOnlyVault,
+
+    #[error("This vault was last used with an older version of Folio and must be updated before it can be read, which changes it. Open it in the Folio app (or run a command that changes something) first, then try again. Nothing has been changed.")]
+    NeedsUpdate,
+
+    #[error("Could not {action}: {}.{}", in_words(.source), advice(.source))]
     Storage {
         action: String,
         #[source]
@@ -117,6 +126,7 @@ impl Error {
             Error::InvalidInput { .. } | Error::InvalidForm(_) => ErrorCode::InvalidInput,
             Error::Locked => ErrorCode::Locked,
             Error::VaultInUse => ErrorCode::VaultInUse,
+            Error::ReadOnlyVault | Error::NeedsUpdate => ErrorCode::ReadOnly,
             Error::Storage { .. } => ErrorCode::Storage,
             Error::Internal(_) => ErrorCode::Internal,
         }
@@ -177,6 +187,22 @@ fn in_words(e: &std::io::Error) -> String {
     }
 }
 
+/// What to do about it, for the failures where there is something to do. Folio's own
+/// explanations (`io::Error::other`) already say it, and get nothing more.
+fn advice(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => " Check that the drive is connected and that the file or folder is still there.",
+        PermissionDenied => " Check that your user account may read and write there.",
+        StorageFull | QuotaExceeded => " Make some space on the drive, then try again.",
+        ReadOnlyFilesystem => " Turn off the drive's write protection, or choose a drive that can be written to.",
+        Interrupted | TimedOut | UnexpectedEof | BrokenPipe => {
+            " Check that the drive is still connected, then try again."
+        }
+        _ => "",
+    }
+}
+
 /// Shows a path the way messages name it.
 pub(crate) fn show(path: &Path) -> String {
     path.display().to_string()
@@ -193,13 +219,28 @@ mod tests {
         let missing = Error::storage("open the chosen file", std::io::Error::from_raw_os_error(2)).to_string();
         assert_eq!(
             missing,
-            "Could not open the chosen file: it is not there. Check that the drive is connected, writable and has free space."
+            "Could not open the chosen file: it is not there. Check that the drive is connected and that the file or folder is still there."
         );
-        let full = Error::storage("write to the vault", std::io::Error::other("the disk is full")).to_string();
-        assert!(full.contains(": the disk is full."), "{full}");
+        let full = Error::storage("write to the vault", std::io::ErrorKind::StorageFull.into()).to_string();
+        assert_eq!(
+            full,
+            "Could not write to the vault: the disk is full. Make some space on the drive, then try again."
+        );
         for code in [1, 2, 5, 13, 17, 21, 28, 30] {
             let text = Error::storage("save", std::io::Error::from_raw_os_error(code)).to_string();
             assert!(!text.contains("os error"), "{text}");
         }
+    }
+
+    #[test]
+    fn advice_about_drives_only_where_a_drive_is_the_likely_cause() {
+        // Folio's own explanations stand alone: no drive advice tacked on.
+        let too_big = Error::storage("attach the file", std::io::Error::other("it is larger than 500 MB")).to_string();
+        assert_eq!(too_big, "Could not attach the file: it is larger than 500 MB.");
+        let folder = Error::storage("read the file", std::io::ErrorKind::IsADirectory.into()).to_string();
+        assert_eq!(folder, "Could not read the file: it is a folder, not a file.");
+        let refused = Error::storage("save", std::io::ErrorKind::PermissionDenied.into()).to_string();
+        assert!(refused.ends_with("Check that your user account may read and write there."), "{refused}");
+        assert!(!refused.contains("drive"), "{refused}");
     }
 }

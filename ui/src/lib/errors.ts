@@ -15,6 +15,7 @@ const KNOWN: Record<ErrorCode, true> = {
   INVALID_INPUT: true,
   LOCKED: true,
   VAULT_IN_USE: true,
+  READ_ONLY: true,
   STORAGE: true,
   INTERNAL: true,
 };

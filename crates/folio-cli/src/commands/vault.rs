@@ -7,7 +7,7 @@ use clap::Subcommand;
 use folio_core::audit::AuditEntry;
 use folio_core::{vault, Clock, CreateOptions, Error, Result, Vault, VaultStatus, VerifyReport};
 
-use crate::context::{locking, read_vault, with_password, with_vault, Context};
+use crate::context::{locking, read_vault, verify_vault, with_password, with_vault, Context};
 
 #[derive(Subcommand)]
 pub enum VaultCommand {
@@ -70,7 +70,7 @@ pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
             out.value(&status, || status_text(&status));
         }
         VaultCommand::Verify => {
-            let report = read_vault(ctx, Vault::verify)?;
+            let report = verify_vault(ctx)?;
             out.value(&report, || verify_text(&report));
             if !report.is_ok() {
                 return Err(Error::Damaged { part: "data", detail: "verify found problems (listed above)".into() });

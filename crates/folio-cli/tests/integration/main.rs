@@ -5,6 +5,7 @@ mod clients;
 mod correspondence;
 mod import;
 mod professionals;
+mod reading;
 mod sessions;
 mod vault;
 

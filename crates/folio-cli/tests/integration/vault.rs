@@ -122,7 +122,7 @@ fn demo_makes_a_lived_in_practice() {
 
 /// A process holding the vault folder's lock, as an open Folio window does (`flock` from
 /// util-linux takes the same advisory lock Folio takes).
-fn hold_lock(vault: &Path) -> std::process::Child {
+pub(crate) fn hold_lock(vault: &Path) -> std::process::Child {
     // --no-fork: the lock belongs to the process we kill, not to a child it forked.
     let child = Command::new("flock")
         .args(["--exclusive", "--no-fork"])
@@ -219,15 +219,27 @@ fn a_damaged_key_file_copy_is_mended_and_said_once() {
     let mut bytes = std::fs::read(&key).unwrap_or_default();
     bytes[150] ^= 0x5a;
     std::fs::write(&key, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let damaged = std::fs::read(&key).unwrap_or_default();
     let pw = format!("{PASSWORD}\n");
-    let first = folio(&vault, &["--password-stdin", "client", "list"], &pw);
+    // A command that only reads says so, and leaves the copy for a writing command to mend.
+    let reading = folio(&vault, &["--password-stdin", "client", "list"], &pw);
+    assert_eq!(code(&reading), 0, "{}", text(&reading.stderr));
+    assert!(
+        text(&reading.stderr).contains("note: The first copy of the key file is damaged")
+            && text(&reading.stderr).contains("will be rewritten"),
+        "{}",
+        text(&reading.stderr)
+    );
+    assert_eq!(std::fs::read(&key).unwrap_or_default(), damaged, "a reading command writes nothing");
+
+    let first = folio(&vault, &["--password-stdin", "settings", "--auto-lock", "7"], &pw);
     assert_eq!(code(&first), 0, "{}", text(&first.stderr));
     assert!(
         text(&first.stderr).contains("note: The first copy of the key file was damaged"),
         "{}",
         text(&first.stderr)
     );
-    let second = folio(&vault, &["--password-stdin", "client", "list"], &pw);
+    let second = folio(&vault, &["--password-stdin", "settings", "--auto-lock", "8"], &pw);
     assert!(!text(&second.stderr).contains("note:"), "said once: {}", text(&second.stderr));
     assert_eq!(std::fs::read(&key).ok(), std::fs::read(vault.join("folio.key.bak")).ok());
 }

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::db::map_err;
-use crate::Result;
+use crate::{Error, Result};
 
 /// Who acted. A successor is whoever opened the vault through handover (a later issue).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,42 +165,58 @@ pub struct ChainReport {
     pub entries: i64,
     /// The first entry whose hash or link does not match, if any.
     pub first_broken_seq: Option<i64>,
+    /// When the log is on damaged pages: the last entry that could be read and checked
+    /// (0 when none could), after which reading stopped.
+    pub unreadable_after: Option<i64>,
 }
 
 impl ChainReport {
     pub fn is_ok(&self) -> bool {
-        self.first_broken_seq.is_none()
+        self.first_broken_seq.is_none() && self.unreadable_after.is_none()
     }
 }
 
-/// Recomputes every hash from the first entry on.
+/// Recomputes every hash from the first entry on. Damage met while reading (a page that
+/// cannot be decrypted) ends the walk and is reported as where reading stopped, with the
+/// entries before it checked.
 pub fn verify(conn: &Connection) -> Result<ChainReport> {
-    let mut stmt = conn
-        .prepare("SELECT seq, at, actor, action, record_type, record_id, prev_hash, hash FROM audit_log ORDER BY seq")
-        .map_err(map_err)?;
-    let mut rows = stmt.query([]).map_err(map_err)?;
     let mut prev = GENESIS.to_vec();
     let mut expected_seq = 1;
     let mut entries = 0;
-    while let Some(row) = rows.next().map_err(map_err)? {
-        let entry = AuditEntry {
-            seq: row.get(0).map_err(map_err)?,
-            at: row.get(1).map_err(map_err)?,
-            actor: row.get(2).map_err(map_err)?,
-            action: row.get(3).map_err(map_err)?,
-            record_type: row.get(4).map_err(map_err)?,
-            record_id: row.get(5).map_err(map_err)?,
-        };
-        let stored_prev: Vec<u8> = row.get(6).map_err(map_err)?;
-        let stored_hash: Vec<u8> = row.get(7).map_err(map_err)?;
-        entries += 1;
-        if entry.seq != expected_seq || stored_prev != prev || stored_hash != entry_hash(&prev, &entry) {
-            return Ok(ChainReport { entries, first_broken_seq: Some(entry.seq) });
+    let walked = (|| -> Result<Option<i64>> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT seq, at, actor, action, record_type, record_id, prev_hash, hash FROM audit_log ORDER BY seq",
+            )
+            .map_err(map_err)?;
+        let mut rows = stmt.query([]).map_err(map_err)?;
+        while let Some(row) = rows.next().map_err(map_err)? {
+            let entry = AuditEntry {
+                seq: row.get(0).map_err(map_err)?,
+                at: row.get(1).map_err(map_err)?,
+                actor: row.get(2).map_err(map_err)?,
+                action: row.get(3).map_err(map_err)?,
+                record_type: row.get(4).map_err(map_err)?,
+                record_id: row.get(5).map_err(map_err)?,
+            };
+            let stored_prev: Vec<u8> = row.get(6).map_err(map_err)?;
+            let stored_hash: Vec<u8> = row.get(7).map_err(map_err)?;
+            entries += 1;
+            if entry.seq != expected_seq || stored_prev != prev || stored_hash != entry_hash(&prev, &entry) {
+                return Ok(Some(entry.seq));
+            }
+            prev = stored_hash;
+            expected_seq += 1;
         }
-        prev = stored_hash;
-        expected_seq += 1;
+        Ok(None)
+    })();
+    match walked {
+        Ok(first_broken_seq) => Ok(ChainReport { entries, first_broken_seq, unreadable_after: None }),
+        Err(Error::Damaged { .. }) => {
+            Ok(ChainReport { entries, first_broken_seq: None, unreadable_after: Some(expected_seq - 1) })
+        }
+        Err(other) => Err(other),
     }
-    Ok(ChainReport { entries, first_broken_seq: None })
 }
 
 /// The most recent entries, newest first.

@@ -8,8 +8,12 @@
 //! itself is locked (not a file in it) so that nothing new appears in a vault that fails to
 //! open, and so that the key file's atomic rewrites cannot slip from under the lock.
 //!
-//! `folio status` reads only the key file and needs no lock; every command that unlocks
-//! (including `verify`) takes it.
+//! Readers (`verify` and the other commands that only read) never wait for a writer and
+//! never stop one that is already open: when a writer holds the folder they read beside it,
+//! as SQLite's WAL allows (they see the last committed state). When no writer is there they
+//! hold a shared lock while they read, so that no writer starts under them and the database
+//! can be read as it lies on disk, creating no `-wal` or `-shm` file (SQLite's
+//! `immutable=1`). `folio status` reads only the key file and takes no lock at all.
 
 use std::fs::{File, TryLockError};
 use std::path::Path;
@@ -28,6 +32,24 @@ impl WriterLock {
         match folder.try_lock() {
             Ok(()) => Ok(WriterLock { _folder: folder }),
             Err(TryLockError::WouldBlock) => Err(Error::VaultInUse),
+            Err(TryLockError::Error(e)) => Err(Error::storage("lock the vault folder", e)),
+        }
+    }
+}
+
+/// A reader's shared hold on the folder: no writer can start while it is held.
+pub(super) struct ReaderLock {
+    _folder: File,
+}
+
+impl ReaderLock {
+    /// Takes a shared hold when no writer has the vault, or `None` when one has (the reader
+    /// then reads beside it).
+    pub(super) fn try_take(dir: &Path) -> Result<Option<ReaderLock>> {
+        let folder = File::open(dir).map_err(|e| Error::storage("open the vault folder", e))?;
+        match folder.try_lock_shared() {
+            Ok(()) => Ok(Some(ReaderLock { _folder: folder })),
+            Err(TryLockError::WouldBlock) => Ok(None),
             Err(TryLockError::Error(e)) => Err(Error::storage("lock the vault folder", e)),
         }
     }

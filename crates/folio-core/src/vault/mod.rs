@@ -12,15 +12,17 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 pub mod audit;
 mod lock;
+mod verify;
 mod write;
 
+pub use verify::{verify, VerifyCheck, VerifyReport};
 pub use write::{Change, Record};
 
 use self::audit::{Action, Actor};
-use self::lock::WriterLock;
+use self::lock::{ReaderLock, WriterLock};
 use crate::clock::Clock;
 use crate::crypto::KdfParams;
-use crate::db::{self, map_err, ConnectionOptions, DB_FILE};
+use crate::db::{self, map_err, ConnectionOptions, OpenMode, DB_FILE};
 use crate::error::show;
 use crate::keyfile::{self, CopyHealth, KeyFile};
 use crate::secret::{Dek, Password};
@@ -129,75 +131,6 @@ pub fn status(dir: &Path) -> Result<VaultStatus> {
     })
 }
 
-/// The outcome of `verify`: each check, in words, and whether all passed.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VerifyReport {
-    /// `PRAGMA cipher_integrity_check`: every page's HMAC.
-    pub cipher_problems: Vec<String>,
-    /// `PRAGMA integrity_check`: SQLite's structure.
-    pub structure_problems: Vec<String>,
-    pub key_file_copies: CopyHealth,
-    pub audit: audit::ChainReport,
-    pub schema_version: i64,
-}
-
-/// One line of a verify report, in words, for the UI and the CLI alike.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct VerifyCheck {
-    pub label: String,
-    pub ok: bool,
-    /// What is wrong, when something is.
-    pub problem: Option<String>,
-}
-
-impl VerifyReport {
-    /// The checks in the order they ran, each said plainly.
-    pub fn checks(&self) -> Vec<VerifyCheck> {
-        let check = |label: &str, ok: bool, problem: String| VerifyCheck {
-            label: label.into(),
-            ok,
-            problem: (!ok).then_some(problem),
-        };
-        let copies = &self.key_file_copies;
-        vec![
-            check(
-                "Every page of the database is intact (encryption check)",
-                self.cipher_problems.is_empty(),
-                self.cipher_problems.join("; "),
-            ),
-            check(
-                "The database structure is sound",
-                self.structure_problems.is_empty(),
-                self.structure_problems.join("; "),
-            ),
-            check(
-                "Both copies of the key file are sound and identical",
-                copies.is_ok(),
-                format!(
-                    "first copy: {}; second copy: {}",
-                    copies.primary.as_deref().unwrap_or("sound"),
-                    copies.backup.as_deref().unwrap_or("sound")
-                ),
-            ),
-            check(
-                &format!("The audit log's chain of {} entries is unbroken", self.audit.entries),
-                self.audit.is_ok(),
-                format!("the chain breaks at entry {}", self.audit.first_broken_seq.unwrap_or(0)),
-            ),
-        ]
-    }
-
-    pub fn is_ok(&self) -> bool {
-        self.cipher_problems.is_empty()
-            && self.structure_problems.is_empty()
-            && self.key_file_copies.is_ok()
-            && self.audit.is_ok()
-    }
-}
-
 /// An unlocked vault. Dropping it (or [`Vault::lock`]) closes the database and wipes the
 /// data key.
 pub struct Vault {
@@ -207,11 +140,28 @@ pub struct Vault {
     keyfile: KeyFile,
     actor: Actor,
     clock: Clock,
-    /// What was mended on opening (a damaged key file copy rewritten), to tell once.
+    /// What to tell the therapist once about opening (a key file copy rewritten, or found
+    /// damaged by a command that only reads).
     repaired: Option<String>,
-    /// Held while the vault is open: one writer at a time. Dropped last, after the
-    /// connection has closed.
-    _lock: WriterLock,
+    /// Whether this vault may be written, and the lock that makes it the only writer.
+    /// Dropped last, after the connection has closed.
+    access: Access,
+    /// Opened from media that cannot be written while a journal there still held changes
+    /// (a process that did not close): those changes could not be read.
+    unread_journal: bool,
+    /// How a second, read-only connection to the database must be opened (`verify` reads
+    /// each table on its own connection).
+    read_mode: OpenMode,
+}
+
+/// How an open vault may be used.
+enum Access {
+    /// Opened to change: holds the folder's writer lock (one writer at a time).
+    Write { _lock: WriterLock },
+    /// Opened to read or check only: the database connection is read-only and nothing is
+    /// written (not even an audit entry). Holds a shared lock when no writer was there, and
+    /// none when it reads beside a writer (see `lock.rs`).
+    Read { _lock: Option<ReaderLock> },
 }
 
 impl Vault {
@@ -262,7 +212,7 @@ impl Vault {
         let mut file = KeyFile::new(vault_id.clone(), now.clone());
         file.set_password_slot(&dek, password, params, &now)?;
 
-        let mut conn = db::open(&dir.join(DB_FILE), &dek, true, ConnectionOptions::VAULT)?;
+        let mut conn = db::open(&dir.join(DB_FILE), &dek, OpenMode::Create, ConnectionOptions::VAULT)?;
         db::migrate(&mut conn, db::MIGRATIONS)?;
         write::in_transaction(&conn, Actor::Therapist, clock, |tx| {
             for (key, value) in
@@ -288,71 +238,132 @@ impl Vault {
             actor: Actor::Therapist,
             clock,
             repaired: None,
-            _lock: lock,
+            access: Access::Write { _lock: lock },
+            unread_journal: false,
+            read_mode: OpenMode::ReadOnly,
         })
     }
 
-    /// Opens the vault with its password.
+    /// Opens the vault with its password, to change it.
+    ///
+    /// The vault must be on media that can be written ([`Error::ReadOnlyVault`] otherwise)
+    /// and not open elsewhere ([`Error::VaultInUse`]). Once the key and the vault's identity
+    /// are proved, the schema is brought up to date, abandoned uploads are discarded, the
+    /// unlock is recorded, and a damaged key file copy is rewritten from the good one.
     pub fn unlock(dir: &Path, password: &Password) -> Result<Vault> {
-        let (file, copies) = keyfile::load(dir).map_err(|e| match e {
-            Error::NotAVault(_) if dir.join(DB_FILE).exists() => {
-                Error::Damaged { part: "key file", detail: "both copies are missing".into() }
-            }
-            other => other,
-        })?;
+        let (file, copies) = load_key_file(dir)?;
         // Before the password work: a vault open elsewhere is said so at once.
         let lock = WriterLock::take(dir)?;
+        if !writable(dir) || !writable(&dir.join(DB_FILE)) {
+            return Err(Error::ReadOnlyVault);
+        }
         let dek = file.unlock_with_password(password)?;
-        let mut vault = Self::open_with_dek(dir, file, dek, Actor::Therapist, lock)?;
-        if !copies.is_ok() {
-            vault.repair_key_file(&copies)?;
-        }
-        Ok(vault)
-    }
-
-    /// One key file copy was damaged, missing or different, and the other opened the
-    /// vault (so it is proven good): rewrite both from it, atomically, and say so once.
-    fn repair_key_file(&mut self, copies: &keyfile::CopyHealth) -> Result<()> {
-        let (which, reason) = match (&copies.primary, &copies.backup) {
-            (Some(reason), _) => ("first", reason.clone()),
-            (None, Some(reason)) => ("second", reason.clone()),
-            (None, None) => return Ok(()),
-        };
-        let (dir, file) = (self.dir.clone(), self.keyfile.clone());
-        self.write(|tx| {
-            tx.record(Action::KeyFileRepaired, Record::new("key_file", which))?;
-            keyfile::store(&dir, &file)
-        })?;
-        self.repaired = Some(format!(
-            "The {which} copy of the key file was damaged ({}). Folio opened the vault with the other copy and has rewritten the damaged one from it. Nothing else was changed.",
-            reason.trim_end_matches('.')
-        ));
-        Ok(())
-    }
-
-    /// What was mended when the vault was opened, if anything (tell the therapist once).
-    pub fn repaired_on_opening(&self) -> Option<&str> {
-        self.repaired.as_deref()
-    }
-
-    fn open_with_dek(dir: &Path, file: KeyFile, dek: Dek, actor: Actor, lock: WriterLock) -> Result<Vault> {
-        let mut conn = db::open(&dir.join(DB_FILE), &dek, false, ConnectionOptions::VAULT)?;
+        let mut conn = db::open(&dir.join(DB_FILE), &dek, OpenMode::ReadWrite, ConnectionOptions::VAULT)?;
+        check_identity(&conn, &file)?;
         db::migrate(&mut conn, db::MIGRATIONS)?;
-        let stored_id: Option<String> = conn
-            .query_row("SELECT value FROM vault_meta WHERE key = 'vault_id'", [], |r| r.get(0))
-            .optional()
-            .map_err(map_err)?;
-        if stored_id.as_deref() != Some(file.vault_id.as_str()) {
-            return Err(Error::Damaged { part: "key file", detail: "it belongs to a different vault".into() });
-        }
-        let clock = Clock::System;
+        let (actor, clock) = (Actor::Therapist, Clock::System);
         write::in_transaction(&conn, actor, clock, |tx| {
             // Uploads left pending hold nothing anyone kept, and with the writer lock held
             // they can only belong to a process that has ended (a closed window mid-attach).
             crate::blobs::discard_pending(tx)?;
             tx.record(Action::VaultUnlocked, Record::new("vault", &file.vault_id))
         })?;
-        Ok(Vault { dir: dir.to_path_buf(), conn, dek, keyfile: file, actor, clock, repaired: None, _lock: lock })
+        let mut vault = Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            dek,
+            keyfile: file,
+            actor,
+            clock,
+            repaired: None,
+            access: Access::Write { _lock: lock },
+            unread_journal: false,
+            read_mode: OpenMode::ReadOnly,
+        };
+        if !copies.is_ok() {
+            vault.repair_key_file(&copies)?;
+        }
+        Ok(vault)
+    }
+
+    /// Opens the vault with its password to read or check it, writing nothing: no audit
+    /// entry, no schema update, no key file repair, and no lock (readers run beside the
+    /// writer). Works on a write-protected drive or read-only folder (`immutable=1`).
+    /// A vault whose schema is older than this version is refused with
+    /// [`Error::NeedsUpdate`]: its tables are not the ones this version reads.
+    pub fn open_read_only(dir: &Path, password: &Password) -> Result<Vault> {
+        let vault = Self::open_reading(dir, password)?;
+        if db::schema_version(&vault.conn)? < db::latest_version() {
+            return Err(Error::NeedsUpdate);
+        }
+        Ok(vault)
+    }
+
+    /// [`Vault::open_read_only`] at any schema this version knows (for `verify`).
+    fn open_reading(dir: &Path, password: &Password) -> Result<Vault> {
+        let (file, copies) = load_key_file(dir)?;
+        let lock = ReaderLock::try_take(dir)?;
+        let dek = file.unlock_with_password(password)?;
+        // With no writer (and none able to start), a database whose journal is empty can be
+        // read as it lies: nothing is created beside it. On media that cannot be written
+        // there is no other way (a journal left there by a crash cannot be read: `verify`
+        // says so). Beside a writer, or with a journal to read, SQLite's WAL reader.
+        let unread_journal = journal_has_changes(dir);
+        let mode = if (lock.is_some() && !unread_journal) || !writable(dir) {
+            OpenMode::Immutable
+        } else {
+            OpenMode::ReadOnly
+        };
+        let conn = db::open(&dir.join(DB_FILE), &dek, mode, ConnectionOptions::VAULT)?;
+        check_identity(&conn, &file)?;
+        let found = db::schema_version(&conn)?;
+        if found > db::latest_version() {
+            return Err(Error::NewerVault { found, supported: db::latest_version() });
+        }
+        conn.pragma_update(None, "query_only", true).map_err(map_err)?;
+        let repaired = damaged_copy(&copies).map(|(which, reason)| {
+            format!(
+                "The {which} copy of the key file is damaged ({reason}). Folio opened the vault with the other copy; the damaged one will be rewritten from it the next time the vault is opened to make a change."
+            )
+        });
+        Ok(Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            dek,
+            keyfile: file,
+            actor: Actor::Therapist,
+            clock: Clock::System,
+            repaired,
+            access: Access::Read { _lock: lock },
+            unread_journal: mode == OpenMode::Immutable && unread_journal,
+            read_mode: mode,
+        })
+    }
+
+    /// One key file copy was damaged, missing or different, and the other opened the
+    /// vault (so it is proven good): rewrite both from it, atomically, and say so once.
+    fn repair_key_file(&mut self, copies: &keyfile::CopyHealth) -> Result<()> {
+        let Some((which, reason)) = damaged_copy(copies) else { return Ok(()) };
+        let (dir, file) = (self.dir.clone(), self.keyfile.clone());
+        self.write(|tx| {
+            tx.record(Action::KeyFileRepaired, Record::new("key_file", which))?;
+            keyfile::store(&dir, &file)
+        })?;
+        self.repaired = Some(format!(
+            "The {which} copy of the key file was damaged ({reason}). Folio opened the vault with the other copy and has rewritten the damaged one from it. Nothing else was changed."
+        ));
+        Ok(())
+    }
+
+    /// What to tell the therapist about opening, once: a key file copy that was damaged
+    /// (and rewritten, when the vault was opened to change it).
+    pub fn repaired_on_opening(&self) -> Option<&str> {
+        self.repaired.as_deref()
+    }
+
+    /// Whether this vault was opened to read only.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.access, Access::Read { .. })
     }
 
     pub fn dir(&self) -> &Path {
@@ -462,39 +473,6 @@ impl Vault {
         Ok(())
     }
 
-    /// Checks every page's HMAC, SQLite's structure, both key file copies and the audit
-    /// chain. Reads only.
-    pub fn verify(&self) -> Result<VerifyReport> {
-        // Damage found while checking is part of the report, not a failure of the check.
-        let as_problem = |r: Result<Vec<String>>| match r {
-            Ok(rows) => Ok(rows),
-            Err(Error::Damaged { detail, .. }) => Ok(vec![detail]),
-            Err(other) => Err(other),
-        };
-        let cipher_problems = as_problem(self.pragma_rows("PRAGMA cipher_integrity_check"))?;
-        let structure_problems: Vec<String> =
-            as_problem(self.pragma_rows("PRAGMA integrity_check"))?.into_iter().filter(|r| r != "ok").collect();
-        let (_, key_file_copies) = keyfile::load(&self.dir)?;
-        let audit = match audit::verify(&self.conn) {
-            Ok(report) => report,
-            Err(Error::Damaged { .. }) => audit::ChainReport { entries: 0, first_broken_seq: Some(0) },
-            Err(other) => return Err(other),
-        };
-        Ok(VerifyReport {
-            cipher_problems,
-            structure_problems,
-            key_file_copies,
-            audit,
-            schema_version: db::schema_version(&self.conn)?,
-        })
-    }
-
-    fn pragma_rows(&self, sql: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(map_err)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(map_err)
-    }
-
     /// Recent audit entries, newest first.
     pub fn audit_recent(&self, limit: u32) -> Result<Vec<audit::AuditEntry>> {
         audit::recent(&self.conn, limit)
@@ -506,6 +484,67 @@ impl Vault {
         let closed = conn.close().map_err(|(_, e)| map_err(e));
         drop(dek);
         closed
+    }
+}
+
+/// The key file, with both copies missing beside a database said as damage to the key file.
+fn load_key_file(dir: &Path) -> Result<(KeyFile, CopyHealth)> {
+    keyfile::load(dir).map_err(|e| match e {
+        Error::NotAVault(_) if dir.join(DB_FILE).exists() => {
+            Error::Damaged { part: "key file", detail: "both copies are missing".into() }
+        }
+        other => other,
+    })
+}
+
+/// The key file opened this database (the key was right), but is it this vault's? A key
+/// file from another vault is caught by its DEK failing, and by the vault id stored inside.
+fn check_identity(conn: &Connection, file: &KeyFile) -> Result<()> {
+    let stored_id: Option<String> = conn
+        .query_row("SELECT value FROM vault_meta WHERE key = 'vault_id'", [], |r| r.get(0))
+        .optional()
+        .map_err(|e| match e {
+            // No vault_meta table at all: not a Folio database, or its schema is destroyed.
+            rusqlite::Error::SqliteFailure(..) if e.to_string().contains("no such table") => {
+                Error::db_damaged("its vault details are missing")
+            }
+            other => map_err(other),
+        })?;
+    if stored_id.as_deref() != Some(file.vault_id.as_str()) {
+        return Err(Error::Damaged { part: "key file", detail: "it belongs to a different vault".into() });
+    }
+    Ok(())
+}
+
+/// Whether a WAL file beside the database holds changes not yet written into it (left by
+/// a process that did not close the vault, or by the writer that has it open).
+fn journal_has_changes(dir: &Path) -> bool {
+    fs::metadata(dir.join("folio.db-wal")).map(|m| m.len() > 0).unwrap_or(false)
+}
+
+/// Which key file copy is damaged, and why, in words.
+fn damaged_copy(copies: &CopyHealth) -> Option<(&'static str, String)> {
+    match (&copies.primary, &copies.backup) {
+        (Some(reason), _) => Some(("first", reason.trim_end_matches('.').to_string())),
+        (None, Some(reason)) => Some(("second", reason.trim_end_matches('.').to_string())),
+        (None, None) => None,
+    }
+}
+
+/// Whether this process may write `path` (a read-only mount, a write-protected drive or a
+/// folder without write permission say no).
+#[allow(unsafe_code)]
+fn writable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return false };
+        // SAFETY: `c_path` is a valid NUL-terminated string that outlives the call.
+        unsafe { libc::access(c_path.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(path).map(|m| !m.permissions().readonly()).unwrap_or(false)
     }
 }
 

@@ -109,6 +109,7 @@ impl Vault {
     /// commits it together with the audit entries it recorded through [`Change::record`].
     /// A change that records nothing is refused and rolled back.
     pub fn write<T>(&mut self, apply: impl FnOnce(&mut Change<'_>) -> Result<T>) -> Result<T> {
+        self.refuse_if_read_only()?;
         in_transaction(&self.conn, self.actor, self.clock, apply)
     }
 
@@ -117,11 +118,22 @@ impl Vault {
     /// at the next unlock, and become part of a record only by being claimed inside an
     /// audited [`Vault::write`]. Used by [`crate::blobs`] alone.
     pub(crate) fn write_pending_upload<T>(&mut self, apply: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.refuse_if_read_only()?;
         let _writable = Writable::new(&self.conn)?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).map_err(map_err)?;
         let value = apply(&tx)?;
         tx.commit().map_err(map_err)?;
         Ok(value)
+    }
+
+    /// A vault opened to read only says so to every attempt to change it.
+    fn refuse_if_read_only(&self) -> Result<()> {
+        if self.is_read_only() {
+            return Err(Error::Internal(
+                "a change was attempted on a vault opened only to read; nothing has been changed".into(),
+            ));
+        }
+        Ok(())
     }
 }
 

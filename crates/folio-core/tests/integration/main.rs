@@ -9,6 +9,7 @@ mod demo;
 mod errors;
 mod import;
 mod professionals;
+mod reading;
 mod reports;
 mod sessions;
 mod vault;
