@@ -243,4 +243,75 @@ mod tests {
         assert!(refused.ends_with("Check that your user account may read and write there."), "{refused}");
         assert!(!refused.contains("drive"), "{refused}");
     }
+
+    /// One example of every error, in the order of [`ErrorCode`]. The match has no
+    /// wildcard: a new variant does not compile until it is in the catalogue.
+    fn catalogue() -> Vec<Error> {
+        let all = vec![
+            Error::WrongPassword,
+            Error::Damaged { part: "database", detail: "HMAC verification failed for page 51".into() },
+            Error::NotAVault("/home/sam/Folio".into()),
+            Error::VaultExists("/home/sam/Folio".into()),
+            Error::FolderNotEmpty("/home/sam/Documents".into()),
+            Error::NewerVault { found: 9, supported: 5 },
+            Error::WeakPassword("Add another word or two: this password could be guessed in hours.".into()),
+            Error::invalid("dateOfBirth", "Enter the date of birth as day, month and year, like 07/04/2013."),
+            Error::InvalidForm(vec![FieldProblem { field: "givenName", message: "Enter the given name.".into() }]),
+            Error::Locked,
+            Error::VaultInUse,
+            Error::ReadOnlyVault,
+            Error::NeedsUpdate,
+            Error::storage("write to the vault", std::io::ErrorKind::StorageFull.into()),
+            Error::Internal("a change to the vault was not recorded in the audit log".into()),
+        ];
+        for e in &all {
+            match e {
+                Error::WrongPassword
+                | Error::Damaged { .. }
+                | Error::NotAVault(_)
+                | Error::VaultExists(_)
+                | Error::FolderNotEmpty(_)
+                | Error::NewerVault { .. }
+                | Error::WeakPassword(_)
+                | Error::InvalidInput { .. }
+                | Error::InvalidForm(_)
+                | Error::Locked
+                | Error::VaultInUse
+                | Error::ReadOnlyVault
+                | Error::NeedsUpdate
+                | Error::Storage { .. }
+                | Error::Internal(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_message_in_the_catalogue_keeps_the_rules_and_matches_docs_messages_md() {
+        let mut doc = String::from(
+            "# Folio's messages\n\nGenerated from `crates/folio-core/src/error.rs` by its tests (run with\n`FOLIO_UPDATE_DOCS=1` to refresh): every kind of error the app and the CLI can show, its\ncode (what the UI branches on), the CLI's exit status, and an example of its words.\nField problems (`INVALID_INPUT`) are written beside each form's rules; the tests in\n`crates/folio-core/tests/integration/errors.rs` check that none repeats what was typed.\n\n| code | exit | message |\n| --- | --- | --- |\n",
+        );
+        for e in catalogue() {
+            let text = e.to_string();
+            assert!(text.ends_with('.') || text.ends_with(".)"), "a whole sentence: {text}");
+            assert!(text.len() < 500, "short enough to read: {text}");
+            assert!(!text.contains("os error") && !text.contains("errno"), "{text}");
+            let lower = text.to_lowercase();
+            for suggestion in ["delete the", "delete it", "remove the", "remove it", "erase", "recreate", "start again with a new vault"] {
+                assert!(!lower.contains(suggestion), "never suggests destroying anything: {text}");
+            }
+            // Errors about the vault itself say that nothing was changed.
+            if matches!(e.code(), ErrorCode::VaultDamaged | ErrorCode::NewerVault | ErrorCode::VaultInUse | ErrorCode::ReadOnly) {
+                assert!(lower.contains("nothing has been changed"), "{text}");
+            }
+            let code = serde_json::to_string(&e.code()).unwrap_or_default();
+            doc.push_str(&format!("| {} | {} | {} |\n", code.trim_matches('"'), e.code().exit_code(), text.replace('|', "\\|")));
+        }
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/messages.md");
+        if std::env::var_os("FOLIO_UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &doc).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(committed, doc, "docs/messages.md is out of date: run the core's tests with FOLIO_UPDATE_DOCS=1");
+    }
 }
