@@ -297,15 +297,31 @@ mod tests {
             assert!(text.len() < 500, "short enough to read: {text}");
             assert!(!text.contains("os error") && !text.contains("errno"), "{text}");
             let lower = text.to_lowercase();
-            for suggestion in ["delete the", "delete it", "remove the", "remove it", "erase", "recreate", "start again with a new vault"] {
+            for suggestion in [
+                "delete the",
+                "delete it",
+                "remove the",
+                "remove it",
+                "erase",
+                "recreate",
+                "start again with a new vault",
+            ] {
                 assert!(!lower.contains(suggestion), "never suggests destroying anything: {text}");
             }
             // Errors about the vault itself say that nothing was changed.
-            if matches!(e.code(), ErrorCode::VaultDamaged | ErrorCode::NewerVault | ErrorCode::VaultInUse | ErrorCode::ReadOnly) {
+            if matches!(
+                e.code(),
+                ErrorCode::VaultDamaged | ErrorCode::NewerVault | ErrorCode::VaultInUse | ErrorCode::ReadOnly
+            ) {
                 assert!(lower.contains("nothing has been changed"), "{text}");
             }
             let code = serde_json::to_string(&e.code()).unwrap_or_default();
-            doc.push_str(&format!("| {} | {} | {} |\n", code.trim_matches('"'), e.code().exit_code(), text.replace('|', "\\|")));
+            doc.push_str(&format!(
+                "| {} | {} | {} |\n",
+                code.trim_matches('"'),
+                e.code().exit_code(),
+                text.replace('|', "\\|")
+            ));
         }
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/messages.md");
         if std::env::var_os("FOLIO_UPDATE_DOCS").is_some() {

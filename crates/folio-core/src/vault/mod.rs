@@ -301,9 +301,23 @@ impl Vault {
 
     /// [`Vault::open_read_only`] at any schema this version knows (for `verify`).
     fn open_reading(dir: &Path, password: &Password) -> Result<Vault> {
+        Self::open_reading_with(dir, |file| file.unlock_with_password(password))
+    }
+
+    /// Opens a copy of this vault (same key file) in `dir` read-only with this vault's data
+    /// key, skipping only the password derivation, so that the tamper suite can check
+    /// thousands of damaged copies in seconds (core integration tests only).
+    #[cfg(feature = "test-support")]
+    pub fn open_copy_for_tests(&self, dir: &Path) -> Result<Vault> {
+        Self::open_reading_with(dir, |_| {
+            Dek::from_bytes(self.dek.as_bytes()).ok_or_else(|| Error::Internal("data key".into()))
+        })
+    }
+
+    fn open_reading_with(dir: &Path, key: impl FnOnce(&KeyFile) -> Result<Dek>) -> Result<Vault> {
         let (file, copies) = load_key_file(dir)?;
         let lock = ReaderLock::try_take(dir)?;
-        let dek = file.unlock_with_password(password)?;
+        let dek = key(&file)?;
         // With no writer (and none able to start), a database whose journal is empty can be
         // read as it lies: nothing is created beside it. On media that cannot be written
         // there is no other way (a journal left there by a crash cannot be read: `verify`

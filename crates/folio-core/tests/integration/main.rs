@@ -12,6 +12,7 @@ mod professionals;
 mod reading;
 mod reports;
 mod sessions;
+mod tamper;
 mod vault;
 
 use std::path::Path;
