@@ -5,9 +5,8 @@
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
-use std::time::Instant;
 
-use folio_core::autolock::IdleTimer;
+use folio_core::autolock::{IdleTimer, Uptime};
 use folio_core::Vault;
 
 use crate::dto::{FolioError, VaultInfo};
@@ -20,7 +19,7 @@ pub struct UnlockedVault {
 impl UnlockedVault {
     pub fn new(vault: Vault) -> Result<UnlockedVault, FolioError> {
         let minutes = vault.settings()?.auto_lock_minutes;
-        Ok(UnlockedVault { vault, timer: IdleTimer::new(minutes, Instant::now()) })
+        Ok(UnlockedVault { vault, timer: IdleTimer::new(minutes, Uptime::now()) })
     }
 
     pub fn info(&self) -> Result<VaultInfo, FolioError> {
@@ -63,12 +62,12 @@ impl AppState {
     pub fn with_vault<T>(&self, f: impl FnOnce(&mut UnlockedVault) -> Result<T, FolioError>) -> Result<T, FolioError> {
         let mut guard = self.unlocked();
         let unlocked = guard.as_mut().ok_or_else(FolioError::locked)?;
-        unlocked.timer.touch(Instant::now());
+        unlocked.timer.touch(Uptime::now());
         f(unlocked)
     }
 
     /// Locks if the idle time has run out. Returns true when it locked.
-    pub fn lock_if_idle(&self, now: Instant) -> bool {
+    pub fn lock_if_idle(&self, now: Uptime) -> bool {
         let mut guard = self.unlocked();
         if guard.as_ref().is_some_and(|s| s.timer.is_due(now)) {
             if let Some(session) = guard.take() {
@@ -88,8 +87,9 @@ impl AppState {
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
+    use folio_core::autolock::Uptime;
     use folio_core::{CreateOptions, Password, Vault};
 
     use super::{AppState, UnlockedVault};
@@ -103,10 +103,10 @@ mod tests {
         let vault = Vault::create(&dir, "Hillside", &password, &options).unwrap_or_else(|e| panic!("{e}"));
         let state = AppState::new(dir.clone());
         *state.unlocked() = Some(UnlockedVault::new(vault).unwrap_or_else(|e| panic!("{}", e.message)));
-        let now = Instant::now();
-        assert!(!state.lock_if_idle(now + Duration::from_secs(9 * 60)));
+        let now = Uptime::now();
+        assert!(!state.lock_if_idle(now.plus(Duration::from_secs(9 * 60))));
         assert!(state.with_vault(|s| s.info()).is_ok());
-        assert!(state.lock_if_idle(now + Duration::from_secs(11 * 60)));
+        assert!(state.lock_if_idle(now.plus(Duration::from_secs(11 * 60))));
         let err = state.with_vault(|s| s.info()).err().map(|e| e.code);
         assert_eq!(err, Some(folio_core::ErrorCode::Locked));
     }

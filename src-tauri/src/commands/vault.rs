@@ -2,8 +2,8 @@
 //! raw request bodies, never as JSON strings, and are moved into zeroizing buffers at once.
 
 use std::path::PathBuf;
-use std::time::Instant;
 
+use folio_core::autolock::Uptime;
 use folio_core::{strength, vault, CreateOptions, Password, Vault};
 use percent_encoding::percent_decode_str;
 use tauri::ipc::{InvokeBody, Request};
@@ -153,7 +153,7 @@ pub async fn verify_vault(state: State<'_, AppState>) -> Reply<VerifySummary> {
 #[tauri::command]
 pub fn record_activity(state: State<'_, AppState>) {
     if let Some(s) = state.unlocked().as_mut() {
-        s.timer.touch(Instant::now());
+        s.timer.touch(Uptime::now());
     }
 }
 
@@ -161,7 +161,7 @@ pub fn record_activity(state: State<'_, AppState>) {
 pub fn spawn_idle_watch(app: AppHandle) {
     std::thread::spawn(move || loop {
         std::thread::sleep(std::time::Duration::from_secs(2));
-        if app.state::<AppState>().lock_if_idle(Instant::now()) {
+        if app.state::<AppState>().lock_if_idle(Uptime::now()) {
             let _ = app.emit(LOCKED_EVENT, LockedEvent { reason: LockReason::Idle });
         }
     });
