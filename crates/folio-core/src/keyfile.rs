@@ -237,6 +237,15 @@ pub(crate) fn load(dir: &Path) -> Result<(KeyFile, CopyHealth)> {
     }
 }
 
+/// The second copy, when it is sound and says something other than `first` (the copy
+/// `load` chose): a `passwd` that stopped between writing the two copies leaves the new
+/// password in the second only, and a first copy edited with its checksum recomputed would
+/// otherwise hide a sound second one behind "wrong password".
+pub(crate) fn differing_second_copy(dir: &Path, first: &KeyFile) -> Option<KeyFile> {
+    let bytes = crate::inputs::read(&dir.join(BACKUP), crate::inputs::KEY_FILE).ok()?;
+    parse_copy(&bytes).ok().filter(|second| second != first)
+}
+
 /// Writes both copies atomically: the second copy first, so that a crash part-way leaves
 /// the first (authoritative) copy as it was.
 pub(crate) fn store(dir: &Path, file: &KeyFile) -> Result<()> {

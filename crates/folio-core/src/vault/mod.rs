@@ -257,7 +257,7 @@ impl Vault {
         if !writable(dir) || !writable(&dir.join(DB_FILE)) {
             return Err(Error::ReadOnlyVault);
         }
-        let dek = file.unlock_with_password(password)?;
+        let (file, copies, dek) = unlock_either_copy(dir, file, copies, |f| f.unlock_with_password(password))?;
         let mut conn = db::open(&dir.join(DB_FILE), &dek, OpenMode::ReadWrite, ConnectionOptions::VAULT)?;
         check_identity(&conn, &file)?;
         db::migrate(&mut conn, db::MIGRATIONS)?;
@@ -314,10 +314,10 @@ impl Vault {
         })
     }
 
-    fn open_reading_with(dir: &Path, key: impl FnOnce(&KeyFile) -> Result<Dek>) -> Result<Vault> {
+    fn open_reading_with(dir: &Path, key: impl Fn(&KeyFile) -> Result<Dek>) -> Result<Vault> {
         let (file, copies) = load_key_file(dir)?;
         let lock = ReaderLock::try_take(dir)?;
-        let dek = key(&file)?;
+        let (file, copies, dek) = unlock_either_copy(dir, file, copies, key)?;
         // With no writer (and none able to start), a database whose journal is empty can be
         // read as it lies: nothing is created beside it. On media that cannot be written
         // there is no other way (a journal left there by a crash cannot be read: `verify`
@@ -509,6 +509,30 @@ fn load_key_file(dir: &Path) -> Result<(KeyFile, CopyHealth)> {
         }
         other => other,
     })
+}
+
+/// Opens the chosen key file copy; when the password does not open it and the second copy
+/// is sound but different, tries that one too (one more derivation, only then). The copy
+/// that opens is the good one; the other is reported, and rewritten by a writing open.
+fn unlock_either_copy(
+    dir: &Path,
+    file: KeyFile,
+    copies: CopyHealth,
+    unlock: impl Fn(&KeyFile) -> Result<Dek>,
+) -> Result<(KeyFile, CopyHealth, Dek)> {
+    match unlock(&file) {
+        Err(Error::WrongPassword) => {
+            let Some(second) = keyfile::differing_second_copy(dir, &file) else { return Err(Error::WrongPassword) };
+            let dek = unlock(&second)?;
+            let copies = CopyHealth {
+                primary: Some("it differs from the second copy, and the password opens only the second".into()),
+                backup: None,
+            };
+            Ok((second, copies, dek))
+        }
+        Ok(dek) => Ok((file, copies, dek)),
+        Err(other) => Err(other),
+    }
 }
 
 /// The key file opened this database (the key was right), but is it this vault's? A key

@@ -8,6 +8,7 @@ mod db;
 mod demo;
 mod errors;
 mod import;
+mod key_copies;
 mod professionals;
 mod reading;
 mod reports;

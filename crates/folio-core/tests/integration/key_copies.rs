@@ -1,0 +1,69 @@
+//! The two key file copies disagree: a `passwd` stopped between its two writes (the new
+//! password in the second copy only), or a first copy edited with its checksum recomputed.
+//! The password that opens either copy opens the vault; the other copy is rewritten.
+
+use std::fs;
+
+use folio_core::{ErrorCode, Vault};
+
+use crate::{create, pw, tempdir, PASSWORD};
+
+const NEW: &str = "copper kettle whistles at dawn";
+
+/// A vault whose first copy still holds the old password and whose second holds the new:
+/// exactly what a `passwd` killed between writing the second copy and the first leaves.
+fn interrupted_password_change(dir: &std::path::Path) {
+    let mut vault = create(dir);
+    let old_first = fs::read(dir.join("folio.key")).unwrap_or_else(|e| panic!("{e}"));
+    vault.change_password(&pw(PASSWORD), &pw(NEW)).unwrap_or_else(|e| panic!("{e}"));
+    vault.lock().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.join("folio.key"), old_first).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn the_new_password_opens_from_the_second_copy_and_the_first_is_rewritten() -> folio_core::Result<()> {
+    let tmp = tempdir();
+    let dir = tmp.path().join("vault");
+    interrupted_password_change(&dir);
+    // Reading says so and changes nothing.
+    let reader = Vault::open_read_only(&dir, &pw(NEW))?;
+    assert!(reader.repaired_on_opening().unwrap_or_default().contains("first copy of the key file is damaged"));
+    reader.lock()?;
+    assert_ne!(fs::read(dir.join("folio.key")).ok(), fs::read(dir.join("folio.key.bak")).ok());
+    // Writing mends it from the copy that opened.
+    let vault = Vault::unlock(&dir, &pw(NEW))?;
+    assert!(vault.repaired_on_opening().unwrap_or_default().contains("has rewritten the damaged one"));
+    vault.lock()?;
+    assert_eq!(fs::read(dir.join("folio.key")).ok(), fs::read(dir.join("folio.key.bak")).ok());
+    let refused = Vault::unlock(&dir, &pw(PASSWORD)).err().map(|e| e.code());
+    assert_eq!(refused, Some(ErrorCode::WrongPassword), "the old password no longer opens");
+    Vault::unlock(&dir, &pw(NEW))?.lock()
+}
+
+#[test]
+fn the_old_password_still_opens_from_the_first_copy_and_the_change_is_undone() -> folio_core::Result<()> {
+    let tmp = tempdir();
+    let dir = tmp.path().join("vault");
+    interrupted_password_change(&dir);
+    let vault = Vault::unlock(&dir, &pw(PASSWORD))?;
+    assert!(vault.repaired_on_opening().unwrap_or_default().contains("second copy"));
+    vault.lock()?;
+    assert_eq!(fs::read(dir.join("folio.key")).ok(), fs::read(dir.join("folio.key.bak")).ok());
+    let refused = Vault::unlock(&dir, &pw(NEW)).err().map(|e| e.code());
+    assert_eq!(refused, Some(ErrorCode::WrongPassword));
+    Ok(())
+}
+
+#[test]
+fn a_password_that_opens_neither_copy_is_a_wrong_password_and_changes_nothing() {
+    let tmp = tempdir();
+    let dir = tmp.path().join("vault");
+    interrupted_password_change(&dir);
+    let before: Vec<Option<Vec<u8>>> =
+        ["folio.db", "folio.key", "folio.key.bak"].iter().map(|f| fs::read(dir.join(f)).ok()).collect();
+    let refused = Vault::unlock(&dir, &pw("not the password at all")).err().map(|e| e.code());
+    assert_eq!(refused, Some(ErrorCode::WrongPassword));
+    let after: Vec<Option<Vec<u8>>> =
+        ["folio.db", "folio.key", "folio.key.bak"].iter().map(|f| fs::read(dir.join(f)).ok()).collect();
+    assert_eq!(before, after);
+}
