@@ -204,7 +204,12 @@ pub(crate) fn load(dir: &Path) -> Result<(KeyFile, CopyHealth)> {
         match crate::inputs::read(&dir.join(name), crate::inputs::KEY_FILE) {
             Ok(bytes) => Ok(Some(parse_copy(&bytes))),
             Err(Error::Storage { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(Error::InvalidInput { message, .. }) => Ok(Some(Err(message))),
+            // "The key file is a link to another file. Choose the file itself." becomes
+            // "it is a link to another file": the advice is for files a person chooses.
+            Err(Error::InvalidInput { message, .. }) => {
+                let what = message.split(". ").next().unwrap_or(&message).trim_end_matches('.');
+                Ok(Some(Err(what.replacen("The key file ", "it ", 1))))
+            }
             Err(e) => Err(e),
         }
     };
