@@ -96,7 +96,7 @@ pub enum Error {
     #[error("Folio is open on this vault in another window or command. Close it there, then try again; nothing has been changed.")]
     VaultInUse,
 
-    #[error("This vault is on a drive or in a folder that cannot be written to, so it cannot be changed here. Turn off the drive's write protection, or copy the whole vault folder to a drive that can be written to, then try again. Nothing has been changed; the vault can still be read and checked where it is.")]
+    #[error("This vault is on a drive or in a folder that cannot be written to, so it cannot be changed there. Turn off the drive's write protection, or copy the whole vault folder to a drive that can be written to, then try again. Nothing has been changed.")]
     ReadOnlyVault,
 
     #[error("This vault was last used with an older version of Folio and must be updated before it can be read, which changes it. Open it in the Folio app (or run a command that changes something) first, then try again. Nothing has been changed.")]
