@@ -1,5 +1,6 @@
 //! folio-core's one integration-test binary; modules mirror `src/` (one per capability),
-//! plus `errors` (what messages may say) and `audit` (every write leaves an entry).
+//! plus `errors` (what messages may say), `audit` (every write leaves an entry) and
+//! `plaintext` (no marker written in any record reaches the disk unencrypted).
 
 mod audit;
 mod clients;
@@ -8,6 +9,7 @@ mod db;
 mod demo;
 mod errors;
 mod import;
+mod plaintext;
 mod professionals;
 mod reports;
 mod sessions;
