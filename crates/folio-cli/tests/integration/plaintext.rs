@@ -248,12 +248,19 @@ fn report(when: &str, markers: usize, scan: &Scan) {
     assert!(scan.found.is_empty(), "{when}: markers found in plaintext:\n{}", scan.found.join("\n"));
 }
 
-#[test]
-fn markers_typed_into_every_kind_of_record_are_found_nowhere_in_plaintext() {
-    let s = Sandbox::new();
-    let mut m = Markers::default();
+/// What [`write_every_kind`] left in the vault.
+struct Written {
+    client: String,
+    blob_id: String,
+    attachment_marker: String,
+    /// Everything the vault showed back, to prove each marker went in.
+    shown: String,
+}
+
+/// Types a marker into every kind of record through the CLI, and runs the commands that
+/// only read, and `demo`.
+fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
     let pw = format!("{PASSWORD}\n");
-    // Everything the vault shows back, to prove each marker went in.
     let mut shown = String::new();
 
     let practice = m.word("PRACTICE");
@@ -261,7 +268,7 @@ fn markers_typed_into_every_kind_of_record_are_found_nowhere_in_plaintext() {
     s.run(&["--password-stdin", "settings", "--auto-lock", "7"], &pw);
 
     // The full referral, then corrected (the replaced words must not linger either).
-    let form = referral_form(&mut m, "01/09/2026");
+    let form = referral_form(m, "01/09/2026");
     let added = s.json(PASSWORD, &["referral", "add", &s.input("referral.json", form.to_string().as_bytes())]);
     let client = added["code"].as_str().unwrap_or_else(|| panic!("no code: {added}")).to_string();
     shown += &s.json(PASSWORD, &["client", "show", &client]).to_string();
@@ -411,9 +418,19 @@ fn markers_typed_into_every_kind_of_record_are_found_nowhere_in_plaintext() {
     let demo = s.demo.to_string_lossy().into_owned();
     s.run(&["--password-stdin", "demo", "--out", &demo, "--clients", "3"], &pw);
 
+    Written { client, blob_id, attachment_marker: body_marker, shown }
+}
+
+#[test]
+fn markers_typed_into_every_kind_of_record_are_found_nowhere_in_plaintext() {
+    let s = Sandbox::new();
+    let mut m = Markers::default();
+    let pw = format!("{PASSWORD}\n");
+    let Written { client, blob_id, attachment_marker, shown } = write_every_kind(&s, &mut m);
     let markers = &m.0;
+    let shown = shown.to_lowercase();
     let missing: Vec<&String> =
-        markers.iter().filter(|k| *k != &body_marker && !shown.to_lowercase().contains(&k.to_lowercase())).collect();
+        markers.iter().filter(|k| **k != attachment_marker && !shown.contains(&k.to_lowercase())).collect();
     assert!(missing.is_empty(), "the vault never showed these back, so they were not typed in: {missing:?}");
 
     // Open: `passwd` holds the vault, unlocked, while it waits for the new password.
@@ -453,7 +470,7 @@ fn markers_typed_into_every_kind_of_record_are_found_nowhere_in_plaintext() {
     let out_arg = out.to_string_lossy().into_owned();
     s.run(&["--password-stdin", "correspondence", "export", &blob_id, "--out", &out_arg], &format!("{NEW_PASSWORD}\n"));
     s.run(&["--password-stdin", "verify"], &format!("{NEW_PASSWORD}\n"));
-    let control = scan(&[&s.inputs, &s.exports], std::slice::from_ref(&body_marker));
+    let control = scan(&[&s.inputs, &s.exports], std::slice::from_ref(&attachment_marker));
     assert_eq!(
         control.found.len(),
         2,
