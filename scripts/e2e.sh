@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real app binary: Xvfb, then tauri-driver (which drives
 # WebKitWebDriver), then the node:test files in tests/e2e/. The app runs with a throwaway
-# HOME so tests never touch a real profile. Screenshots go to target/e2e-screenshots/.
-# Expects a built UI and app (scripts/test.sh builds them first).
+# HOME and TMPDIR so tests never touch a real profile (and can scan all it wrote there).
+# Screenshots go to target/e2e-screenshots/. Expects a built UI and app (scripts/test.sh
+# builds them first). FOLIO_E2E_APP_LAUNCHER, if set, is started in the app's place with
+# the app's arguments and must exec the app (scripts/no-network.sh --app traces it so).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -24,7 +26,7 @@ while [ -e "/tmp/.X${display_num}-lock" ] || [ -e "/tmp/.X11-unix/X${display_num
 
 work="$(mktemp -d -t folio-e2e-XXXXXX)"
 shots="$root/target/e2e-screenshots"
-rm -rf "$shots" && mkdir -p "$shots" "$work/home"
+rm -rf "$shots" && mkdir -p "$shots" "$work/home" "$work/tmp"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -42,7 +44,7 @@ port=$(free_port)
 native_port=$(free_port)
 (
   export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
-  export XDG_CACHE_HOME="$work/home/.cache" TAURI_WEBVIEW_AUTOMATION=true
+  export XDG_CACHE_HOME="$work/home/.cache" TMPDIR="$work/tmp" TAURI_WEBVIEW_AUTOMATION=true
   # The native pickers' test seam: the app returns the paths a test writes here.
   export FOLIO_E2E_PICKS="$work/picks.txt"
   exec tauri-driver --port "$port" --native-port "$native_port"
@@ -53,8 +55,8 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-export FOLIO_APP_BIN="$app" FOLIO_CLI_BIN="$cli" FOLIO_DRIVER_PORT="$port" FOLIO_SCREENSHOTS="$shots"
-export FOLIO_E2E_WORK="$work" FOLIO_E2E_HOME="$work/home" FOLIO_E2E_PICKS="$work/picks.txt"
+export FOLIO_APP_BIN="${FOLIO_E2E_APP_LAUNCHER:-$app}" FOLIO_CLI_BIN="$cli" FOLIO_DRIVER_PORT="$port" FOLIO_SCREENSHOTS="$shots"
+export FOLIO_E2E_WORK="$work" FOLIO_E2E_HOME="$work/home" FOLIO_E2E_TMP="$work/tmp" FOLIO_E2E_PICKS="$work/picks.txt"
 status=0
 node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ || status=$?
 if [ "$status" -ne 0 ]; then

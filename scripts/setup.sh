@@ -18,7 +18,7 @@ done
 # Debian packages: Tauri's Linux stack, libssl for SQLCipher, and the test tools.
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev
   libssl-dev build-essential pkg-config libxdo-dev file)
-$app_only || packages+=(xvfb xauth webkit2gtk-driver poppler-utils xdotool)
+$app_only || packages+=(xvfb xauth webkit2gtk-driver poppler-utils xdotool strace python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

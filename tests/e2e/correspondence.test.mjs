@@ -3,12 +3,13 @@
 // confirmation must still be seen.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import {
   HOME,
   NATIVE,
+  TMP,
   WORK,
   assertAccessible,
   cliDemoVault,
@@ -18,6 +19,7 @@ import {
   nextPick,
   openClient,
   pick,
+  scanFor,
   screenshot,
   scrollToBottomEdge,
   startApp,
@@ -77,19 +79,6 @@ test("a phone call with an attachment is logged on a long record, and the confir
   }
 });
 
-/** Every file under `dir` whose bytes contain `text`. */
-function filesHolding(dir, text) {
-  const found = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (!info) continue;
-    if (info.isDirectory()) found.push(...filesHolding(path, text));
-    else if (info.isFile() && readFileSync(path).includes(text)) found.push(path);
-  }
-  return found;
-}
-
 /** Runs xdotool on the test's display; returns what it printed. */
 const xdotool = (...args) => execFileSync("xdotool", args, { env: process.env }).toString().trim();
 
@@ -126,7 +115,7 @@ test("the real file picker attaches a file and leaves no trace of its name on di
     xdotool("key", "Return");
     await waitForText(browser, "#corr-attachments", "Jo Bloggs letter.txt", 30_000);
     await screenshot(browser, "correspondence-03-native-picker-attached");
-    const traces = filesHolding(HOME, "Bloggs");
+    const traces = scanFor([HOME, TMP], ["Bloggs"]).found;
     assert.deepEqual(traces, [], "GTK must not record the chosen file (recently-used.xbel) or anything else");
   } finally {
     await browser.deleteSession();

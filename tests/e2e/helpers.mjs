@@ -1,7 +1,7 @@
 // Shared pieces of the end-to-end tests: start the real app through tauri-driver, type and
 // click as a therapist would, take screenshots, run axe-core inside the webview.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { remote } from "webdriverio";
@@ -17,6 +17,8 @@ export const CLI = need("FOLIO_CLI_BIN");
 export const SHOTS = need("FOLIO_SCREENSHOTS");
 export const WORK = need("FOLIO_E2E_WORK");
 export const HOME = need("FOLIO_E2E_HOME");
+/** The app's throwaway TMPDIR (scripts/e2e.sh gives it one beside its HOME). */
+export const TMP = need("FOLIO_E2E_TMP");
 const PORT = Number(need("FOLIO_DRIVER_PORT"));
 const PICKS = need("FOLIO_E2E_PICKS");
 
@@ -309,4 +311,37 @@ export async function messagePlacement(browser, selector) {
       pageHeight: document.documentElement.scrollHeight,
     };
   }, selector);
+}
+
+/** ASCII letters in lower case (other characters as they are), for text or bytes. */
+function asciiLower(bytes) {
+  const out = Buffer.from(bytes);
+  for (let i = 0; i < out.length; i++) if (out[i] >= 0x41 && out[i] <= 0x5a) out[i] += 0x20;
+  return out;
+}
+
+/** Reads every regular file under `dirs` (recursively; links are not followed) and reports
+ * each of `secrets` found in one, as UTF-8 or UTF-16LE, ignoring ASCII case: `found` lists
+ * "<secret> (<encoding>) in <path>". Also how many files and bytes were read. */
+export function scanFor(dirs, secrets) {
+  const needles = secrets.flatMap((s) => [
+    [`${s} (UTF-8)`, asciiLower(Buffer.from(s, "utf8"))],
+    [`${s} (UTF-16LE)`, asciiLower(Buffer.from(s, "utf16le"))],
+  ]);
+  const result = { files: 0, bytes: 0, found: [] };
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      const info = lstatSync(path, { throwIfNoEntry: false });
+      if (info?.isDirectory()) walk(path);
+      else if (info?.isFile()) {
+        const bytes = asciiLower(readFileSync(path));
+        result.files += 1;
+        result.bytes += bytes.length;
+        for (const [what, needle] of needles) if (bytes.includes(needle)) result.found.push(`${what} in ${path}`);
+      }
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  return result;
 }

@@ -2,17 +2,19 @@
 // settings, change password, a damaged vault, and auto-lock.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import {
   HOME,
   NEW_PASSWORD,
   PASSWORD,
+  TMP,
   axeViolations,
   cliCreateVault,
   freshDir,
   pressEnter,
+  scanFor,
   screenshot,
   startApp,
   type,
@@ -166,28 +168,12 @@ test("a damaged vault is reported as damaged and left exactly where it is", asyn
 });
 
 test("nothing personal reaches the disk outside the vault", () => {
-  // The app ran above with HOME pointing here. No file outside the vault folders may hold
-  // the practice names or the passwords typed into the webview (cache, storage, logs).
-  // The shipped app's webview is incognito; under automation it cannot be (see main.rs),
-  // so this also proves the normal context keeps nothing personal.
+  // The app ran above with HOME and TMPDIR pointing here. No file outside the vault folders
+  // may hold the practice names or the passwords typed into the webview (cache, storage,
+  // logs). The shipped app's webview is incognito; under automation it cannot be (see
+  // main.rs), so this also proves the normal context keeps nothing personal.
   const secrets = ["Hillside Art Therapy", "Riverside Music Therapy", "Quartermaine", "Morwenna", PASSWORD, NEW_PASSWORD];
-  const offenders = [];
-  const walk = (d) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile()) {
-        const bytes = readFileSync(p);
-        for (const s of secrets) {
-          if (bytes.includes(Buffer.from(s, "utf8")) || bytes.includes(Buffer.from(s, "utf16le"))) {
-            offenders.push(`${p.slice(HOME.length)} holds "${s}"`);
-          }
-        }
-      }
-    }
-  };
-  walk(HOME);
-  assert.deepEqual(offenders, []);
+  assert.deepEqual(scanFor([HOME, TMP], secrets).found, []);
   const storage = [];
   const findStorage = (d) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {

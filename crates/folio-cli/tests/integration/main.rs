@@ -1,9 +1,11 @@
-//! The `folio` binary, driven as a script would drive it. Modules mirror `src/commands/`.
+//! The `folio` binary, driven as a script would drive it. Modules mirror `src/commands/`,
+//! plus `plaintext` (no marker typed through any command reaches the disk unencrypted).
 
 mod bench;
 mod clients;
 mod correspondence;
 mod import;
+mod plaintext;
 mod professionals;
 mod reading;
 mod sessions;

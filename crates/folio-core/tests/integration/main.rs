@@ -1,5 +1,6 @@
 //! folio-core's one integration-test binary; modules mirror `src/` (one per capability),
-//! plus `errors` (what messages may say) and `audit` (every write leaves an entry).
+//! plus `errors` (what messages may say), `audit` (every write leaves an entry) and
+//! `plaintext` (no marker written in any record reaches the disk unencrypted).
 
 mod audit;
 mod clients;
@@ -9,6 +10,7 @@ mod demo;
 mod errors;
 mod import;
 mod key_copies;
+mod plaintext;
 mod professionals;
 mod reading;
 mod reports;

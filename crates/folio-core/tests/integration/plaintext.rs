@@ -1,0 +1,278 @@
+//! Nothing personal is written to disk unencrypted (ARCHITECTURE's invariant, issue 8): a
+//! distinct marker in every kind of record and attachment is found in no byte of the vault
+//! folder while the vault is open, with those very writes still in its WAL, nor after it
+//! is locked; also not as UTF-16LE, in any case. (The CLI's integration test types markers
+//! through every command with a throwaway HOME and TMPDIR and scans those too.)
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use folio_core::correspondence::{self, Attachment, CorrespondenceForm};
+use folio_core::professionals::{self, ProfessionalForm};
+use folio_core::referrals::{Contact, ReferralForm};
+use folio_core::sessions::{self, SessionForm};
+use folio_core::{blobs, clients, import, Result};
+
+use crate::{create_named, tempdir};
+
+/// Every marker written, each distinct: `MARKER-<KIND>-c0de`, or one in a field's own shape.
+#[derive(Default)]
+struct Markers(Vec<String>);
+
+impl Markers {
+    fn word(&mut self, kind: &str) -> String {
+        self.exact(&format!("MARKER-{kind}-c0de"))
+    }
+
+    fn exact(&mut self, marker: &str) -> String {
+        assert!(!self.0.iter().any(|m| m.eq_ignore_ascii_case(marker)), "{marker} is used twice");
+        self.0.push(marker.to_string());
+        marker.to_string()
+    }
+
+    fn email(&mut self, kind: &str) -> String {
+        format!("{}@example.com", self.word(kind))
+    }
+}
+
+fn contact(m: &mut Markers, who: &str, phone: &str) -> Contact {
+    Contact {
+        name: m.word(&format!("{who}-NAME")),
+        relationship: m.word(&format!("{who}-RELATIONSHIP")),
+        phone: m.exact(phone),
+        email: m.email(&format!("{who}-EMAIL")),
+        address: m.word(&format!("{who}-ADDRESS")),
+    }
+}
+
+/// The full referral with a marker in every free-text and contact field.
+fn full_referral(m: &mut Markers) -> ReferralForm {
+    ReferralForm {
+        given_name: m.word("GIVEN-Łucja"),
+        family_name: m.word("FAMILY"),
+        preferred_name: m.word("PREFERRED"),
+        pronouns: m.word("PRONOUNS"),
+        date_of_birth: "14/03/2015".into(),
+        address: m.word("ADDRESS"),
+        postcode: m.exact("QZ7F 3AX"),
+        phone: m.exact("01632960731"),
+        email: m.email("EMAIL"),
+        ethnicity: m.word("ETHNICITY"),
+        parental_responsibility: vec![contact(m, "PARENT", "07700900417")],
+        setting_name: m.word("SETTING"),
+        setting_contact: contact(m, "SETTING-CONTACT", "01632960588"),
+        court_orders: m.word("COURT-ORDERS"),
+        referral_date: "01/09/2026".into(),
+        referrer: "school".into(),
+        referrer_name: m.word("REFERRER"),
+        heard_about: m.word("HEARD-ABOUT"),
+        gp_name: m.word("GP-NAME"),
+        gp_surgery: m.word("GP-SURGERY"),
+        other_professionals: m.word("OTHER-PROFESSIONALS"),
+        difficulty: m.word("DIFFICULTY"),
+        current_treatment: m.word("CURRENT-TREATMENT"),
+        past_treatment: m.word("PAST-TREATMENT"),
+        sen_areas: m.word("SEN-AREAS"),
+        communication_methods: m.word("COMMUNICATION"),
+        diagnoses: m.word("DIAGNOSES"),
+        allergies: m.word("ALLERGIES"),
+        medication: m.word("MEDICATION"),
+        safeguarding_concern: true,
+        safeguarding_involvement: m.word("SAFEGUARDING"),
+        behaviour_risk: m.word("BEHAVIOUR-RISK"),
+        modality: "music".into(),
+        funding: "charity".into(),
+        ..ReferralForm::default()
+    }
+}
+
+/// Three chunks or so, the marker at the start, twice inside and at the end.
+fn attachment_body(marker: &str) -> Vec<u8> {
+    let mut body = Vec::new();
+    for i in 0..3u32 {
+        body.extend_from_slice(marker.as_bytes());
+        body.extend((0..250_000u32).map(|j| b'a' + ((i * 7 + j) % 26) as u8));
+    }
+    body.extend_from_slice(marker.as_bytes());
+    body
+}
+
+/// Writes every kind of record with markers; returns everything the vault shows back.
+fn write_every_kind(vault: &mut folio_core::Vault, m: &mut Markers, bodies: &[String; 3]) -> Result<String> {
+    let mut shown = String::new();
+    vault.set_auto_lock_minutes(7)?;
+    let form = full_referral(m);
+    let code = clients::add_referral(vault, form.clone())?.code;
+    shown += &serde_json::to_string(&clients::show(vault, &code)?).unwrap_or_default();
+    let corrected = ReferralForm { allergies: m.word("ALLERGIES-CORRECTED"), ..form };
+    clients::update_referral(vault, &code, corrected)?;
+    clients::change_state(vault, &code, "assessment", "08/09/2026", &m.word("STATE-NOTE"))?;
+    clients::change_state(vault, &code, "in-therapy", "15/09/2026", "")?;
+
+    let online = SessionForm {
+        on: "22/09/2026".into(),
+        minutes: 50,
+        mode: "online".into(),
+        outcome: "attended".into(),
+        platform: m.word("PLATFORM"),
+        parent_contacted_start: Some(true),
+        parent_contacted_end: Some(true),
+        parent_nearby: Some(true),
+        ..SessionForm::default()
+    };
+    sessions::add(vault, &code, online)?;
+    shown += &serde_json::to_string(&sessions::list(vault, &code, None)?).unwrap_or_default();
+
+    // Correspondence: one file streamed (the CLI's way), one uploaded in pieces (the app's).
+    let letter = CorrespondenceForm {
+        on: "30/09/2026".into(),
+        kind: "letter".into(),
+        direction: "in".into(),
+        counterpart: "school".into(),
+        counterpart_name: m.word("COUNTERPART"),
+        summary: m.word("SUMMARY"),
+    };
+    let streamed = attachment_body(&bodies[0]);
+    let mut streamed_reader = streamed.as_slice();
+    let name = format!("{}.pdf", m.word("STREAMED-NAME"));
+    let uploaded = attachment_body(&bodies[1]);
+    let upload = blobs::upload_from_reader(
+        vault,
+        &format!("{}.txt", m.word("UPLOADED-NAME")),
+        &mut uploaded.as_slice(),
+        &mut |_| {},
+    )?;
+    let attachments = vec![
+        Attachment::Stream { file_name: name, reader: &mut streamed_reader },
+        Attachment::Uploaded(upload.upload_id),
+    ];
+    correspondence::add(vault, &code, letter, attachments)?;
+    shown += &serde_json::to_string(&correspondence::list(vault, &code)?).unwrap_or_default();
+    // An upload no record claims (the app was closed mid-way): pending, then discarded.
+    let abandoned = attachment_body(&bodies[2]);
+    let pending = blobs::upload_from_reader(
+        vault,
+        &format!("{}.txt", m.word("PENDING-NAME")),
+        &mut abandoned.as_slice(),
+        &mut |_| {},
+    )?;
+    assert_eq!(pending.size, abandoned.len() as i64);
+    shown += &pending.file_name;
+
+    let pro = ProfessionalForm {
+        name: m.word("PROFESSIONAL"),
+        role: "salt".into(),
+        organisation: m.word("ORGANISATION"),
+        phone: m.exact("01632960999"),
+        email: m.email("PROFESSIONAL-EMAIL"),
+    };
+    let pro = professionals::add(vault, pro)?;
+    professionals::link(vault, &code, pro.id)?;
+    clients::change_state(vault, &code, "ended", "01/10/2026", &m.word("END-REASON"))?;
+    clients::re_refer(vault, &code, "02/10/2026", &m.word("REREFERRAL-NOTE"))?;
+    shown += &serde_json::to_string(&clients::show(vault, &code)?).unwrap_or_default();
+
+    let row = [
+        m.word("CSV-GIVEN"),
+        m.word("CSV-FAMILY"),
+        m.word("CSV-ADDRESS"),
+        m.exact("QZ8F 4AY"),
+        m.exact("01632960444"),
+        m.email("CSV-EMAIL"),
+        m.word("CSV-SCHOOL"),
+        m.word("CSV-GP"),
+        m.word("CSV-SURGERY"),
+        m.word("CSV-DIFFICULTY"),
+    ];
+    let sheet = format!(
+        "First name,Surname,Address,Postcode,Phone,Email,School,GP,Surgery,Difficulty,DOB,Referral date\n{},05/05/2014,03/09/2026\n",
+        row.join(",")
+    );
+    assert_eq!(import::import(vault, &mut sheet.as_bytes(), &[])?.good, 1);
+    let filter = clients::ClientFilter { search: row[1].clone(), ..Default::default() };
+    let imported = clients::list(vault, &filter)?.into_iter().next().map(|c| c.code).unwrap_or_default();
+    shown += &serde_json::to_string(&clients::show(vault, &imported)?).unwrap_or_default();
+    shown += &vault.practice_name()?;
+    Ok(shown)
+}
+
+/// Each marker found in a file under `dir`, as UTF-8 or UTF-16LE, ignoring ASCII case.
+fn found_in(dir: &Path, markers: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for file in files_under(dir) {
+        let bytes = fs::read(&file).unwrap_or_else(|e| panic!("read {}: {e}", file.display())).to_ascii_lowercase();
+        for marker in markers {
+            let lower = marker.to_ascii_lowercase();
+            let wide: Vec<u8> = lower.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            for (encoding, needle) in [("UTF-8", lower.into_bytes()), ("UTF-16LE", wide)] {
+                if contains(&bytes, &needle) {
+                    found.push(format!("{marker} ({encoding}) in {}", file.display()));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether `needle` occurs in `haystack` (its first byte found by a plain scan, fast enough
+/// in a debug build).
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    let mut at = 0;
+    while let Some(i) = haystack[at..].iter().position(|&b| b == first) {
+        at += i + 1;
+        if haystack[at..].starts_with(rest) {
+            return true;
+        }
+    }
+    false
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{e}")).filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn markers_in_every_kind_of_record_appear_nowhere_in_the_folder_open_or_closed() -> Result<()> {
+    let tmp = tempdir();
+    let dir = tmp.path().join("vault");
+    let mut m = Markers::default();
+    let practice = m.word("PRACTICE");
+    let mut vault = create_named(&dir, &practice);
+    let bodies = [m.word("STREAMED-BYTES"), m.word("UPLOADED-BYTES"), m.word("PENDING-BYTES")];
+    let shown = write_every_kind(&mut vault, &mut m, &bodies)?.to_lowercase();
+    let unseen: Vec<&String> =
+        m.0.iter().filter(|k| !bodies.contains(k) && !shown.contains(&k.to_lowercase())).collect();
+    assert!(unseen.is_empty(), "the vault never showed these back, so they were not written: {unseen:?}");
+
+    // Open: the writes above are still in the WAL (not yet checkpointed into the database).
+    let wal = fs::metadata(dir.join("folio.db-wal")).map(|w| w.len()).unwrap_or(0);
+    assert!(wal > 1_000_000, "the open vault's WAL holds the writes ({wal} bytes)");
+    let found = found_in(&dir, &m.0);
+    assert!(found.is_empty(), "while open (WAL of {wal} bytes): markers in plaintext:\n{}", found.join("\n"));
+    vault.lock()?;
+    let found = found_in(&dir, &m.0);
+    assert!(found.is_empty(), "after lock: markers in plaintext:\n{}", found.join("\n"));
+    println!(
+        "plaintext  core  markers={}  files-scanned={}  wal-while-open={wal}  found=0",
+        m.0.len(),
+        files_under(&dir).len()
+    );
+
+    // The scan finds a marker where one is, in another case and as UTF-16LE.
+    let control = tmp.path().join("control");
+    fs::create_dir_all(&control).map_err(|e| folio_core::Error::Internal(e.to_string()))?;
+    let wide: Vec<u8> = bodies[0].to_lowercase().encode_utf16().flat_map(u16::to_le_bytes).collect();
+    fs::write(control.join("wide.txt"), wide).map_err(|e| folio_core::Error::Internal(e.to_string()))?;
+    assert_eq!(found_in(&control, &m.0).len(), 1, "the scan finds a UTF-16LE marker in lower case");
+    Ok(())
+}

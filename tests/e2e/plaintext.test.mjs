@@ -1,0 +1,196 @@
+// Nothing in plaintext (issue 8): markers typed through the app into a referral, a state
+// change, a session, a professional and a correspondence entry with an attachment are
+// found in no byte of the vault folder, the app's HOME or its TMPDIR, with the vault open
+// (WAL present) and again after locking; also not as UTF-16LE, in any case.
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import {
+  HOME,
+  PASSWORD,
+  TMP,
+  WORK,
+  cliJson,
+  dateByKeyboard,
+  dateParts,
+  daysAgo,
+  freshDir,
+  navigate,
+  nextPick,
+  pick,
+  pressEnter,
+  scanFor,
+  screenshot,
+  startApp,
+  tabTo,
+  type,
+  waitFor,
+  waitForText,
+} from "./helpers.mjs";
+
+/** Markers, each distinct: `MARKER-<KIND>-e2e9`, or one in the field's own shape. */
+const markers = [];
+const mark = (marker) => {
+  assert.ok(!markers.includes(marker), `${marker} is used twice`);
+  markers.push(marker);
+  return marker;
+};
+const word = (kind) => mark(`MARKER-${kind}-e2e9`);
+
+/** Every marker found under the vault folder, the app's HOME and its TMPDIR. */
+function scan(dir, when) {
+  const { files, bytes, found } = scanFor([dir, HOME, TMP], markers);
+  console.log(`plaintext  app  ${when}  markers=${markers.length}  files-scanned=${files}  bytes=${bytes}  found=${found.length}`);
+  assert.deepEqual(found, [], `${when}: markers found in plaintext`);
+}
+
+test("markers typed into the app are found nowhere on disk in plaintext, open or locked", async () => {
+  const dir = freshDir("plaintext");
+  // The picked file lives apart from the vault, HOME and TMPDIR: it is the one place the
+  // attachment's marker may be.
+  const picked = join(mkdtempSync(join(WORK, "picked-")), `${word("ATTACHMENT-NAME")}.txt`);
+  const body = word("ATTACHMENT-BYTES");
+  writeFileSync(picked, `${body}\n${"a".repeat(300 * 1024)}\n${body}\n`);
+  const browser = await startApp(dir);
+  try {
+    // A new vault for a practice whose name is a marker.
+    await waitFor(browser, "#create-practice");
+    await type(browser, "create-practice", word("PRACTICE"));
+    await type(browser, "create-password", PASSWORD);
+    await type(browser, "create-password-confirm", PASSWORD);
+    await pressEnter(browser);
+    await waitForText(browser, "#home-heading", "MARKER-PRACTICE", 60_000);
+
+    // The full referral: a marker in every free-text and contact field.
+    await navigate(browser, "nav-clients", "Clients");
+    await tabTo(browser, "add-referral");
+    await browser.keys(["Enter"]);
+    await waitFor(browser, "#ref-given-name");
+    const texts = {
+      "ref-given-name": word("GIVEN-Łucja"),
+      "ref-family-name": word("FAMILY"),
+      "ref-preferred-name": word("PREFERRED"),
+      "ref-pronouns": word("PRONOUNS"),
+      "ref-ethnicity": word("ETHNICITY"),
+      "ref-address": word("ADDRESS"),
+      "ref-postcode": mark("QZ9F 5AE"),
+      "ref-phone": mark("01632960713"),
+      "ref-email": `${word("EMAIL")}@example.com`,
+    };
+    for (const [id, marker] of Object.entries(texts)) await type(browser, id, marker);
+    await dateByKeyboard(browser, "ref-date-of-birth", ["14", "03", "2015"]);
+    await tabTo(browser, "ref-add-person");
+    await browser.keys(["Enter"]);
+    const more = {
+      "ref-pr-0-name": word("PARENT-NAME"),
+      "ref-pr-0-relationship": word("PARENT-RELATIONSHIP"),
+      "ref-pr-0-phone": mark("07700900714"),
+      "ref-pr-0-email": `${word("PARENT-EMAIL")}@example.com`,
+      "ref-setting-name": word("SETTING"),
+      "ref-setting-contact-name": word("SETTING-CONTACT"),
+      "ref-setting-contact-phone": mark("01632960715"),
+      "ref-setting-contact-email": `${word("SETTING-EMAIL")}@example.com`,
+      "ref-court-orders": word("COURT-ORDERS"),
+      "ref-referrer-name": word("REFERRER"),
+      "ref-heard-about": word("HEARD-ABOUT"),
+      "ref-gp-name": word("GP-NAME"),
+      "ref-gp-surgery": word("GP-SURGERY"),
+      "ref-other-professionals": word("OTHER-PROFESSIONALS"),
+      "ref-difficulty": word("DIFFICULTY"),
+      "ref-current-treatment": word("CURRENT-TREATMENT"),
+      "ref-past-treatment": word("PAST-TREATMENT"),
+      "ref-sen-areas": word("SEN-AREAS"),
+      "ref-communication-methods": word("COMMUNICATION"),
+      "ref-diagnoses": word("DIAGNOSES"),
+      "ref-allergies": word("ALLERGIES"),
+      "ref-medication": word("MEDICATION"),
+      "ref-safeguarding-involvement": word("SAFEGUARDING"),
+      "ref-behaviour-risk": word("BEHAVIOUR-RISK"),
+    };
+    for (const [id, marker] of Object.entries(more)) await type(browser, id, marker);
+    await dateByKeyboard(browser, "ref-referral-date", dateParts(daysAgo(28)));
+    await pick(browser, "ref-referrer", "School");
+    await (await browser.$("#ref-safeguarding-concern")).click();
+    await pick(browser, "ref-modality", "Art therapy");
+    await tabTo(browser, "ref-submit");
+    await browser.keys(["Enter"]);
+    const code = (await waitForText(browser, "#client-heading", "MM-", 30_000)).trim();
+    await waitForText(browser, "#client-identity", texts["ref-family-name"]);
+
+    // A state change with a note, then into therapy.
+    await pick(browser, "state-to", "Assessment");
+    await dateByKeyboard(browser, "state-on", dateParts(daysAgo(21)));
+    await type(browser, "state-note", word("STATE-NOTE"));
+    await tabTo(browser, "state-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#client-status", 'moved to "Assessment"');
+    await pick(browser, "state-to", "In therapy");
+    await dateByKeyboard(browser, "state-on", dateParts(daysAgo(14)));
+    await tabTo(browser, "state-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#client-status", 'moved to "In therapy"');
+
+    // An online session on a platform whose name is a marker.
+    await dateByKeyboard(browser, "session-on", dateParts(daysAgo(7)));
+    await pick(browser, "session-outcome", "Attended");
+    await pick(browser, "session-mode", "Online");
+    await type(browser, "session-platform", word("PLATFORM"));
+    for (const q of ["session-parent-start", "session-parent-end", "session-parent-nearby"]) {
+      await tabTo(browser, `${q}-yes`);
+      await browser.keys(["Space"]);
+    }
+    await tabTo(browser, "session-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#client-status", "recorded");
+
+    // A professional, new to the directory, linked to the client.
+    await type(browser, "pro-name", word("PROFESSIONAL"));
+    await pick(browser, "pro-role", "Speech and language therapist");
+    await type(browser, "pro-organisation", word("ORGANISATION"));
+    await type(browser, "pro-phone", mark("01632960716"));
+    await type(browser, "pro-email", `${word("PROFESSIONAL-EMAIL")}@example.com`);
+    await tabTo(browser, "pro-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#client-status", "Professional linked to this client.");
+
+    // A letter from the school with the picked file attached (the picker's test seam).
+    await pick(browser, "corr-kind", "Letter");
+    await pick(browser, "corr-counterpart", "School");
+    await type(browser, "corr-name", word("COUNTERPART"));
+    await type(browser, "corr-summary", word("SUMMARY"));
+    nextPick(picked);
+    await tabTo(browser, "corr-attach");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#corr-attachments", "MARKER-ATTACHMENT-NAME-e2e9.txt", 30_000);
+    await tabTo(browser, "corr-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#client-status", "with 1 attachment(s)", 30_000);
+    await waitForText(browser, "#corr-log", "MARKER-SUMMARY-e2e9");
+    await (await browser.$("#corr-log")).scrollIntoView();
+    await screenshot(browser, "plaintext-01-markers-typed");
+
+    // Open: the vault is unlocked in the app and its WAL is on disk.
+    const wal = join(dir, "folio.db-wal");
+    assert.ok(existsSync(wal), "the open vault has a WAL");
+    console.log(`plaintext  app  (the WAL of the open vault holds ${statSync(wal).size} bytes)`);
+    scan(dir, "open");
+
+    // Locked.
+    await (await browser.$("#lock-button")).click();
+    await waitFor(browser, "#unlock-password");
+    scan(dir, "locked");
+
+    // The markers did go in: the vault gives them back (the CLI, now the app has locked it).
+    const record = JSON.stringify(cliJson(dir, "client", "show", code));
+    const log = JSON.stringify(cliJson(dir, "correspondence", "list", code));
+    const sessions = JSON.stringify(cliJson(dir, "session", "list", code));
+    const shown = `${record}${log}${sessions}`.toLowerCase();
+    const unseen = markers.filter((m) => m !== body && !m.includes("PRACTICE") && !shown.includes(m.toLowerCase()));
+    assert.deepEqual(unseen, [], "every marker typed is in the vault");
+    // And the scan finds a marker where one is: in the picked file, outside the vault.
+    assert.equal(scanFor([join(picked, "..")], [body]).found.length, 1);
+  } finally {
+    await browser.deleteSession();
+  }
+});
