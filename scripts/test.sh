@@ -36,6 +36,9 @@ cargo build --workspace --all-targets --locked
 step "Rust tests (core, CLI, shell)"
 cargo test --workspace --locked
 
+step "reliability suite, short run (figures; the long run: scripts/reliability.sh --long)"
+scripts/reliability.sh
+
 step "cargo audit (offline advisory snapshot)"
 advisory_db="$root/../shared/advisory-db"
 [ -d "$advisory_db" ] || { echo "The advisory database is missing at $advisory_db (shared/ beside the repository)." >&2; exit 1; }

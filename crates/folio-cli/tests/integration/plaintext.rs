@@ -435,7 +435,8 @@ fn markers_typed_into_every_kind_of_record_are_found_nowhere_in_plaintext() {
 
     // Open: `passwd` holds the vault, unlocked, while it waits for the new password.
     let (holder, mut stdin) = hold_open(&s);
-    let refused = s.attempt(&["--password-stdin", "client", "list"], &pw);
+    // (A writing command: reading ones run beside the holder.)
+    let refused = s.attempt(&["--password-stdin", "settings", "--auto-lock", "9"], &pw);
     assert_eq!(code(&refused), 1);
     assert!(text(&refused.stderr).contains("open on this vault in another"), "{}", text(&refused.stderr));
     let wal = fs::metadata(s.vault.join("folio.db-wal")).map(|m| m.len()).unwrap_or(0);
