@@ -7,6 +7,7 @@ mod correspondence;
 mod db;
 mod demo;
 mod errors;
+mod hostile_input;
 mod import;
 mod professionals;
 mod reports;
