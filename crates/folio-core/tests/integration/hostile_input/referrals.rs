@@ -184,6 +184,9 @@ fn check(tally: &Tally, vault: &RefCell<Vault>, scratch: &std::path::Path, input
             tally.outcome(false);
             prop_assert_eq!(e.code(), ErrorCode::InvalidInput, "{}", e);
             no_echo(&messages(&e), MARKERS)?;
+            // What a refusal says is bounded by the form, not by the file: a problem or two
+            // per field, never one per entry of whatever list the file makes long.
+            prop_assert!(e.problems().len() <= 100, "{} problems", e.problems().len());
             tally.unchanged(&before, &after, "a refused referral")?;
         }
         Ok((form, added)) => {
@@ -225,4 +228,32 @@ fn the_valid_referral_used_for_mutation_is_accepted_whole() {
     let form = referrals::read_form_file(&write_file(tmp.path(), "r.json", &bytes)).unwrap_or_else(|e| panic!("{e}"));
     let added = clients::add_referral(&mut vault, form).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(added.code, "JQ-0001");
+}
+
+/// Found by the property (seed in `tests/proptest-regressions/`): a list of empty people
+/// with parental responsibility gave one problem per person, so a 1 MB file of `{},` —
+/// 350,000 people — was a 27 MB message. Past ten people the list is one problem.
+#[test]
+fn a_referral_listing_thousands_of_people_is_one_problem_and_changes_nothing() {
+    let tmp = tempdir();
+    let mut vault = create(&tmp.path().join("v"));
+    let mut doc = valid_referral();
+    doc["parentalResponsibility"] = json!(vec![json!({}); 340_000]);
+    let bytes = serde_json::to_vec(&doc).unwrap_or_default();
+    assert!(bytes.len() < 1024 * 1024, "within the referral file limit");
+    let form = referrals::read_form_file(&write_file(tmp.path(), "r.json", &bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let before = VaultState::of(&vault);
+    let err = clients::add_referral(&mut vault, form).err().unwrap_or_else(|| panic!("accepted 340,000 people"));
+    let problems = err.problems();
+    assert_eq!(problems.len(), 1, "{err}");
+    assert_eq!(problems[0].field, "parentalResponsibility");
+    assert_eq!(problems[0].message, "Enter at most 10 people with parental responsibility.");
+    assert_eq!(VaultState::of(&vault), before);
+    // Ten people are fine; the eleventh is the one too many.
+    let person = json!({"name": "Mara Quartermaine", "relationship": "mother"});
+    for (people, accepted) in [(referrals::MAX_PEOPLE, true), (referrals::MAX_PEOPLE + 1, false)] {
+        doc["parentalResponsibility"] = json!(vec![person.clone(); people]);
+        let form: ReferralForm = serde_json::from_value(doc.clone()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(form.validate(vault.today()).is_ok(), accepted, "{people} people");
+    }
 }
