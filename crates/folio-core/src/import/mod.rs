@@ -147,8 +147,16 @@ pub struct ImportPreview {
     pub bad: usize,
 }
 
+/// A heading as it is matched: case, `_`, `-`, spacing and hidden characters aside (a
+/// zero-width space pasted into "Surname" does not make it another column).
 fn normalise(heading: &str) -> String {
-    heading.trim().to_lowercase().replace(['_', '-'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::without_hidden(heading)
+        .trim()
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Maps headings to fields; `overrides` ("Column=field") win over the recognised names.
@@ -175,7 +183,9 @@ fn map_columns(headers: &csv::StringRecord, overrides: &[(String, String)]) -> R
                 .find(|(_, names)| names.contains(&normalise(heading).as_str()))
                 .map(|(name, _)| name.to_string()),
         };
-        columns.push(ColumnMapping { column: heading.to_string(), field });
+        // Shown without hidden characters: it reads as it is matched, so a mapping typed
+        // from the screen finds it, and no control character from the file reaches a terminal.
+        columns.push(ColumnMapping { column: crate::text::without_hidden(heading), field });
     }
     for (col, _) in overrides {
         if !headers.iter().any(|h| normalise(h) == normalise(col)) {
@@ -276,11 +286,9 @@ fn check(
                 set(&mut form, field, value);
             }
         }
-        let description = format!(
-            "{} {}",
-            form.given_name.chars().next().unwrap_or('?'),
-            form.family_name.chars().next().unwrap_or('?')
-        );
+        // A bad row's names may start with anything; the description shows a visible letter.
+        let first = |name: &str| name.chars().find(|c| !crate::text::is_hidden(*c)).unwrap_or('?');
+        let description = format!("{} {}", first(&form.given_name), first(&form.family_name));
         match form.validate(today) {
             Ok(v) => {
                 rows.push(RowOutcome {

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use folio_core::clients::{self, ClientFilter};
 use folio_core::import::{self, ImportPreview};
+use folio_core::text::is_hidden;
 use folio_core::{ErrorCode, Vault};
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestCaseResult};
@@ -198,9 +199,15 @@ fn codes(vault: &Vault) -> BTreeSet<String> {
 }
 
 /// A preview's rows: what they say may not repeat a cell, and good rows have no problem.
+/// What it shows of the file (headings, each row's initials) is text that looks like what it
+/// is: no control, zero-width or direction-changing character reaches a terminal or a screen.
 fn sound_preview(p: &ImportPreview) -> TestCaseResult {
     prop_assert_eq!(p.good + p.bad, p.rows.len());
     prop_assert_eq!(p.good, p.rows.iter().filter(|r| r.ok).count());
+    let shown = p.columns.iter().map(|c| &c.column).chain(p.rows.iter().map(|r| &r.description));
+    for text in shown {
+        prop_assert!(!text.chars().any(is_hidden), "the preview shows {:?}", text);
+    }
     for row in &p.rows {
         prop_assert_eq!(row.ok, row.problems.is_empty(), "{:?}", row);
         no_echo(&row.problems, MARKERS)?;
@@ -291,4 +298,37 @@ fn a_file_with_more_clients_or_columns_than_any_spreadsheet_is_refused_as_it_is_
         format!("First name,Surname,DOB,Referral date\nAda,Lovelace,,01/09/2026\n{}", ",,,\n".repeat(import::MAX_ROWS));
     let preview = import::preview(&vault, &mut blank.as_bytes(), &[]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((preview.good, preview.bad), (1, 0), "{:?}", preview.rows);
+}
+
+/// Found by the property (seed in `tests/proptest-regressions/`): a heading holding a
+/// byte-order mark (`\u{FEFF}First name`, as in a sheet pasted together from two files) was
+/// shown with it, and not recognised; a heading's control characters (an escape sequence)
+/// went to the terminal as they were; a bad row's description showed a name's first
+/// character even when it was a direction override.
+#[test]
+fn headings_and_rows_are_shown_as_they_read_and_matched_as_they_are_shown() {
+    let tmp = tempdir();
+    let vault = create(&tmp.path().join("v"));
+    let sheet = "\u{FEFF}First name,Sur\u{200B}name,DOB,Referral date,\u{1b}]0;Notes\u{7}\n\
+        \u{202E}Ada,Lovelace,10/12/2015,01/09/2026,x\nBram,Stoker,01/01/2014,02/09/2026,y\n";
+    let preview = import::preview(&vault, &mut sheet.as_bytes(), &[]).unwrap_or_else(|e| panic!("{e}"));
+    let shown: Vec<(&str, Option<&str>)> =
+        preview.columns.iter().map(|c| (c.column.as_str(), c.field.as_deref())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("First name", Some("givenName")),
+            ("Surname", Some("familyName")),
+            ("DOB", Some("dateOfBirth")),
+            ("Referral date", Some("referralDate")),
+            ("]0;Notes", None),
+        ]
+    );
+    assert_eq!((preview.good, preview.bad), (1, 1));
+    assert_eq!(preview.rows[0].description, "A L");
+    assert!(preview.rows[0].problems[0].contains("invisible or direction-changing"), "{:?}", preview.rows[0]);
+    // A mapping typed as the screen shows it finds the column.
+    let typed = [("]0;Notes".to_string(), "difficulty".to_string())];
+    let mapped = import::preview(&vault, &mut sheet.as_bytes(), &typed).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mapped.columns[4].field.as_deref(), Some("difficulty"));
 }
