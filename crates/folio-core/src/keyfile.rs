@@ -68,6 +68,12 @@ struct Envelope {
 
 pub const KIND_PASSWORD: &str = "password";
 
+/// Sizes a password slot's fields always have (Folio writes nothing else): a 16-byte salt,
+/// XChaCha20-Poly1305's 24-byte nonce, and the 32-byte data key plus its 16-byte tag.
+const SALT_BYTES: usize = 16;
+const NONCE_BYTES: usize = 24;
+const WRAPPED_BYTES: usize = 32 + 16;
+
 impl KeyFile {
     pub(crate) fn new(vault_id: String, created_at: String) -> Self {
         KeyFile { format: FORMAT.into(), version: VERSION, vault_id, created_at, slots: Vec::new() }
@@ -83,7 +89,7 @@ impl KeyFile {
         now: &str,
     ) -> Result<()> {
         let id = self.password_slot().map(|s| s.id).unwrap_or_else(|| self.next_slot_id());
-        let mut salt = [0u8; 16];
+        let mut salt = [0u8; SALT_BYTES];
         crypto::fill_random(&mut salt)?;
         let kdf = PasswordKdf { algorithm: "argon2id".into(), params, salt: hex::encode(salt) };
         let kek = crypto::derive_kek(password.as_bytes(), &salt, params)?;
@@ -105,16 +111,22 @@ impl KeyFile {
     }
 
     /// Unwraps the data key with a password. A sound slot that does not open means the
-    /// password is wrong.
+    /// password is wrong. Everything that can be checked without the password is checked
+    /// first, so a slot no password could open (parameters out of range, a salt or nonce of
+    /// the wrong size) is reported as damage and never costs a key derivation — nor, with a
+    /// memory cost of 4 TiB or a billion passes, exhausts the machine.
     pub(crate) fn unlock_with_password(&self, password: &Password) -> Result<Dek> {
         let slot = self.password_slot().ok_or_else(|| damaged("it has no password slot"))?;
         let kdf = slot.password.as_ref().ok_or_else(|| damaged("the password slot has no parameters"))?;
         if kdf.algorithm != "argon2id" {
             return Err(damaged("unknown key-derivation algorithm"));
         }
-        let salt = hex::decode(&kdf.salt).map_err(|_| damaged("unreadable salt"))?;
-        let nonce = hex::decode(&slot.nonce).map_err(|_| damaged("unreadable nonce"))?;
-        let wrapped = hex::decode(&slot.wrapped_dek).map_err(|_| damaged("unreadable wrapped key"))?;
+        if !kdf.params.is_acceptable() {
+            return Err(damaged("key-derivation parameters out of range"));
+        }
+        let salt = sized(&kdf.salt, SALT_BYTES, "salt")?;
+        let nonce = sized(&slot.nonce, NONCE_BYTES, "nonce")?;
+        let wrapped = sized(&slot.wrapped_dek, WRAPPED_BYTES, "wrapped key")?;
         let kek: Kek = crypto::derive_kek(password.as_bytes(), &salt, kdf.params)?;
         let aad = password_aad(self, slot.id, kdf);
         let plain = crypto::open(&kek, aad.as_bytes(), &nonce, &wrapped).ok_or(Error::WrongPassword)?;
@@ -159,9 +171,31 @@ fn damaged(detail: &str) -> Error {
     Error::Damaged { part: "key file", detail: detail.into() }
 }
 
+/// A hex field of the password slot, which is damage unless it is exactly `bytes` long.
+fn sized(text: &str, bytes: usize, what: &str) -> Result<Vec<u8>> {
+    match hex::decode(text) {
+        Ok(decoded) if decoded.len() == bytes => Ok(decoded),
+        Ok(_) => Err(damaged(&format!("the {what} has the wrong length"))),
+        Err(_) => Err(damaged(&format!("unreadable {what}"))),
+    }
+}
+
+/// Why a copy is unreadable, by place and kind only. serde's own message quotes what it
+/// found ("invalid type: string \"…\""), and a damaged file can hold anything — up to the
+/// 64 KB limit of another file's contents — which a message must not repeat.
+fn unreadable(e: &serde_json::Error) -> String {
+    let kind = match e.classify() {
+        serde_json::error::Category::Syntax => "not valid JSON",
+        serde_json::error::Category::Eof => "cut short",
+        serde_json::error::Category::Data => "a field is missing or holds the wrong kind of value",
+        serde_json::error::Category::Io => "could not be read",
+    };
+    format!("unreadable: {kind} at line {}, column {}", e.line(), e.column())
+}
+
 /// Parses and checks one copy. `Err(reason)` is a damaged or foreign copy.
 fn parse_copy(bytes: &[u8]) -> std::result::Result<KeyFile, String> {
-    let envelope: Envelope = serde_json::from_slice(bytes).map_err(|e| format!("unreadable ({e})"))?;
+    let envelope: Envelope = serde_json::from_slice(bytes).map_err(|e| unreadable(&e))?;
     let body = serde_json::to_vec(&envelope.keyfile).map_err(|e| e.to_string())?;
     if hex::encode(Sha256::digest(&body)) != envelope.sha256 {
         return Err("checksum mismatch".into());

@@ -35,6 +35,13 @@ pub fn one_line_problem(label: &str, value: &str) -> Option<String> {
     })
 }
 
+/// `text` without the characters [`is_hidden`] finds: how Folio shows text it read from a
+/// file and does not store (a spreadsheet's headings), so that it reads as it is matched and
+/// no control character reaches a terminal.
+pub fn without_hidden(text: &str) -> String {
+    text.chars().filter(|c| !is_hidden(*c)).collect()
+}
+
 /// The ASCII letter a client code uses for an initial: Ł → L, Ş → S, Δ → D; X when none.
 pub fn ascii_initial(initial: char) -> char {
     deunicode::deunicode_char(initial)
@@ -58,6 +65,12 @@ mod tests {
         {
             assert_eq!(one_line_problem("first name", fine), None, "{fine}");
         }
+    }
+
+    #[test]
+    fn hidden_characters_can_be_left_out_of_what_is_shown() {
+        assert_eq!(without_hidden("\u{FEFF}Sur\u{200B}name\u{1b}[2J\n"), "Surname[2J");
+        assert_eq!(without_hidden("Zoë 🎨 محمد"), "Zoë 🎨 محمد");
     }
 
     #[test]

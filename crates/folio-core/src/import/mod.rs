@@ -4,8 +4,11 @@
 //! row is checked with the same rules as the referral form, and the good rows are imported
 //! only when the therapist confirms — all in one transaction, so nothing is half-imported.
 //! Bad rows are reported by line number with the reason. Parsing is the `csv` crate's.
+//!
+//! What one file may hold is bounded ([`MAX_ROWS`], [`MAX_COLUMNS`]) as well as its size,
+//! so that a file within the 64 MB limit cannot make Folio hold gigabytes.
 
-use std::io::Read;
+use std::io::{self, Read};
 
 use chrono::NaiveDate;
 
@@ -36,6 +39,79 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("funding", &["funding", "funder"]),
     ("initials", &["initials"]),
 ];
+
+/// The most clients one file may hold: a practice's whole caseload many times over. It bounds
+/// what a preview holds: within the 64 MB file limit, a file of near-empty rows (`,,x`) is
+/// 16 million rows, and their row reports gigabytes.
+pub const MAX_ROWS: usize = 100_000;
+
+/// The most columns a spreadsheet program saves (Excel and LibreOffice stop at 16,384). It
+/// is enforced as the file is read ([`FieldLimit`]): `csv` holds a whole record before it
+/// returns it, 8 bytes per field and copies for trimming and for the heading row, and a
+/// 64 MB line of commas — 64 million empty columns — took 2.6 GB.
+pub const MAX_COLUMNS: usize = 16_384;
+
+fn too_many_columns() -> Error {
+    Error::invalid(
+        "file",
+        "The spreadsheet has more than 16,384 columns, more than a spreadsheet program saves. Keep the columns to import and save it again as CSV.",
+    )
+}
+
+/// The marker [`FieldLimit`] stops the read with.
+#[derive(Debug)]
+struct TooManyColumns;
+
+impl std::fmt::Display for TooManyColumns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a record has more than the most columns Folio reads")
+    }
+}
+
+impl std::error::Error for TooManyColumns {}
+
+/// Passes the file through, counting each record's fields with the tokenizer `csv` itself
+/// uses (`csv_core`, in the same default dialect), and stops the read at a record of more
+/// than [`MAX_COLUMNS`] fields, before `csv` has built it. Counting lines or commas would
+/// not do: a quote mid-field is literal to `csv`, and quoted line breaks join lines.
+struct FieldLimit<'a> {
+    inner: &'a mut dyn Read,
+    tokenizer: csv_core::Reader,
+    fields: usize,
+}
+
+impl<'a> FieldLimit<'a> {
+    fn new(inner: &'a mut dyn Read) -> Self {
+        FieldLimit { inner, tokenizer: csv_core::Reader::new(), fields: 0 }
+    }
+}
+
+impl Read for FieldLimit<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut input = &buf[..n];
+        // The field's bytes are not needed, only where fields end.
+        let mut discard = [0u8; 1024];
+        while !input.is_empty() {
+            let (result, read, _) = self.tokenizer.read_field(input, &mut discard);
+            input = &input[read..];
+            match result {
+                csv_core::ReadFieldResult::Field { record_end } => {
+                    self.fields += 1;
+                    if self.fields > MAX_COLUMNS {
+                        return Err(io::Error::other(TooManyColumns));
+                    }
+                    if record_end {
+                        self.fields = 0;
+                    }
+                }
+                csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::End => break,
+                csv_core::ReadFieldResult::OutputFull => {}
+            }
+        }
+        Ok(n)
+    }
+}
 
 /// Which column fills which field.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -71,8 +147,16 @@ pub struct ImportPreview {
     pub bad: usize,
 }
 
+/// A heading as it is matched: case, `_`, `-`, spacing and hidden characters aside (a
+/// zero-width space pasted into "Surname" does not make it another column).
 fn normalise(heading: &str) -> String {
-    heading.trim().to_lowercase().replace(['_', '-'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::without_hidden(heading)
+        .trim()
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Maps headings to fields; `overrides` ("Column=field") win over the recognised names.
@@ -99,7 +183,9 @@ fn map_columns(headers: &csv::StringRecord, overrides: &[(String, String)]) -> R
                 .find(|(_, names)| names.contains(&normalise(heading).as_str()))
                 .map(|(name, _)| name.to_string()),
         };
-        columns.push(ColumnMapping { column: heading.to_string(), field });
+        // Shown without hidden characters: it reads as it is matched, so a mapping typed
+        // from the screen finds it, and no control character from the file reaches a terminal.
+        columns.push(ColumnMapping { column: crate::text::without_hidden(heading), field });
     }
     for (col, _) in overrides {
         if !headers.iter().any(|h| normalise(h) == normalise(col)) {
@@ -156,17 +242,29 @@ fn check(
     overrides: &[(String, String)],
     today: NaiveDate,
 ) -> Result<(ImportPreview, Vec<ValidReferral>)> {
-    let mut csv = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(reader);
+    // The default dialect, as FieldLimit's tokenizer: only flexibility and trimming differ.
+    let mut csv = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(FieldLimit::new(reader));
     let unreadable = |e: csv::Error| {
         let line = e.position().map(|p| format!(" at line {}", p.line())).unwrap_or_default();
-        Error::invalid(
-            "file",
-            format!(
-                "The file could not be read as CSV{line}: {e}. Save the spreadsheet as \"CSV UTF-8\" and try again."
+        let text = e.to_string();
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|inner| inner.is::<TooManyColumns>()) => {
+                too_many_columns()
+            }
+            // The drive, not the file: said in words, without the system's error number.
+            csv::ErrorKind::Io(io) => Error::storage("read the spreadsheet", io),
+            _ => Error::invalid(
+                "file",
+                format!(
+                    "The file could not be read as CSV{line}: {text}. Save the spreadsheet as \"CSV UTF-8\" and try again."
+                ),
             ),
-        )
+        }
     };
     let headers = csv.headers().map_err(unreadable)?.clone();
+    if headers.len() > MAX_COLUMNS {
+        return Err(too_many_columns());
+    }
     let columns = map_columns(&headers, overrides)?;
     let mut rows = Vec::new();
     let mut valid = Vec::new();
@@ -176,17 +274,21 @@ fn check(
         if record.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
+        if rows.len() == MAX_ROWS {
+            return Err(Error::invalid(
+                "file",
+                "The spreadsheet has more than 100,000 clients in it. Split it into smaller files and import each.",
+            ));
+        }
         let mut form = ReferralForm::default();
         for (mapping, value) in columns.iter().zip(record.iter()) {
             if let Some(field) = &mapping.field {
                 set(&mut form, field, value);
             }
         }
-        let description = format!(
-            "{} {}",
-            form.given_name.chars().next().unwrap_or('?'),
-            form.family_name.chars().next().unwrap_or('?')
-        );
+        // A bad row's names may start with anything; the description shows a visible letter.
+        let first = |name: &str| name.chars().find(|c| !crate::text::is_hidden(*c)).unwrap_or('?');
+        let description = format!("{} {}", first(&form.given_name), first(&form.family_name));
         match form.validate(today) {
             Ok(v) => {
                 rows.push(RowOutcome {
@@ -233,4 +335,59 @@ pub fn import(vault: &mut Vault, reader: &mut dyn Read, overrides: &[(String, St
         Ok(())
     })?;
     Ok(preview)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
+    }
+
+    /// The fields of each record as `csv` reads them, through the limit.
+    fn fields(text: &str) -> std::result::Result<Vec<usize>, String> {
+        let mut bytes = text.as_bytes();
+        let mut csv =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(FieldLimit::new(&mut bytes));
+        csv.records().map(|r| r.map(|r| r.len()).map_err(|e| e.to_string())).collect()
+    }
+
+    #[test]
+    fn the_limit_counts_fields_as_csv_does() {
+        // A quote mid-field is literal; quoted commas and line breaks are inside one field.
+        for (text, expected) in [
+            ("a\"b,c\n", vec![2]),
+            ("\"x,y\",z\n\"multi\nline\",b,c\n", vec![2, 3]),
+            ("a,,\r\n\r\n,b", vec![3, 2]),
+            ("\"unclosed,quote\n,still,inside", vec![1]),
+        ] {
+            assert_eq!(fields(text), Ok(expected), "{text:?}");
+        }
+        let widest = ",".repeat(MAX_COLUMNS - 1);
+        assert_eq!(fields(&format!("{widest}\n")), Ok(vec![MAX_COLUMNS]));
+        let err = fields(&format!("{widest},\n")).err().unwrap_or_default();
+        assert!(err.contains("more than the most columns Folio reads"), "{err}");
+        // Hidden behind a quote mid-field, or spread over quoted line breaks, it still counts.
+        let hidden = format!("a\"{}\n", ",\"\n\"".repeat(MAX_COLUMNS));
+        assert!(fields(&hidden).is_err());
+    }
+
+    #[test]
+    fn a_record_of_too_many_columns_is_refused_by_name_and_a_failing_drive_in_words() {
+        let wide = format!("First name,Surname,Referral date\nAda,Lovelace,01/09/2026{}\n", ",".repeat(MAX_COLUMNS));
+        let err = check(&mut wide.as_bytes(), &[], today()).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.starts_with("The spreadsheet has more than 16,384 columns"), "{err}");
+
+        struct Failing;
+        impl Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::from_raw_os_error(libc::EIO))
+            }
+        }
+        let err = check(&mut Failing, &[], today()).err();
+        assert_eq!(err.as_ref().map(Error::code), Some(crate::ErrorCode::Storage));
+        let text = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(text.starts_with("Could not read the spreadsheet:") && !text.contains("os error"), "{text}");
+    }
 }

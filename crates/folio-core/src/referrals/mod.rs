@@ -124,6 +124,10 @@ pub struct ValidReferral {
 }
 
 const NAME_MAX: usize = 100;
+/// The most people with parental responsibility one referral lists (a child rarely has more
+/// than three or four). It bounds what a refusal says: each person is checked on its own,
+/// and a 1 MB file of empty entries (`[{},{},…]`) was 350,000 people and a 27 MB message.
+pub const MAX_PEOPLE: usize = 10;
 const TEXT_MAX: usize = 20_000;
 
 impl ReferralForm {
@@ -139,6 +143,16 @@ impl ReferralForm {
         if self.family_name.is_empty() {
             problem("familyName", "Enter the client's last name.".into());
         }
+        // Past the limit the list is one problem, and its people are not checked one by one.
+        let people = if self.parental_responsibility.len() > MAX_PEOPLE {
+            problem(
+                "parentalResponsibility",
+                format!("Enter at most {MAX_PEOPLE} people with parental responsibility."),
+            );
+            0
+        } else {
+            self.parental_responsibility.len()
+        };
         for (field, label, value) in [
             ("givenName", "first name", &self.given_name),
             ("familyName", "last name", &self.family_name),
@@ -163,7 +177,7 @@ impl ReferralForm {
             ("gpSurgery", "GP surgery".into(), &self.gp_surgery),
             ("initials", "initials".into(), &self.initials),
         ];
-        for (i, person) in self.parental_responsibility.iter().enumerate() {
+        for (i, person) in self.parental_responsibility.iter().take(people).enumerate() {
             one_line.push(("parentalResponsibility", format!("name of person {}", i + 1), &person.name));
             one_line.push((
                 "parentalResponsibility",
@@ -226,7 +240,7 @@ impl ReferralForm {
         }
         check_phone(&mut problem, "phone", &self.phone);
         check_email(&mut problem, "email", &self.email);
-        for (i, person) in self.parental_responsibility.iter().enumerate() {
+        for (i, person) in self.parental_responsibility.iter().take(people).enumerate() {
             if person.name.is_empty() {
                 problem(
                     "parentalResponsibility",

@@ -8,6 +8,7 @@ mod correspondence;
 mod db;
 mod demo;
 mod errors;
+mod hostile_input;
 mod import;
 mod key_copies;
 mod plaintext;
