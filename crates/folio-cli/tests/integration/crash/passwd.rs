@@ -2,6 +2,7 @@
 //! exactly one of the two passwords opens the vault, the key file copies are sound (or
 //! mended on the next open, which says so), and `verify` passes.
 
+use std::collections::BTreeSet;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::Child;
@@ -33,23 +34,25 @@ fn key_file_state(vault: &Path) -> Vec<Option<(u64, i64, i64)>> {
         .collect()
 }
 
-/// Key file temporary files (`.folio.key*.tmp`) left in the vault folder.
-fn temp_leftovers(vault: &Path) -> usize {
+/// Key file temporary files (`.folio.key*.tmp`) in the vault folder: a write in progress,
+/// or one a kill left behind.
+fn temp_files(vault: &Path) -> BTreeSet<String> {
     std::fs::read_dir(vault)
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".folio.key"))
-        .count()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".folio.key"))
+        .collect()
 }
 
-/// Waits until `child` starts writing the key file (a temporary copy appears, or a copy is
-/// replaced) or ends; true if the write was seen.
+/// Waits until `child` starts writing the key file (a new temporary copy appears, or a copy
+/// is replaced) or ends; true if the write was seen.
 fn await_key_file_write(vault: &Path, child: &mut Child) -> bool {
-    let before = key_file_state(vault);
+    let (copies, temps) = (key_file_state(vault), temp_files(vault));
     let give_up = Instant::now() + Duration::from_secs(30);
     while Instant::now() < give_up {
-        if temp_leftovers(vault) > 0 || key_file_state(vault) != before {
+        if !temp_files(vault).is_subset(&temps) || key_file_state(vault) != copies {
             return true;
         }
         if child.try_wait().ok().flatten().is_some() {
@@ -161,7 +164,7 @@ fn a_password_change_killed_at_any_moment_leaves_the_old_or_the_new_password_nev
         tally.at_write,
         tally.copies_bad,
         tally.verify_failures,
-        temp_leftovers(&vault),
+        temp_files(&vault).len(),
         changes.saturating_sub(audited),
         started.elapsed().as_secs_f64()
     );
