@@ -285,8 +285,11 @@ fn check_name(file_name: &str) -> Result<String> {
     Ok(name.to_string())
 }
 
+/// A kept attachment's details. A pending upload (pieces no record has claimed) is not an
+/// attachment: it is never described or read out, even before the next unlock discards it.
 pub(crate) fn info(conn: &Connection, id: i64) -> Result<BlobInfo> {
-    conn.query_row("SELECT id, file_name, media_type, size, sha256 FROM blobs WHERE id = ?1", [id], |r| {
+    let sql = "SELECT id, file_name, media_type, size, sha256 FROM blobs WHERE id = ?1 AND pending = 0";
+    conn.query_row(sql, [id], |r| {
         Ok(BlobInfo { id: r.get(0)?, file_name: r.get(1)?, media_type: r.get(2)?, size: r.get(3)?, sha256: r.get(4)? })
     })
     .optional()
@@ -342,6 +345,18 @@ mod tests {
             .query_row("SELECT count(*) FROM blob_chunks WHERE blob_id = ?1", [upload.upload_id], |r| r.get(0))
             .map_err(map_err)?;
         assert_eq!(stored, 3);
+        Ok(())
+    }
+
+    #[test]
+    fn a_pending_upload_is_never_read_out_as_an_attachment() -> Result<()> {
+        let (_dir, mut vault) = open_test_vault()?;
+        let data = vec![7u8; CHUNK_SIZE + 1];
+        let upload = upload_from_reader(&mut vault, "half.pdf", &mut data.as_slice(), &mut |_| {})?;
+        let mut out = Vec::new();
+        let refused = read_into(&vault, upload.upload_id, &mut out).err().map(|e| e.to_string());
+        assert_eq!(refused, Some(format!("There is no attachment {}.", upload.upload_id)));
+        assert!(out.is_empty(), "not a byte of it leaves the vault");
         Ok(())
     }
 

@@ -53,8 +53,16 @@ fn preview_text(result: &ImportPreview, committed: bool) -> String {
         .iter()
         .map(|c| format!("column \"{}\" -> {}", c.column, c.field.as_deref().unwrap_or("(not imported)")))
         .collect();
+    let mut listed = 0;
     for row in result.rows.iter().filter(|r| !r.ok) {
         lines.push(format!("line {}: {}", row.line, row.problems.join(" ")));
+        listed += 1;
+    }
+    if listed < result.bad {
+        lines.push(format!(
+            "... and {} more row(s) that cannot be imported: only the first {listed} are listed. Correct these and preview again.",
+            result.bad - listed
+        ));
     }
     lines.push(if committed {
         format!("Imported {} client(s); {} row(s) left out (listed above).", result.good, result.bad)

@@ -4,7 +4,9 @@
 mod bench;
 mod clients;
 mod correspondence;
+mod crash;
 mod import;
+mod limits;
 mod plaintext;
 mod professionals;
 mod reading;
@@ -13,11 +15,18 @@ mod vault;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
 
 pub const PASSWORD: &str = "tangerine piano lighthouse";
 
 pub fn folio(vault: &Path, args: &[&str], stdin: &str) -> Output {
+    spawn(vault, args, stdin).wait_with_output().unwrap_or_else(|e| panic!("wait: {e}"))
+}
+
+/// Starts `folio --vault VAULT ARGS` with `stdin` written and closed, without waiting for
+/// it (the crash suite kills it; the limits suite measures it as it is reaped).
+pub fn spawn(vault: &Path, args: &[&str], stdin: &str) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .arg("--vault")
         .arg(vault)
@@ -28,9 +37,20 @@ pub fn folio(vault: &Path, args: &[&str], stdin: &str) -> Output {
         .spawn()
         .unwrap_or_else(|e| panic!("spawn folio: {e}"));
     if let Some(mut input) = child.stdin.take() {
+        // A child killed before it reads its password closes the pipe; that is not an error here.
         let _ = input.write_all(stdin.as_bytes());
     }
-    child.wait_with_output().unwrap_or_else(|e| panic!("wait: {e}"))
+    child
+}
+
+/// The `--json` standard output of a call, parsed (Null if it is not JSON).
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_default()
+}
+
+/// A count from the environment (the long runs of the reliability suite), else `default`.
+pub fn env_count(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
 }
 
 pub fn code(o: &Output) -> i32 {
@@ -52,4 +72,44 @@ pub fn init(vault: &Path) {
 
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A small seeded generator (xorshift64*): the same seed gives the same delays and the
+/// same attachment bytes, so a failing run can be repeated.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+
+    /// A duration drawn evenly from `lo..=hi`.
+    pub fn between(&mut self, lo: Duration, hi: Duration) -> Duration {
+        let span = hi.saturating_sub(lo).as_micros() as u64;
+        lo + Duration::from_micros(self.below(span + 1))
+    }
+
+    /// `len` bytes that depend on `seed` only (an attachment's content, regenerated to compare).
+    pub fn bytes(seed: u64, len: usize) -> Vec<u8> {
+        let mut rng = Rng::new(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mut out = Vec::with_capacity(len + 8);
+        while out.len() < len {
+            out.extend_from_slice(&rng.next_u64().to_le_bytes());
+        }
+        out.truncate(len);
+        out
+    }
 }

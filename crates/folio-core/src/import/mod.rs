@@ -6,7 +6,9 @@
 //! Bad rows are reported by line number with the reason. Parsing is the `csv` crate's.
 //!
 //! What one file may hold is bounded ([`MAX_ROWS`], [`MAX_COLUMNS`]) as well as its size,
-//! so that a file within the 64 MB limit cannot make Folio hold gigabytes.
+//! so that a file within the 64 MB limit cannot make Folio hold gigabytes. Rows are read one
+//! at a time, and a good row is written into the open transaction as soon as it is checked
+//! (never kept): a full 64 MB file of short rows once held every checked row at a time.
 
 use std::io::{self, Read};
 
@@ -44,6 +46,35 @@ const FIELDS: &[(&str, &[&str])] = &[
 /// what a preview holds: within the 64 MB file limit, a file of near-empty rows (`,,x`) is
 /// 16 million rows, and their row reports gigabytes.
 pub const MAX_ROWS: usize = 100_000;
+
+/// The most bad rows a preview lists with their reasons; the rest are counted in
+/// [`ImportPreview::bad`] but not listed. Every bad row can carry a dozen reasons, so a
+/// file of 100,000 bad rows once made a preview of 300 MiB; nobody reads past the first
+/// thousand, and a file that bad needs fixing at its source.
+pub const MAX_LISTED_BAD_ROWS: usize = 1_000;
+
+fn too_many_rows() -> Error {
+    Error::invalid(
+        "file",
+        format!(
+            "The spreadsheet has more than {} rows, the most Folio imports at once. Split it into smaller files and import each.",
+            group_thousands(MAX_ROWS)
+        ),
+    )
+}
+
+/// 100000 → "100,000", as the therapist reads numbers.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// The most columns a spreadsheet program saves (Excel and LibreOffice stop at 16,384). It
 /// is enforced as the file is read ([`FieldLimit`]): `csv` holds a whole record before it
@@ -236,12 +267,14 @@ fn set(form: &mut ReferralForm, field: &str, value: &str) {
     }
 }
 
-/// Reads and checks every row. Nothing is written.
+/// Reads and checks every row, handing each good one to `keep` as soon as it is checked
+/// (a preview drops it; an import writes it), so no more than one row is held at a time.
 fn check(
     reader: &mut dyn Read,
     overrides: &[(String, String)],
     today: NaiveDate,
-) -> Result<(ImportPreview, Vec<ValidReferral>)> {
+    keep: &mut dyn FnMut(ValidReferral) -> Result<()>,
+) -> Result<ImportPreview> {
     // The default dialect, as FieldLimit's tokenizer: only flexibility and trimming differ.
     let mut csv = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(FieldLimit::new(reader));
     let unreadable = |e: csv::Error| {
@@ -267,18 +300,15 @@ fn check(
     }
     let columns = map_columns(&headers, overrides)?;
     let mut rows = Vec::new();
-    let mut valid = Vec::new();
-    for record in csv.records() {
-        let record = record.map_err(unreadable)?;
+    let (mut good, mut bad) = (0, 0);
+    let mut record = csv::StringRecord::new();
+    while csv.read_record(&mut record).map_err(unreadable)? {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         if record.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
-        if rows.len() == MAX_ROWS {
-            return Err(Error::invalid(
-                "file",
-                "The spreadsheet has more than 100,000 clients in it. Split it into smaller files and import each.",
-            ));
+        if good + bad == MAX_ROWS {
+            return Err(too_many_rows());
         }
         let mut form = ReferralForm::default();
         for (mapping, value) in columns.iter().zip(record.iter()) {
@@ -297,44 +327,53 @@ fn check(
                     description: format!("{} (initials {})", description, v.initials),
                     problems: vec![],
                 });
-                valid.push(v);
+                good += 1;
+                keep(v)?;
             }
-            Err(e) => rows.push(RowOutcome {
-                line,
-                ok: false,
-                description,
-                problems: e.problems().into_iter().map(|p| p.message).collect(),
-            }),
+            Err(e) => {
+                bad += 1;
+                if bad <= MAX_LISTED_BAD_ROWS {
+                    let problems = e.problems().into_iter().map(|p| p.message).collect();
+                    rows.push(RowOutcome { line, ok: false, description, problems });
+                }
+            }
         }
     }
-    if rows.is_empty() {
+    if good + bad == 0 {
         return Err(Error::invalid("file", "The file has a heading row but no clients in it."));
     }
-    let good = valid.len();
-    let bad = rows.len() - good;
     let available_fields = FIELDS.iter().map(|(name, _)| name.to_string()).collect();
-    Ok((ImportPreview { columns, available_fields, rows, good, bad }, valid))
+    Ok(ImportPreview { columns, available_fields, rows, good, bad })
 }
 
 /// What the import would do: each row's outcome. Writes nothing.
 pub fn preview(vault: &Vault, reader: &mut dyn Read, overrides: &[(String, String)]) -> Result<ImportPreview> {
-    check(reader, overrides, vault.today()).map(|(p, _)| p)
+    check(reader, overrides, vault.today(), &mut |_| Ok(()))
 }
 
 /// Imports the good rows in one transaction (one audit entry per client) and returns the
-/// preview it acted on. A file with no good row changes nothing.
+/// preview it acted on. Each good row is written as soon as it is read; a file that turns
+/// out unreadable or too long part-way rolls the whole transaction back. A file with no
+/// good row changes nothing.
 pub fn import(vault: &mut Vault, reader: &mut dyn Read, overrides: &[(String, String)]) -> Result<ImportPreview> {
-    let (preview, valid) = check(reader, overrides, vault.today())?;
-    if valid.is_empty() {
-        return Ok(preview);
-    }
-    vault.write(|tx| {
-        for referral in &valid {
-            insert_referral(tx, referral)?;
+    let today = vault.today();
+    let mut checked = None;
+    let written = vault.write(|tx| {
+        let preview = check(reader, overrides, today, &mut |referral| insert_referral(tx, &referral).map(|_| ()))?;
+        let nothing = preview.good == 0;
+        checked = Some(preview);
+        if nothing {
+            // Roll back the empty transaction (a change must record something to commit).
+            return Err(Error::Internal("no good rows to import".into()));
         }
         Ok(())
-    })?;
-    Ok(preview)
+    });
+    match (written, checked) {
+        (Ok(()), Some(preview)) => Ok(preview),
+        (Err(_), Some(preview)) if preview.good == 0 => Ok(preview),
+        (Err(e), _) => Err(e),
+        (Ok(()), None) => Err(Error::Internal("the import finished without its preview".into())),
+    }
 }
 
 #[cfg(test)]
@@ -376,7 +415,8 @@ mod tests {
     #[test]
     fn a_record_of_too_many_columns_is_refused_by_name_and_a_failing_drive_in_words() {
         let wide = format!("First name,Surname,Referral date\nAda,Lovelace,01/09/2026{}\n", ",".repeat(MAX_COLUMNS));
-        let err = check(&mut wide.as_bytes(), &[], today()).err().map(|e| e.to_string()).unwrap_or_default();
+        let err =
+            check(&mut wide.as_bytes(), &[], today(), &mut |_| Ok(())).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.starts_with("The spreadsheet has more than 16,384 columns"), "{err}");
 
         struct Failing;
@@ -385,9 +425,46 @@ mod tests {
                 Err(io::Error::from_raw_os_error(libc::EIO))
             }
         }
-        let err = check(&mut Failing, &[], today()).err();
+        let err = check(&mut Failing, &[], today(), &mut |_| Ok(())).err();
         assert_eq!(err.as_ref().map(Error::code), Some(crate::ErrorCode::Storage));
         let text = err.map(|e| e.to_string()).unwrap_or_default();
         assert!(text.starts_with("Could not read the spreadsheet:") && !text.contains("os error"), "{text}");
+    }
+
+    fn preview_of(sheet: &str) -> Result<ImportPreview> {
+        check(&mut sheet.as_bytes(), &[], today(), &mut |_| Ok(()))
+    }
+
+    #[test]
+    fn a_file_of_more_rows_than_folio_imports_is_refused_at_the_first_row_too_many() {
+        let mut sheet = String::from("First name,Surname,DOB,Referral date\n");
+        sheet.push_str(&"Ada,Lovelace,10/12/2015,01/09/2026\n".repeat(MAX_ROWS));
+        sheet.push_str(",,,\n");
+        assert_eq!(preview_of(&sheet).map(|p| p.good).ok(), Some(MAX_ROWS), "blank rows do not count");
+        sheet.push_str("Bram,Stoker,01/01/2014,02/09/2026\n");
+        assert_eq!(
+            preview_of(&sheet).err().map(|e| e.to_string()).unwrap_or_default(),
+            "The spreadsheet has more than 100,000 rows, the most Folio imports at once. Split it into smaller files and import each."
+        );
+    }
+
+    #[test]
+    fn only_the_first_thousand_bad_rows_are_listed_but_every_one_is_counted() -> Result<()> {
+        let mut sheet = String::from("First name,Surname,DOB,Referral date\nAda,Lovelace,10/12/2015,01/09/2026\n");
+        sheet.push_str(&"Bram,Stoker,31/02/2014,02/09/2026\n".repeat(MAX_LISTED_BAD_ROWS + 500));
+        let preview = preview_of(&sheet)?;
+        assert_eq!((preview.good, preview.bad), (1, MAX_LISTED_BAD_ROWS + 500));
+        let listed: Vec<&RowOutcome> = preview.rows.iter().filter(|r| !r.ok).collect();
+        assert_eq!(listed.len(), MAX_LISTED_BAD_ROWS);
+        assert_eq!(listed.last().map(|r| r.line), Some(MAX_LISTED_BAD_ROWS as u64 + 2));
+        assert!(listed.iter().all(|r| !r.problems.is_empty()));
+        Ok(())
+    }
+
+    #[test]
+    fn thousands_are_grouped_as_the_therapist_reads_them() {
+        assert_eq!(group_thousands(100_000), "100,000");
+        assert_eq!(group_thousands(1_000), "1,000");
+        assert_eq!(group_thousands(999), "999");
     }
 }

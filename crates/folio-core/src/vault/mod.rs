@@ -523,7 +523,9 @@ fn unlock_either_copy(
     match unlock(&file) {
         Err(Error::WrongPassword) => {
             let Some(second) = keyfile::differing_second_copy(dir, &file) else { return Err(Error::WrongPassword) };
-            let dek = unlock(&second)?;
+            // A second copy that cannot be used either leaves the first copy's answer: the
+            // password does not open this vault (the damaged copy is for `verify` to report).
+            let Ok(dek) = unlock(&second) else { return Err(Error::WrongPassword) };
             let copies = CopyHealth {
                 primary: Some("it differs from the second copy, and the password opens only the second".into()),
                 backup: None,

@@ -178,13 +178,12 @@ pub fn folder(dir: &Path) -> Folder {
 }
 
 /// What an open vault holds, seen through its own connection: rows per table (the audit
-/// log included) and the statements that changed a row since it opened — SQLite counts a
-/// change even when its transaction was then rolled back, so a refusal that wrote and
-/// undid something is caught too — with the folder's committed bytes.
+/// log included) with the folder's committed bytes. (An import streams good rows into its
+/// transaction as it reads them, so a file refused part-way has written rows and rolled
+/// them back: counting statements would call that a change; what was stored did not.)
 #[derive(Debug, PartialEq, Eq)]
 pub struct VaultState {
     rows: BTreeMap<String, i64>,
-    changes: u64,
     files: Folder,
 }
 
@@ -204,7 +203,7 @@ impl VaultState {
                 (t, n)
             })
             .collect();
-        VaultState { rows, changes: conn.total_changes(), files: folder(vault.dir()) }
+        VaultState { rows, files: folder(vault.dir()) }
     }
 
     pub fn rows(&self, table: &str) -> i64 {

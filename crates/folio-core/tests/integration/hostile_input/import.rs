@@ -284,7 +284,7 @@ fn a_file_with_more_clients_or_columns_than_any_spreadsheet_is_refused_as_it_is_
     rows.push_str(&"x,,\n".repeat(import::MAX_ROWS + 1));
     let columns = format!("{}\nAda,Lovelace,01/09/2026\n", ",".repeat(import::MAX_COLUMNS));
     for (sheet, says) in [
-        (rows, "The spreadsheet has more than 100,000 clients in it."),
+        (rows, "The spreadsheet has more than 100,000 rows, the most Folio imports at once."),
         (columns, "The spreadsheet has more than 16,384 columns"),
     ] {
         let preview = import::preview(&vault, &mut sheet.as_bytes(), &[]).err().map(|e| e.to_string());
