@@ -193,8 +193,10 @@ fn normalise(heading: &str) -> String {
 /// Maps headings to fields; `overrides` ("Column=field") win over the recognised names.
 fn map_columns(headers: &csv::StringRecord, overrides: &[(String, String)]) -> Result<Vec<ColumnMapping>> {
     let mut columns = Vec::new();
-    for heading in headers.iter() {
-        let explicit = overrides.iter().find(|(col, _)| normalise(col) == normalise(heading)).map(|(_, f)| f.clone());
+    // Each heading is normalised once: a sheet may have thousands of columns.
+    let headings: Vec<String> = headers.iter().map(normalise).collect();
+    for (heading, normalised) in headers.iter().zip(&headings) {
+        let explicit = overrides.iter().find(|(col, _)| normalise(col) == *normalised).map(|(_, f)| f.clone());
         let field = match explicit {
             Some(f) if f.is_empty() || f == "-" => None,
             Some(f) => {
@@ -209,17 +211,16 @@ fn map_columns(headers: &csv::StringRecord, overrides: &[(String, String)]) -> R
                 }
                 Some(f)
             }
-            None => FIELDS
-                .iter()
-                .find(|(_, names)| names.contains(&normalise(heading).as_str()))
-                .map(|(name, _)| name.to_string()),
+            None => {
+                FIELDS.iter().find(|(_, names)| names.contains(&normalised.as_str())).map(|(name, _)| name.to_string())
+            }
         };
         // Shown without hidden characters: it reads as it is matched, so a mapping typed
         // from the screen finds it, and no control character from the file reaches a terminal.
         columns.push(ColumnMapping { column: crate::text::without_hidden(heading), field });
     }
     for (col, _) in overrides {
-        if !headers.iter().any(|h| normalise(h) == normalise(col)) {
+        if !headings.contains(&normalise(col)) {
             return Err(Error::invalid("map", format!("There is no column \"{col}\" in the file.")));
         }
     }

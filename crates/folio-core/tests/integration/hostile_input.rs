@@ -221,6 +221,60 @@ pub fn reopen_and_verify(vault: Vault) {
     assert!(report.is_ok(), "{:?}", report.checks());
 }
 
+/// Cases written into one vault before it is retired for a new one.
+const CASES_PER_VAULT: u64 = 500;
+
+/// The open vault a property writes into. Each case reads the whole folder, so one vault
+/// that grew for 20,000 cases would make the long run quadratic: every
+/// [`CASES_PER_VAULT`] cases it is retired — locked, reopened and verified — for a new one.
+pub struct Vaults {
+    root: tempfile::TempDir,
+    made: Cell<u64>,
+    cases: Cell<u64>,
+    current: std::cell::RefCell<Option<Vault>>,
+}
+
+impl Vaults {
+    pub fn new() -> Vaults {
+        Vaults { root: crate::tempdir(), made: Cell::new(0), cases: Cell::new(0), current: Default::default() }
+    }
+
+    /// A scratch folder beside the vaults, for the files a property writes.
+    pub fn scratch(&self) -> std::path::PathBuf {
+        let dir = self.root.path().join("scratch");
+        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        dir
+    }
+
+    pub fn with<T>(&self, use_it: impl FnOnce(&mut Vault) -> T) -> T {
+        let mut current = self.current.borrow_mut();
+        if self.cases.get().is_multiple_of(CASES_PER_VAULT) {
+            if let Some(old) = current.take() {
+                reopen_and_verify(old);
+            }
+            self.made.set(self.made.get() + 1);
+            *current = Some(crate::create(&self.root.path().join(format!("v{}", self.made.get()))));
+        }
+        self.cases.set(self.cases.get() + 1);
+        match current.as_mut() {
+            Some(vault) => use_it(vault),
+            None => panic!("no vault"),
+        }
+    }
+
+    /// For the figure line: how many vaults the property wrote into.
+    pub fn figure(&self) -> String {
+        format!("  vaults={}", self.made.get())
+    }
+
+    /// Verifies the vault in use, as each retired one was.
+    pub fn finish(self) {
+        if let Some(vault) = self.current.into_inner() {
+            reopen_and_verify(vault);
+        }
+    }
+}
+
 /// Pieces of text that parsers trip on, spliced into otherwise valid input.
 pub const TOKENS: &[&[u8]] = &[
     b"\"",

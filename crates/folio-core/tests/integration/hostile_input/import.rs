@@ -5,7 +5,6 @@
 //! and `import::import`. Never a panic; a preview never writes; a refused import (or one
 //! with no good row) changes nothing; every imported row passes the referral form's rules.
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use folio_core::clients::{self, ClientFilter};
@@ -17,7 +16,7 @@ use proptest::test_runner::{TestCaseError, TestCaseResult};
 
 use super::referrals::accepted_by_the_form;
 use super::VaultState;
-use super::{arbitrary_bytes, fuzz, messages, mutate, mutations, no_echo, reopen_and_verify, Mutation, Tally};
+use super::{arbitrary_bytes, fuzz, messages, mutate, mutations, no_echo, Mutation, Tally, Vaults};
 use crate::{create, tempdir};
 
 /// Cell values that no message may repeat.
@@ -215,15 +214,14 @@ fn sound_preview(p: &ImportPreview) -> TestCaseResult {
     Ok(())
 }
 
-fn check(tally: &Tally, vault: &RefCell<Vault>, sheet: &Sheet) -> TestCaseResult {
+fn check(tally: &Tally, vault: &mut Vault, sheet: &Sheet) -> TestCaseResult {
     let bytes = render(sheet);
-    let mut vault = vault.borrow_mut();
-    let before = VaultState::of(&vault);
-    let preview = tally.guard(|| import::preview(&vault, &mut bytes.as_slice(), &[]))?;
-    tally.unchanged(&before, &VaultState::of(&vault), "a preview")?;
-    let codes_before = codes(&vault);
-    let imported = tally.guard(|| import::import(&mut vault, &mut bytes.as_slice(), &[]))?;
-    let after = VaultState::of(&vault);
+    let before = VaultState::of(vault);
+    let preview = tally.guard(|| import::preview(vault, &mut bytes.as_slice(), &[]))?;
+    tally.unchanged(&before, &VaultState::of(vault), "a preview")?;
+    let codes_before = codes(vault);
+    let imported = tally.guard(|| import::import(vault, &mut bytes.as_slice(), &[]))?;
+    let after = VaultState::of(vault);
     match (&preview, &imported) {
         (Err(p), Err(i)) => {
             tally.outcome(false);
@@ -241,11 +239,11 @@ fn check(tally: &Tally, vault: &RefCell<Vault>, sheet: &Sheet) -> TestCaseResult
             }
             prop_assert_eq!(after.rows("clients"), before.rows("clients") + i.good as i64);
             prop_assert_eq!(after.rows("audit_log"), before.rows("audit_log") + i.good as i64);
-            let new: Vec<String> = codes(&vault).difference(&codes_before).cloned().collect();
+            let new: Vec<String> = codes(vault).difference(&codes_before).cloned().collect();
             prop_assert_eq!(new.len(), i.good);
             for code in new {
-                let stored = clients::show(&vault, &code).map_err(|e| TestCaseError::fail(e.to_string()))?;
-                accepted_by_the_form(&vault, &code, stored.referral)?;
+                let stored = clients::show(vault, &code).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                accepted_by_the_form(vault, &code, stored.referral)?;
             }
         }
         _ => return Err(TestCaseError::fail(format!("preview {preview:?} but import {imported:?}"))),
@@ -255,11 +253,10 @@ fn check(tally: &Tally, vault: &RefCell<Vault>, sheet: &Sheet) -> TestCaseResult
 
 #[test]
 fn hostile_spreadsheets_never_panic_and_refusals_change_nothing() {
-    let tmp = tempdir();
-    let vault = RefCell::new(create(&tmp.path().join("v")));
+    let vaults = Vaults::new();
     let tally = Tally::default();
-    fuzz("csv", file!(), sheet(), &tally, String::new, |s| check(&tally, &vault, &s));
-    reopen_and_verify(vault.into_inner());
+    fuzz("csv", file!(), sheet(), &tally, || vaults.figure(), |s| vaults.with(|v| check(&tally, v, &s)));
+    vaults.finish();
 }
 
 #[test]

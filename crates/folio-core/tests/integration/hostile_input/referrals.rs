@@ -4,8 +4,6 @@
 //! Never a panic; a refusal changes nothing in the vault and never repeats a value from the
 //! file; an accepted referral is one the form's own rules accept.
 
-use std::cell::RefCell;
-
 use folio_core::referrals::{self, ReferralForm};
 use folio_core::{clients, ErrorCode, Vault};
 use proptest::prelude::*;
@@ -13,7 +11,7 @@ use proptest::sample::Index;
 use proptest::test_runner::{TestCaseError, TestCaseResult};
 use serde_json::{json, Value};
 
-use super::{arbitrary_bytes, fuzz, messages, mutate, mutations, no_echo, reopen_and_verify, Mutation, Tally};
+use super::{arbitrary_bytes, fuzz, messages, mutate, mutations, no_echo, Mutation, Tally, Vaults};
 use super::{write_file, VaultState};
 use crate::{create, tempdir};
 
@@ -164,11 +162,10 @@ fn render(input: &Input) -> Vec<u8> {
     }
 }
 
-fn check(tally: &Tally, vault: &RefCell<Vault>, scratch: &std::path::Path, input: &Input) -> TestCaseResult {
+fn check(tally: &Tally, vault: &mut Vault, scratch: &std::path::Path, input: &Input) -> TestCaseResult {
     let bytes = render(input);
     let path = write_file(scratch, "referral.json", &bytes);
-    let mut vault = vault.borrow_mut();
-    let before = VaultState::of(&vault);
+    let before = VaultState::of(vault);
     let read = tally.guard(|| referrals::read_form_file(&path))?;
     let added = match read {
         Err(e) => {
@@ -176,9 +173,9 @@ fn check(tally: &Tally, vault: &RefCell<Vault>, scratch: &std::path::Path, input
             prop_assert_eq!(e.field(), Some("file"));
             Err(e)
         }
-        Ok(form) => tally.guard(|| clients::add_referral(&mut vault, form.clone()))?.map(|added| (form, added)),
+        Ok(form) => tally.guard(|| clients::add_referral(vault, form.clone()))?.map(|added| (form, added)),
     };
-    let after = VaultState::of(&vault);
+    let after = VaultState::of(vault);
     match added {
         Err(e) => {
             tally.outcome(false);
@@ -193,7 +190,7 @@ fn check(tally: &Tally, vault: &RefCell<Vault>, scratch: &std::path::Path, input
             tally.outcome(true);
             prop_assert_eq!(after.rows("clients"), before.rows("clients") + 1);
             prop_assert_eq!(after.rows("audit_log"), before.rows("audit_log") + 1);
-            accepted_by_the_form(&vault, &added.code, form)?;
+            accepted_by_the_form(vault, &added.code, form)?;
         }
     }
     Ok(())
@@ -211,13 +208,11 @@ pub fn accepted_by_the_form(vault: &Vault, code: &str, typed: ReferralForm) -> T
 
 #[test]
 fn hostile_referral_files_never_panic_and_refusals_change_nothing() {
-    let tmp = tempdir();
-    let vault = RefCell::new(create(&tmp.path().join("v")));
-    let scratch = tmp.path().join("in");
-    std::fs::create_dir(&scratch).unwrap_or_else(|e| panic!("{e}"));
+    let vaults = Vaults::new();
+    let scratch = vaults.scratch();
     let tally = Tally::default();
-    fuzz("referral", file!(), input(), &tally, String::new, |i| check(&tally, &vault, &scratch, &i));
-    reopen_and_verify(vault.into_inner());
+    fuzz("referral", file!(), input(), &tally, || vaults.figure(), |i| vaults.with(|v| check(&tally, v, &scratch, &i)));
+    vaults.finish();
 }
 
 #[test]
