@@ -120,6 +120,25 @@ struct Tally {
     half_written: BTreeSet<usize>,
     verify_failures: usize,
     errors: usize,
+    /// Per kind (in [`KINDS`] order): acknowledged, killed, landed unacknowledged.
+    by_kind: [[usize; 3]; 4],
+}
+
+impl Tally {
+    fn by_kind(&self) -> String {
+        KINDS
+            .iter()
+            .zip(&self.by_kind)
+            .map(|(kind, [acked, killed, landed])| {
+                format!("{}={acked}/{killed}/{landed}", format!("{kind:?}").to_lowercase())
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+}
+
+fn index_of(kind: Kind) -> usize {
+    KINDS.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
 /// One vault under test and every write attempted on it.
@@ -247,8 +266,10 @@ impl Practice {
             tally.timed += 1;
         } else if acked {
             tally.acknowledged += 1;
+            tally.by_kind[index_of(kind)][0] += 1;
         } else if killed(&o) {
             tally.killed += 1;
+            tally.by_kind[index_of(kind)][1] += 1;
         } else {
             tally.errors += 1;
             eprintln!("run {run} ({kind:?}) failed without being killed: {}", text(&o.stderr));
@@ -308,6 +329,7 @@ impl Practice {
             }
             if Some(run) == latest && !acked && found > 0 {
                 landed = true;
+                tally.by_kind[index_of(kind)][2] += 1;
             }
         }
         tally.landed += usize::from(landed);
@@ -405,6 +427,16 @@ fn writers_killed_at_random_moments_lose_no_acknowledged_write_and_leave_nothing
         tally.runs += 1;
         next_run += 1;
         practice.check(&mut tally);
+        if runs > RUNS_PER_VAULT && (i + 1) % RUNS_PER_VAULT == 0 {
+            println!(
+                "crash  progress  runs={}  lost={}  verify-failures={}  half-written={}  time={:.0}s",
+                i + 1,
+                tally.lost.len(),
+                tally.verify_failures,
+                tally.half_written.len(),
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
     println!(
         "crash  runs={}  timed-to-the-end={}  acknowledged={}  killed={}  landed-unacknowledged={}  lost={}  verify-failures={}  half-written={}  errors={}  seed={seed}  time={:.1}s",
@@ -419,6 +451,7 @@ fn writers_killed_at_random_moments_lose_no_acknowledged_write_and_leave_nothing
         tally.errors,
         started.elapsed().as_secs_f64()
     );
+    println!("crash  by-kind (acknowledged/killed/landed-unacknowledged)  {}", tally.by_kind());
     assert!(tally.lost.is_empty(), "acknowledged writes lost in runs {:?}", tally.lost);
     assert_eq!(tally.verify_failures, 0, "verify failed after a kill");
     assert!(tally.half_written.is_empty(), "half-written in runs {:?}", tally.half_written);
