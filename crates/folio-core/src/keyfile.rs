@@ -293,6 +293,19 @@ pub(crate) fn store(dir: &Path, file: &KeyFile) -> Result<()> {
     write_atomic(&dir.join(PRIMARY), &bytes)
 }
 
+/// Removes temporary key file copies (`.folio.key.<hex>.tmp`) left by a write that stopped
+/// before its rename. Call only with the writer lock held: then no write is in progress.
+pub(crate) fn remove_abandoned_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = [PRIMARY, BACKUP].iter().any(|base| name.starts_with(&format!(".{base}.")));
+        if ours && name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Temp file in the same folder, fsync, rename over the target, fsync the folder.
 pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));

@@ -46,6 +46,9 @@ pub enum Action {
     ProfessionalLinked,
     SessionOutcomeChanged,
     KeyFileRepaired,
+    /// A password change whose audit entry was lost (the process stopped after writing the
+    /// key file, before its transaction committed), recorded at the next unlock.
+    PasswordChangeFound,
 }
 
 impl Action {
@@ -67,6 +70,7 @@ impl Action {
             Action::ProfessionalLinked => "professional.linked",
             Action::SessionOutcomeChanged => "session.outcome_changed",
             Action::KeyFileRepaired => "vault.key_file_repaired",
+            Action::PasswordChangeFound => "vault.password_change_found",
         }
     }
 }
@@ -237,4 +241,19 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
         })
         .map_err(map_err)?;
     rows.collect::<Result<Vec<_>, _>>().map_err(map_err)
+}
+
+/// Whether the log accounts for a password slot set at `slot_set` (UTC, as stored): the
+/// vault's creation or a change at or after it, or a change found at an earlier unlock
+/// (recorded with the slot's time as its record id, so a clock set back cannot make it be
+/// found again at every unlock).
+pub(super) fn password_set_is_recorded(conn: &Connection, slot_set: &str) -> Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_log
+             WHERE (action IN ('vault.created', 'vault.password_changed') AND at >= ?1)
+                OR (action = 'vault.password_change_found' AND record_id = ?1))",
+        [slot_set],
+        |r| r.get(0),
+    )
+    .map_err(map_err)
 }

@@ -259,6 +259,9 @@ impl Vault {
         if !writable(dir) || !writable(&dir.join(DB_FILE)) {
             return Err(Error::ReadOnlyVault);
         }
+        // A key file write stopped before its rename leaves a temporary copy; with the
+        // writer lock held it can only be a dead process's.
+        keyfile::remove_abandoned_temporaries(dir);
         let (file, copies, dek) = unlock_either_copy(dir, file, copies, |f| f.unlock_with_password(password))?;
         let mut conn = db::open(&dir.join(DB_FILE), &dek, OpenMode::ReadWrite, ConnectionOptions::VAULT)?;
         check_identity(&conn, &file)?;
@@ -268,7 +271,15 @@ impl Vault {
             // Uploads left pending hold nothing anyone kept, and with the writer lock held
             // they can only belong to a process that has ended (a closed window mid-attach).
             crate::blobs::discard_pending(tx)?;
-            tx.record(Action::VaultUnlocked, Record::new("vault", &file.vault_id))
+            tx.record(Action::VaultUnlocked, Record::new("vault", &file.vault_id))?;
+            // A password change stopped after the key file was written but before its entry
+            // committed is in force unrecorded: record it now.
+            if let Some(slot_set) = file.password_slot().map(|s| s.created_at.clone()) {
+                if !audit::password_set_is_recorded(tx, &slot_set)? {
+                    tx.record(Action::PasswordChangeFound, Record::new("key_slot", slot_set))?;
+                }
+            }
+            Ok(())
         })?;
         let mut vault = Vault {
             dir: dir.to_path_buf(),

@@ -67,3 +67,52 @@ fn a_password_that_opens_neither_copy_is_a_wrong_password_and_changes_nothing() 
         ["folio.db", "folio.key", "folio.key.bak"].iter().map(|f| fs::read(dir.join(f)).ok()).collect();
     assert_eq!(before, after);
 }
+
+/// What a `passwd` killed after writing the key file but before its audit entry committed
+/// leaves: the new password in force, and no entry saying so.
+#[test]
+fn a_password_change_whose_entry_was_lost_is_recorded_at_the_next_unlock() -> folio_core::Result<()> {
+    let tmp = tempdir();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    create(&a).lock()?;
+    copy_folder(&a, &b);
+    // The change happens in `a`; `b` is the same vault whose database never got the entry.
+    let mut vault = crate::unlock(&a)?;
+    // Later than the vault's creation (times are kept to the second).
+    vault.set_clock(folio_core::Clock::on(crate::day("01/01/2099")));
+    vault.change_password(&pw(PASSWORD), &pw(NEW))?;
+    vault.lock()?;
+    for name in ["folio.key", "folio.key.bak"] {
+        fs::copy(a.join(name), b.join(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let vault = Vault::unlock(&b, &pw(NEW))?;
+    let actions: Vec<String> = vault.audit_recent(3)?.into_iter().map(|e| e.action).collect();
+    assert_eq!(actions[..2], ["vault.password_change_found", "vault.unlocked"]);
+    vault.lock()?;
+    // Once: the next unlock finds the log and the key file agreeing.
+    let vault = Vault::unlock(&b, &pw(NEW))?;
+    let actions: Vec<String> = vault.audit_recent(2)?.into_iter().map(|e| e.action).collect();
+    assert_eq!(actions, ["vault.unlocked", "vault.password_change_found"]);
+    vault.lock()
+}
+
+#[test]
+fn a_temporary_key_file_left_by_a_stopped_write_is_removed_by_the_next_writer_only() -> folio_core::Result<()> {
+    let tmp = tempdir();
+    let dir = tmp.path().join("vault");
+    create(&dir).lock()?;
+    let leftover = dir.join(".folio.key.0a1b2c3d4e5f.tmp");
+    fs::copy(dir.join("folio.key"), &leftover).unwrap_or_else(|e| panic!("{e}"));
+    Vault::open_read_only(&dir, &pw(PASSWORD))?.lock()?;
+    assert!(leftover.exists(), "a reader writes nothing, and removes nothing");
+    Vault::unlock(&dir, &pw(PASSWORD))?.lock()?;
+    assert!(!leftover.exists());
+    Ok(())
+}
+
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")).filter_map(|e| e.ok()) {
+        fs::copy(entry.path(), to.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
