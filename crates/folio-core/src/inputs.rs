@@ -38,9 +38,16 @@ pub const ATTACHMENT: Input =
 
 const MB: u64 = 1024 * 1024;
 
+/// Text that arrived whole (the app hands over a spreadsheet it read) within `input`'s limit.
+pub fn check_text(text: &str, input: Input) -> Result<()> {
+    if text.len() as u64 > input.limit {
+        return Err(too_large(input));
+    }
+    Ok(())
+}
+
 fn too_large(input: Input) -> Error {
-    let size =
-        if input.limit >= MB { format!("{} MB", input.limit / MB) } else { format!("{} KB", input.limit / 1024) };
+    let size = in_units(input.limit);
     Error::invalid(
         input.field,
         format!("{} is larger than {size}, the most Folio reads. Choose a smaller file.", capital(input.what)),
@@ -95,9 +102,48 @@ pub fn read(path: &Path, input: Input) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// A reader that refuses to go past the limit (for streamed files that may grow while read).
+/// A reader that refuses to go past the limit (for streamed files that may grow while they
+/// are read): past it, reading fails with a plain reason rather than stopping quietly, so a
+/// file is never kept cut short.
 pub fn bounded(file: File, input: Input) -> impl Read {
-    file.take(input.limit)
+    Bounded { inner: file, left: input.limit, input }
+}
+
+struct Bounded {
+    inner: File,
+    left: u64,
+    input: Input,
+}
+
+impl Read for Bounded {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            // At the limit: one more byte means the file grew past it.
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(std::io::Error::other(format!(
+                    "{} grew past {} while it was being read, the most Folio reads",
+                    self.input.what,
+                    in_units(self.input.limit)
+                ))),
+            };
+        }
+        let most = buf.len().min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..most])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+fn in_units(limit: u64) -> String {
+    if limit >= MB {
+        format!("{} MB", limit / MB)
+    } else if limit >= 1024 {
+        format!("{} KB", limit / 1024)
+    } else {
+        format!("{limit} bytes")
+    }
 }
 
 #[cfg(test)]
@@ -139,5 +185,22 @@ mod tests {
         assert_eq!(err, "The referral file is larger than 1 MB, the most Folio reads. Choose a smaller file.");
         std::fs::write(&big, b"{}").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(read(&big, REFERRAL).ok(), Some(b"{}".to_vec()));
+    }
+
+    #[test]
+    fn a_file_that_grows_past_its_limit_while_read_fails_rather_than_being_cut_short() {
+        let dir = tmp();
+        let path = dir.path().join("growing.csv");
+        std::fs::write(&path, b"0123456789A").unwrap_or_else(|e| panic!("{e}"));
+        let small = Input { field: "file", what: "the spreadsheet", limit: 10, follow_links: true };
+        let file = File::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut out = Vec::new();
+        let err = bounded(file, small).read_to_end(&mut out).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(err, "the spreadsheet grew past 10 bytes while it was being read, the most Folio reads");
+        // Exactly at the limit is whole.
+        std::fs::write(&path, b"0123456789").unwrap_or_else(|e| panic!("{e}"));
+        let file = File::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        out.clear();
+        assert_eq!(bounded(file, small).read_to_end(&mut out).ok(), Some(10));
     }
 }

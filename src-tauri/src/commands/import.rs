@@ -6,14 +6,14 @@ use tauri::State;
 use super::Reply;
 use crate::state::AppState;
 
-/// Checks a spreadsheet (its text, as read by the UI); writes nothing.
+/// Checks a spreadsheet (its text, as read by the UI, within the 64 MB limit); writes nothing.
 #[tauri::command]
 pub fn preview_import(csv: String, mapping: Vec<(String, String)>, state: State<'_, AppState>) -> Reply<ImportPreview> {
-    state.with_vault(|v| Ok(import::preview(&v.vault, &mut csv.as_bytes(), &mapping)?))
+    state.with_vault(|v| Ok(import::preview_text(&v.vault, &csv, &mapping)?))
 }
 
 /// Imports the good rows of a spreadsheet in one transaction.
 #[tauri::command]
 pub fn import_clients(csv: String, mapping: Vec<(String, String)>, state: State<'_, AppState>) -> Reply<ImportPreview> {
-    state.with_vault(|v| Ok(import::import(&mut v.vault, &mut csv.as_bytes(), &mapping)?))
+    state.with_vault(|v| Ok(import::import_text(&mut v.vault, &csv, &mapping)?))
 }

@@ -347,6 +347,18 @@ fn check(
     Ok(ImportPreview { columns, available_fields, rows, good, bad })
 }
 
+/// [`preview`] of a spreadsheet's text as the app reads it, within the spreadsheet limit.
+pub fn preview_text(vault: &Vault, text: &str, overrides: &[(String, String)]) -> Result<ImportPreview> {
+    crate::inputs::check_text(text, crate::inputs::IMPORT)?;
+    preview(vault, &mut text.as_bytes(), overrides)
+}
+
+/// [`import`] of a spreadsheet's text as the app reads it, within the spreadsheet limit.
+pub fn import_text(vault: &mut Vault, text: &str, overrides: &[(String, String)]) -> Result<ImportPreview> {
+    crate::inputs::check_text(text, crate::inputs::IMPORT)?;
+    import(vault, &mut text.as_bytes(), overrides)
+}
+
 /// What the import would do: each row's outcome. Writes nothing.
 pub fn preview(vault: &Vault, reader: &mut dyn Read, overrides: &[(String, String)]) -> Result<ImportPreview> {
     check(reader, overrides, vault.today(), &mut |_| Ok(()))

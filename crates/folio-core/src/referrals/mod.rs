@@ -311,7 +311,9 @@ fn check_email(problem: &mut impl FnMut(&'static str, String), field: &'static s
 /// quoting what it holds.
 pub fn read_form_file(path: &std::path::Path) -> Result<ReferralForm> {
     let bytes = crate::inputs::read(path, crate::inputs::REFERRAL)?;
-    serde_json::from_slice(&bytes).map_err(|e| {
+    // Windows Notepad starts a UTF-8 file with a byte-order mark; JSON does not allow one.
+    let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    serde_json::from_slice(json).map_err(|e| {
         // A field's name is named (it is a heading, not what was written); values never are.
         let text = e.to_string();
         let unknown = text
@@ -550,5 +552,15 @@ mod tests {
         });
         let fields: Vec<&str> = p.iter().map(|p| p.field).collect();
         assert_eq!(fields, ["referrer", "modality", "funding"]);
+    }
+
+    #[test]
+    fn a_referral_saved_with_a_byte_order_mark_reads_like_one_without() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("referral.json");
+        let json = r#"{"givenName":"Ada","familyName":"Quill","dateOfBirth":"14/03/2015","referralDate":"02/09/2026"}"#;
+        std::fs::write(&path, [b"\xEF\xBB\xBF".as_slice(), json.as_bytes()].concat()).unwrap_or_else(|e| panic!("{e}"));
+        let form = read_form_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((form.given_name.as_str(), form.family_name.as_str()), ("Ada", "Quill"));
     }
 }

@@ -275,7 +275,7 @@ fn possible(file: &KeyFile) -> bool {
     let len = |h: &str| hex::decode(h).map(|b| b.len()).unwrap_or(usize::MAX);
     let p = kdf.params;
     kdf.algorithm == "argon2id"
-        && (65_536..=4 * 1024 * 1024).contains(&p.memory_kib)
+        && (65_536..=1024 * 1024).contains(&p.memory_kib)
         && (3..=1000).contains(&p.iterations)
         && (1..=16).contains(&p.lanes)
         && (len(&kdf.salt), len(&slot.nonce), len(&slot.wrapped_dek)) == (16, 24, 48)
