@@ -27,6 +27,7 @@ pub mod hardening;
 pub mod import;
 pub mod inputs;
 pub mod keyfile;
+pub mod notes;
 pub mod paths;
 pub mod pdf_font;
 pub mod professionals;
