@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use commands::{bench, clients, correspondence, import, professionals, sessions, vault};
+use commands::{bench, clients, correspondence, import, notes, professionals, sessions, vault};
 
 use context::Context;
 use output::Out;
@@ -71,6 +71,11 @@ enum Command {
         #[command(subcommand)]
         command: correspondence::CorrespondenceCommand,
     },
+    /// Initials-only clinical notes: the identifier check
+    Note {
+        #[command(subcommand)]
+        command: notes::NoteCommand,
+    },
     /// The professionals directory
     Professional {
         #[command(subcommand)]
@@ -100,6 +105,7 @@ fn main() -> ExitCode {
         Command::Episode { command } => clients::episode(command, &ctx),
         Command::Session { command } => sessions::run(command, &ctx),
         Command::Correspondence { command } => correspondence::run(command, &ctx),
+        Command::Note { command } => notes::run(command, &ctx),
         Command::Professional { command } => professionals::run(command, &ctx),
         Command::ImportCsv(args) => import::run(args, &ctx),
         Command::Bench(args) => bench::run(args, &ctx),

@@ -30,6 +30,9 @@ pub struct Input {
 pub const KEY_FILE: Input = Input { field: "keyFile", what: "the key file", limit: 64 * 1024, follow_links: false };
 /// A referral form as JSON (`folio referral add FILE`).
 pub const REFERRAL: Input = Input { field: "file", what: "the referral file", limit: 1024 * 1024, follow_links: true };
+/// A note's text from a file (`folio note check`): 200,000 characters fit in 1 MB of UTF-8
+/// unless most are outside Latin, and then the note's own limit says so.
+pub const NOTE: Input = Input { field: "file", what: "the note file", limit: 1024 * 1024, follow_links: true };
 /// A spreadsheet to import: 100,000 rows of a full referral fit comfortably.
 pub const IMPORT: Input = Input { field: "file", what: "the spreadsheet", limit: 64 * 1024 * 1024, follow_links: true };
 /// An attachment (the same limit the attachment store enforces).

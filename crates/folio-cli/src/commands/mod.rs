@@ -5,6 +5,7 @@ pub mod bench;
 pub mod clients;
 pub mod correspondence;
 pub mod import;
+pub mod notes;
 pub mod professionals;
 pub mod sessions;
 pub mod vault;

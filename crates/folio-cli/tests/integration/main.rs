@@ -7,6 +7,7 @@ mod correspondence;
 mod crash;
 mod import;
 mod limits;
+mod notes;
 mod plaintext;
 mod professionals;
 mod reading;
