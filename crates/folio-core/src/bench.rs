@@ -78,6 +78,19 @@ pub fn run(work: &Path, rows: u32, runs: usize, clients: usize) -> Result<Vec<Me
             })?;
             out.push(Measurement { name: format!("{label}_{clients}"), millis: ms(took) });
         }
+        // The identifier check runs on every pause in typing: building it for a client (all
+        // the other clients' names included) and checking a 5,000-word note.
+        let code = list(&vault, &ClientFilter::default())?.first().map(|c| c.code.clone()).unwrap_or_default();
+        let t = Instant::now();
+        let checker = crate::notes::checker_for(&vault, &code)?;
+        out.push(Measurement { name: format!("identifier_checker_build_{clients}"), millis: ms(t.elapsed()) });
+        let note = five_thousand_words();
+        let took = best_of(runs, || {
+            let t = Instant::now();
+            checker.check(&note);
+            Ok(t.elapsed())
+        })?;
+        out.push(Measurement { name: format!("identifier_check_5000_words_{clients}"), millis: ms(took) });
         vault.lock()?;
     }
 
@@ -125,4 +138,14 @@ fn workload(conn: &Connection, rows: u32) -> Result<(Duration, Duration)> {
             conn.query_row("SELECT count(*) FROM w WHERE body LIKE '%music%7%'", [], |r| r.get(0)).map_err(map_err)?;
     }
     Ok((insert, t.elapsed()))
+}
+
+/// A 5,000-word session note of ordinary clinical prose (dates, numbers and capitalised
+/// words included, so every pattern has work to do).
+fn five_thousand_words() -> String {
+    const SENTENCE: &str =
+        "On 14/10/2026 the Client chose paper and pastels, drew a boat on a grey sea, and talked about moving house; \
+        Engagement was good for 45 minutes, with 3 pauses, and the Plan is to return to the Boat next week. ";
+    let words = SENTENCE.split_whitespace().count();
+    SENTENCE.repeat(5000 / words + 1)
 }
