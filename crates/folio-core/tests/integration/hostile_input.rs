@@ -12,6 +12,7 @@
 mod dates;
 mod import;
 mod keyfile;
+mod note_text;
 mod referrals;
 
 use std::cell::Cell;
