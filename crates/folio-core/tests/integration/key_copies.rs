@@ -31,7 +31,7 @@ fn the_new_password_opens_from_the_second_copy_and_the_first_is_rewritten() -> f
     reader.lock()?;
     assert_ne!(fs::read(dir.join("folio.key")).ok(), fs::read(dir.join("folio.key.bak")).ok());
     // Writing mends it from the copy that opened.
-    let vault = Vault::unlock(&dir, &pw(NEW))?;
+    let vault = crate::unlock_when_free(&dir, NEW)?;
     assert!(vault.repaired_on_opening().unwrap_or_default().contains("has rewritten the damaged one"));
     vault.lock()?;
     assert_eq!(fs::read(dir.join("folio.key")).ok(), fs::read(dir.join("folio.key.bak")).ok());
@@ -105,7 +105,7 @@ fn a_temporary_key_file_left_by_a_stopped_write_is_removed_by_the_next_writer_on
     fs::copy(dir.join("folio.key"), &leftover).unwrap_or_else(|e| panic!("{e}"));
     Vault::open_read_only(&dir, &pw(PASSWORD))?.lock()?;
     assert!(leftover.exists(), "a reader writes nothing, and removes nothing");
-    Vault::unlock(&dir, &pw(PASSWORD))?.lock()?;
+    crate::unlock_when_free(&dir, PASSWORD)?.lock()?;
     assert!(!leftover.exists());
     Ok(())
 }

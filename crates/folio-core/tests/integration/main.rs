@@ -92,3 +92,19 @@ pub fn message<T>(result: Result<T>) -> String {
 pub fn sql(e: rusqlite::Error) -> Error {
     Error::Internal(e.to_string())
 }
+
+/// Unlocks once the folder's lock is free. Another test in this process may be starting a
+/// program at the moment the reader closes: a forked child shares every open file until it
+/// runs the program (Rust opens files close-on-exec), so the reader's lock can outlive it by
+/// that instant. A real Folio writer meets the same and is told "open in another window".
+pub fn unlock_when_free(dir: &Path, password: &str) -> Result<Vault> {
+    for _ in 0..100 {
+        match Vault::unlock(dir, &pw(password)) {
+            Err(e) if e.code() == folio_core::ErrorCode::VaultInUse => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            other => return other,
+        }
+    }
+    Vault::unlock(dir, &pw(password))
+}

@@ -90,23 +90,9 @@ fn readers_run_beside_the_writer_and_a_writer_waits_for_no_one_already_open() ->
     let refused = Vault::unlock(&dir, &pw(PASSWORD)).err().map(|e| e.code());
     assert_eq!(refused, Some(ErrorCode::VaultInUse));
     reader.lock()?;
-    let writer = unlock_once_free(&dir)?;
+    let writer = crate::unlock_when_free(&dir, PASSWORD)?;
     assert_eq!(clients::list(&writer, &ClientFilter::default())?.len(), 2);
     writer.lock()
-}
-
-/// Unlocks once the folder's lock is free. Another test in this process may be starting a
-/// program at the moment the reader closes: a forked child shares every open file until it
-/// runs the program (Rust opens files close-on-exec), so the reader's lock can outlive it by
-/// that instant. A real Folio writer meets the same and is told "open in another window".
-fn unlock_once_free(dir: &Path) -> folio_core::Result<Vault> {
-    for _ in 0..100 {
-        match Vault::unlock(dir, &pw(PASSWORD)) {
-            Err(e) if e.code() == ErrorCode::VaultInUse => std::thread::sleep(std::time::Duration::from_millis(20)),
-            other => return other,
-        }
-    }
-    Vault::unlock(dir, &pw(PASSWORD))
 }
 
 #[test]
