@@ -44,7 +44,7 @@ run_tests() { # package filter
     exit 1
   fi
   # A figure line may follow a test's name on the same line (--nocapture interleaves them).
-  grep -oE '(tamper|hostile-input|crash(-passwd)?|limits|plaintext) +[a-zA-Z0-9-]+ .*[a-z-]+=[0-9].*' "$log" >>"$figures" || true
+  grep -oE '(tamper|hostile-input|crash(-passwd)?|limits|plaintext) +[a-zA-Z0-9=-]+ .*[a-z-]+=[0-9].*' "$log" >>"$figures" || true
   rm -f "$log"
 }
 
@@ -66,7 +66,7 @@ for part in "${parts[@]}"; do
       if ! scripts/no-network.sh "${args[@]}" 2>&1 | tee "$log"; then
         rm -f "$log"; echo "reliability: the network part failed (its output is above)" >&2; exit 1
       fi
-      grep -oE '(plaintext|no-network) +[a-zA-Z0-9-]+ .*[a-z-]+=[0-9].*' "$log" >>"$figures" || true
+      grep -oE '(plaintext|no-network) +[a-zA-Z0-9=-]+ .*[a-z-]+=[0-9].*' "$log" >>"$figures" || true
       rm -f "$log" ;;
   esac
 done
