@@ -118,18 +118,6 @@ fn pw() -> String {
     format!("{PASSWORD}\n")
 }
 
-/// Every file of the vault folder and its bytes: equal before and after means unchanged.
-fn folder_bytes(vault: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(vault)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap_or_default()))
-        .collect();
-    files.sort();
-    files
-}
-
 fn add_client(vault: &Path) {
     let o = folio(
         vault,
@@ -175,7 +163,7 @@ fn a_2gb_attachment_is_refused_up_front_and_the_largest_allowed_streams_in_littl
 
     let film = tmp.path().join("recording.m4a");
     sparse(&film, 2048 * MIB);
-    let before = folder_bytes(&vault);
+    let before = folder_snapshot(&vault);
     let refused = attach(&vault, &film, "The whole session recording");
     figure("2GB-attachment", "refused", &refused, "");
     assert_eq!(code(&refused.output), 1);
@@ -183,7 +171,7 @@ fn a_2gb_attachment_is_refused_up_front_and_the_largest_allowed_streams_in_littl
     assert!(message.contains("The attachment is larger than 500 MB, the most Folio reads"), "{message}");
     assert!(!message.contains("recording.m4a"), "a chosen file's name is not repeated: {message}");
     under_ceiling("2 GB attachment", &refused);
-    assert!(folder_bytes(&vault) == before, "a refused attachment changes nothing in the vault");
+    assert!(folder_snapshot(&vault) == before, "a refused attachment changes nothing in the vault");
 
     // The largest attachment Folio keeps (500 MB) is streamed in and out in chunks.
     let size = if full() { 500 * MIB } else { 64 * MIB };
@@ -337,7 +325,7 @@ fn a_10mb_note_is_refused_up_front_with_modest_memory() {
             w.write_all(b"\"}")
         })
     };
-    let before = folder_bytes(&vault);
+    let before = folder_snapshot(&vault);
     let big = form(&tmp.path().join("referral.json"), ten_mb);
     let refused = measured(&vault, &["--password-stdin", "referral", "add", &big], &pw());
     figure("10MB-referral-file", "refused", &refused, "");
@@ -345,7 +333,7 @@ fn a_10mb_note_is_refused_up_front_with_modest_memory() {
     let message = text(&refused.output.stderr);
     assert!(message.contains("The referral file is larger than 1 MB, the most Folio reads"), "{message}");
     under_ceiling("a 10 MB referral file", &refused);
-    assert!(folder_bytes(&vault) == before, "refused before the vault was opened");
+    assert!(folder_snapshot(&vault) == before, "refused before the vault was opened");
 
     let long = form(&tmp.path().join("long.json"), 1_000_000);
     let refused = measured(&vault, &["--json", "--password-stdin", "referral", "add", &long], &pw());

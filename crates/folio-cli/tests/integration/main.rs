@@ -114,3 +114,15 @@ impl Rng {
         out
     }
 }
+
+/// Every file in a folder, by name, with its bytes: equal before and after means nothing
+/// in it changed (not even a new journal file).
+pub fn folder_snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap_or_default()))
+        .collect();
+    files.sort();
+    files
+}

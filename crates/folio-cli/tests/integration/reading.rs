@@ -72,16 +72,6 @@ fn set_mode(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap_or_else(|e| panic!("{e}"));
 }
 
-fn folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(|e| e.ok())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap_or_default()))
-        .collect();
-    files.sort();
-    files
-}
-
 fn add_client(vault: &Path, given: &str) -> Output {
     folio(
         vault,
@@ -96,7 +86,7 @@ fn a_write_protected_vault_can_be_read_and_verified_and_says_it_cannot_be_change
     let vault = tmp.path().join("vault");
     init(&vault);
     assert_eq!(code(&add_client(&vault, "Ada")), 0);
-    let before = folder(&vault);
+    let before = folder_snapshot(&vault);
     let pw = format!("{PASSWORD}\n");
     let protected = ReadOnlyVault::new(&vault);
 
@@ -117,7 +107,7 @@ fn a_write_protected_vault_can_be_read_and_verified_and_says_it_cannot_be_change
     assert_eq!(err["error"]["code"], "READ_ONLY");
     assert!(text(&add.stderr).contains("cannot be written to"), "{}", text(&add.stderr));
     drop(protected);
-    assert_eq!(folder(&vault), before, "nothing was written, not even a journal file");
+    assert_eq!(folder_snapshot(&vault), before, "nothing was written, not even a journal file");
 }
 
 #[test]
@@ -150,7 +140,7 @@ fn verify_on_a_damaged_page_names_it_and_writes_nothing() {
     let last_page = bytes.len() / 4096 - 1;
     bytes[last_page * 4096 + 900] ^= 0x01;
     std::fs::write(&db, &bytes).unwrap_or_else(|e| panic!("{e}"));
-    let before = folder(&vault);
+    let before = folder_snapshot(&vault);
 
     let verify = folio(&vault, &["verify", "--password-stdin"], &format!("{PASSWORD}\n"));
     assert_eq!(code(&verify), 4, "{}", text(&verify.stderr));
@@ -159,5 +149,5 @@ fn verify_on_a_damaged_page_names_it_and_writes_nothing() {
     assert!(!out.contains("entry 0"), "{out}");
     assert!(!out.to_lowercase().contains("b-tree") && !out.contains("malformed"), "{out}");
     assert!(out.contains("Problems found. Nothing has been changed."), "{out}");
-    assert_eq!(folder(&vault), before, "verify changed nothing, as it says");
+    assert_eq!(folder_snapshot(&vault), before, "verify changed nothing, as it says");
 }

@@ -108,3 +108,15 @@ pub fn unlock_when_free(dir: &Path, password: &str) -> Result<Vault> {
     }
     Vault::unlock(dir, &pw(password))
 }
+
+/// Every file in a folder, by name, with its bytes: equal before and after means nothing
+/// in it changed (not even a new journal file).
+pub fn folder_snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap_or_default()))
+        .collect();
+    files.sort();
+    files
+}

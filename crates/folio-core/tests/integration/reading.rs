@@ -11,17 +11,6 @@ use folio_core::{ErrorCode, Vault};
 
 use crate::{create, pw, referral, tempdir, PASSWORD};
 
-/// Every file in the folder, by name, with its bytes: a reader must leave it exactly so.
-fn folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(|e| e.ok())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).unwrap_or_default()))
-        .collect();
-    files.sort();
-    files
-}
-
 fn names(files: &[(String, Vec<u8>)]) -> Vec<&str> {
     files.iter().map(|(name, _)| name.as_str()).collect()
 }
@@ -39,17 +28,17 @@ fn a_reader_writes_nothing_not_even_an_audit_entry_or_a_journal_file() -> folio_
     let tmp = tempdir();
     let dir = tmp.path().join("vault");
     closed_vault_with_a_client(&dir);
-    let before = folder(&dir);
+    let before = crate::folder_snapshot(&dir);
 
     let reader = Vault::open_read_only(&dir, &pw(PASSWORD))?;
     assert!(reader.is_read_only());
     assert_eq!(clients::list(&reader, &ClientFilter::default())?.len(), 1);
     assert!(reader.verify()?.is_ok());
-    assert_eq!(names(&folder(&dir)), names(&before), "no -wal or -shm appears while reading");
+    assert_eq!(names(&crate::folder_snapshot(&dir)), names(&before), "no -wal or -shm appears while reading");
     reader.lock()?;
     let report = folio_core::vault::verify(&dir, &pw(PASSWORD))?;
     assert!(report.is_ok(), "{:?}", report.checks());
-    assert_eq!(folder(&dir), before, "every byte as it was");
+    assert_eq!(crate::folder_snapshot(&dir), before, "every byte as it was");
     Ok(())
 }
 
@@ -58,14 +47,14 @@ fn a_reader_refuses_every_change() -> folio_core::Result<()> {
     let tmp = tempdir();
     let dir = tmp.path().join("vault");
     closed_vault_with_a_client(&dir);
-    let before = folder(&dir);
+    let before = crate::folder_snapshot(&dir);
     let mut reader = Vault::open_read_only(&dir, &pw(PASSWORD))?;
     let refused = reader.write(|change| change.record(Action::SettingChanged, Record::new("setting", "x")));
     assert_eq!(refused.err().map(|e| e.code()), Some(ErrorCode::Internal));
     assert!(clients::add_referral(&mut reader, referral("Bea", "Rowe", "01/01/2014", "03/09/2026")).is_err());
     assert!(reader.set_auto_lock_minutes(5).is_err());
     reader.lock()?;
-    assert_eq!(folder(&dir), before);
+    assert_eq!(crate::folder_snapshot(&dir), before);
     Ok(())
 }
 
@@ -105,14 +94,14 @@ fn an_older_schema_is_checked_as_it_is_but_not_read_until_updated() -> folio_cor
         change.record(Action::SettingChanged, Record::new("setting", "schema"))
     })?;
     vault.lock()?;
-    let before = folder(&dir);
+    let before = crate::folder_snapshot(&dir);
     let refused = Vault::open_read_only(&dir, &pw(PASSWORD)).err();
     assert_eq!(refused.as_ref().map(|e| e.code()), Some(ErrorCode::ReadOnly));
     assert!(refused.map(|e| e.to_string()).unwrap_or_default().contains("older version of Folio"));
     let report = folio_core::vault::verify(&dir, &pw(PASSWORD))?;
     assert!(report.is_ok(), "{:?}", report.checks());
     assert_eq!(report.schema_version, 4);
-    assert_eq!(folder(&dir), before, "verify did not update the schema");
+    assert_eq!(crate::folder_snapshot(&dir), before, "verify did not update the schema");
     Ok(())
 }
 
@@ -135,7 +124,7 @@ fn one_bad_page_is_named_with_the_records_it_holds_and_nothing_else() -> folio_c
     let mut bytes = fs::read(&db).unwrap_or_else(|e| panic!("{e}"));
     bytes[(clients_root as usize - 1) * 4096 + 700] ^= 0x20;
     fs::write(&db, &bytes).unwrap_or_else(|e| panic!("{e}"));
-    let before = folder(&dir);
+    let before = crate::folder_snapshot(&dir);
 
     let report = folio_core::vault::verify(&dir, &pw(PASSWORD))?;
     assert!(!report.is_ok());
@@ -152,6 +141,6 @@ fn one_bad_page_is_named_with_the_records_it_holds_and_nothing_else() -> folio_c
             && problem.ends_with("records that cannot be read in full: clients"),
         "{problem}"
     );
-    assert_eq!(folder(&dir), before, "verify wrote nothing to the damaged vault");
+    assert_eq!(crate::folder_snapshot(&dir), before, "verify wrote nothing to the damaged vault");
     Ok(())
 }

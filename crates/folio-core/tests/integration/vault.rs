@@ -43,21 +43,11 @@ fn a_wrong_password_is_told_apart_and_changes_nothing() {
     let tmp = tempdir();
     let dir = tmp.path().join("vault");
     create(&dir).lock().unwrap_or_else(|e| panic!("{e}"));
-    let before: Vec<(String, Vec<u8>)> = snapshot(&dir);
+    let before: Vec<(String, Vec<u8>)> = crate::folder_snapshot(&dir);
     let err = unlock_err(&dir, "tangerine piano lighthouses");
     assert_eq!(err.code(), ErrorCode::WrongPassword);
     assert_eq!(err.code().exit_code(), 3);
-    assert_eq!(snapshot(&dir), before, "a failed unlock must not touch the vault");
-}
-
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(|e| e.ok())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).unwrap_or_default()))
-        .collect();
-    files.sort();
-    files
+    assert_eq!(crate::folder_snapshot(&dir), before, "a failed unlock must not touch the vault");
 }
 
 #[test]
@@ -65,12 +55,12 @@ fn one_writer_at_a_time_and_the_lock_goes_with_the_vault() -> folio_core::Result
     let tmp = tempdir();
     let dir = tmp.path().join("vault");
     let vault = create(&dir);
-    let before = snapshot(&dir);
+    let before = crate::folder_snapshot(&dir);
     let second = unlock_err(&dir, PASSWORD);
     assert_eq!(second.code(), ErrorCode::VaultInUse);
     assert!(second.to_string().contains("open on this vault in another window or command"), "{second}");
     assert_eq!(second.code().exit_code(), 1);
-    assert_eq!(snapshot(&dir), before, "a refused second writer changes nothing");
+    assert_eq!(crate::folder_snapshot(&dir), before, "a refused second writer changes nothing");
     drop(vault);
     // Dropped (as a crashed process's lock is dropped by the system): open again at once.
     let vault = Vault::unlock(&dir, &pw(PASSWORD))?;
@@ -122,12 +112,12 @@ fn a_tampered_database_header_is_damage_not_a_wrong_password() {
     let dir = tmp.path().join("vault");
     create(&dir).lock().unwrap_or_else(|e| panic!("{e}"));
     flip_byte(&dir.join("folio.db"), 200);
-    let before = snapshot(&dir);
+    let before = crate::folder_snapshot(&dir);
     let err = unlock_err(&dir, PASSWORD);
     assert_eq!(err.code(), ErrorCode::VaultDamaged, "{err}");
     assert_eq!(err.code().exit_code(), 4);
     assert!(err.to_string().contains("Nothing has been changed or deleted"));
-    assert_eq!(snapshot(&dir), before, "a damaged vault is never repaired or deleted");
+    assert_eq!(crate::folder_snapshot(&dir), before, "a damaged vault is never repaired or deleted");
 }
 
 #[test]
@@ -225,11 +215,11 @@ fn a_vault_newer_than_this_folio_is_refused_and_left_alone() -> folio_core::Resu
         change.record(Action::SettingChanged, Record::new("setting", "schema"))
     })?;
     vault.lock()?;
-    let before = snapshot(&dir);
+    let before = crate::folder_snapshot(&dir);
     let err = unlock_err(&dir, PASSWORD);
     assert_eq!(err.code(), ErrorCode::NewerVault);
     assert!(err.to_string().contains("newer version of Folio"));
-    assert_eq!(snapshot(&dir), before, "nothing is changed");
+    assert_eq!(crate::folder_snapshot(&dir), before, "nothing is changed");
     Ok(())
 }
 
@@ -351,10 +341,10 @@ fn an_empty_database_is_damage_and_is_never_made_into_a_new_vault() {
     fs::write(dir.join("folio.db"), b"").unwrap_or_else(|e| panic!("{e}"));
     let _ = fs::remove_file(dir.join("folio.db-wal"));
     let _ = fs::remove_file(dir.join("folio.db-shm"));
-    let before = snapshot(&dir);
+    let before = crate::folder_snapshot(&dir);
     let err = unlock_err(&dir, PASSWORD);
     assert_eq!(err.code(), ErrorCode::VaultDamaged);
     assert!(err.to_string().contains("database"), "the database is named, not the key file: {err}");
     assert!(err.to_string().contains("is empty"), "{err}");
-    assert_eq!(snapshot(&dir), before, "nothing is created or repaired");
+    assert_eq!(crate::folder_snapshot(&dir), before, "nothing is created or repaired");
 }
