@@ -137,6 +137,8 @@ fn list_of<C: Choice>() -> ChoiceList {
 pub fn catalogue() -> Vec<ChoiceList> {
     use crate::clients::{ClientSort, ClientState};
     use crate::correspondence::{Counterpart, Direction, Kind};
+    use crate::notes::templates::TemplateId;
+    use crate::notes::{NoteKind, NoteState};
     use crate::professionals::Role;
     use crate::referrals::{Funding, Modality, Referrer};
     use crate::sessions::{Mode, Outcome};
@@ -152,6 +154,9 @@ pub fn catalogue() -> Vec<ChoiceList> {
         list_of::<Direction>(),
         list_of::<Counterpart>(),
         list_of::<Role>(),
+        list_of::<NoteKind>(),
+        list_of::<NoteState>(),
+        list_of::<TemplateId>(),
     ]
 }
 

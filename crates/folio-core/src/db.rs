@@ -182,6 +182,50 @@ pub const MIGRATIONS: &[Migration] = &[
         UPDATE professionals SET role = replace(role, '_', '-');
     ",
     },
+    Migration {
+        name: "clinical notes: drafts, signed versions and amendments, full-text search",
+        sql: "
+        CREATE TABLE notes (
+            id              INTEGER PRIMARY KEY,
+            client_id       INTEGER NOT NULL REFERENCES clients (id),
+            episode_number  INTEGER NOT NULL,
+            session_id      INTEGER REFERENCES sessions (id),
+            kind            TEXT NOT NULL,
+            on_date         TEXT NOT NULL,
+            state           TEXT NOT NULL CHECK (state IN ('draft', 'signed')),
+            draft_sections  TEXT,
+            draft_kept      TEXT NOT NULL DEFAULT '[]',
+            see_risk        INTEGER NOT NULL DEFAULT 0 CHECK (see_risk IN (0, 1)),
+            see_safeguarding INTEGER NOT NULL DEFAULT 0 CHECK (see_safeguarding IN (0, 1)),
+            created_at      TEXT NOT NULL,
+            saved_at        TEXT NOT NULL,
+            signed_at       TEXT,
+            signed_by       TEXT,
+            CHECK ((state = 'draft') = (draft_sections IS NOT NULL))
+        ) STRICT;
+        CREATE INDEX notes_client_date ON notes (client_id, on_date);
+        CREATE INDEX notes_state ON notes (state, created_at);
+        CREATE INDEX notes_session ON notes (session_id);
+        CREATE TABLE note_versions (
+            note_id     INTEGER NOT NULL REFERENCES notes (id),
+            number      INTEGER NOT NULL,
+            sections    TEXT NOT NULL,
+            kept        TEXT NOT NULL DEFAULT '[]',
+            reason      TEXT NOT NULL DEFAULT '',
+            created_at  TEXT NOT NULL,
+            created_by  TEXT NOT NULL,
+            PRIMARY KEY (note_id, number)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TRIGGER note_versions_are_kept_update BEFORE UPDATE ON note_versions
+            BEGIN SELECT RAISE(ABORT, 'a signed version of a note is never changed'); END;
+        CREATE VIRTUAL TABLE note_search USING fts5 (
+            body,
+            tokenize = 'unicode61 remove_diacritics 2',
+            prefix = '2 3'
+        );
+        INSERT INTO note_search (note_search, rank) VALUES ('secure-delete', 1);
+    ",
+    },
 ];
 
 /// The schema version this build writes and reads.

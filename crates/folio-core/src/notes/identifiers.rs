@@ -23,7 +23,7 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 /// What a hit is, as the CLI's `--json` and the app name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum HitKind {
@@ -291,6 +291,16 @@ fn name_variants(name: &str, parts: bool) -> Vec<String> {
         }
     }
     if parts {
+        // Each part of a hyphenated name as written ("O'Brien" of "O'Brien-Hart"), with and
+        // without its apostrophe; then each word ("Brien", "Hart").
+        for part in folded.replace('-', " ").split_whitespace().filter(|p| p.contains('\'')) {
+            for apostrophe in ["'", "", " "] {
+                let v = part.replace('\'', apostrophe);
+                if !variants.contains(&v) {
+                    variants.push(v);
+                }
+            }
+        }
         for part in folded.replace(['-', '\''], " ").split_whitespace() {
             if !TITLES.contains(&part) && !variants.iter().any(|v| v == part) {
                 variants.push(part.to_string());

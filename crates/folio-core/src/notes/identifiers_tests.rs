@@ -51,6 +51,7 @@ fn the_clients_names_in_every_spelling_and_part() {
         ("O’Brien-Hart (curly apostrophe)", &["family-name:O’Brien-Hart"]),
         ("Hart family visit", &["family-name:Hart"]),
         ("Brien was written alone", &["family-name:Brien"]),
+        ("Mrs O'Brien came", &["family-name:O'Brien"]),
         ("obrien hart without the joins", &["family-name:obrien hart"]),
     ]);
 }

@@ -49,6 +49,10 @@ pub enum Action {
     /// A password change whose audit entry was lost (the process stopped after writing the
     /// key file, before its transaction committed), recorded at the next unlock.
     PasswordChangeFound,
+    NoteDraftStarted,
+    NoteSigned,
+    NoteDraftDiscarded,
+    NoteAmended,
 }
 
 impl Action {
@@ -71,6 +75,10 @@ impl Action {
             Action::SessionOutcomeChanged => "session.outcome_changed",
             Action::KeyFileRepaired => "vault.key_file_repaired",
             Action::PasswordChangeFound => "vault.password_change_found",
+            Action::NoteDraftStarted => "note.draft_started",
+            Action::NoteSigned => "note.signed",
+            Action::NoteDraftDiscarded => "note.draft_discarded",
+            Action::NoteAmended => "note.amended",
         }
     }
 }

@@ -259,6 +259,9 @@ fn table_in_words(name: &str) -> String {
         "audit_log" => "the audit log",
         "settings" => "settings",
         "vault_meta" => "the vault's own details",
+        "notes" => "clinical notes",
+        "note_versions" => "signed versions of clinical notes",
+        search if search.starts_with("note_search") => "the search index of notes",
         other => other,
     }
     .to_string()

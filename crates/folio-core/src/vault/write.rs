@@ -57,6 +57,11 @@ impl Change<'_> {
     pub fn today(&self) -> chrono::NaiveDate {
         self.clock.today()
     }
+
+    /// Who is making the change ("therapist", or after a handover "successor").
+    pub fn actor(&self) -> &'static str {
+        self.actor.as_str()
+    }
 }
 
 impl<'c> Deref for Change<'c> {
@@ -124,6 +129,15 @@ impl Vault {
         let value = apply(&tx)?;
         tx.commit().map_err(map_err)?;
         Ok(value)
+    }
+
+    /// Saves the text of a note draft without an audit entry: autosaves come every few
+    /// seconds while the therapist types, and would flood the log. The draft's start is
+    /// audited when it is created and its end (signed or discarded) when it ends, so the log
+    /// still shows every note that exists. Used by [`crate::notes`] alone, which refuses
+    /// anything but a draft's own text.
+    pub(crate) fn write_draft_autosave<T>(&mut self, apply: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write_pending_upload(apply)
     }
 
     /// A vault opened to read only says so to every attempt to change it.

@@ -11,6 +11,7 @@ mod errors;
 mod hostile_input;
 mod import;
 mod key_copies;
+mod notes;
 mod plaintext;
 mod professionals;
 mod reading;
