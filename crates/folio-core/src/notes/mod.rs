@@ -402,7 +402,10 @@ pub fn discard(vault: &mut Vault, id: i64) -> Result<()> {
 pub fn sign(vault: &mut Vault, id: i64, keep_all: Option<&str>) -> Result<Note> {
     let note = show(vault, id)?;
     if note.summary.state == NoteState::Signed {
-        return Err(Error::invalid("id", "This note is already signed. To correct it, add an amendment with a reason."));
+        return Err(Error::invalid(
+            "id",
+            "This note is already signed. To correct it, add an amendment with a reason.",
+        ));
     }
     let sections = note.sections.clone();
     let kept = settle_identifiers(vault, &note.summary.code, &sections, note.kept.clone(), keep_all)?;
@@ -425,7 +428,10 @@ pub fn amend(vault: &mut Vault, id: i64, amendment: Amendment, keep_all: Option<
     }
     let reason = amendment.reason.trim().to_string();
     if reason.is_empty() {
-        return Err(Error::invalid("reason", "Say why the note is being amended (for example: wrong date of session)."));
+        return Err(Error::invalid(
+            "reason",
+            "Say why the note is being amended (for example: wrong date of session).",
+        ));
     }
     if let Some(problem) = crate::text::one_line_problem("reason", &reason) {
         return Err(Error::invalid("reason", problem));
@@ -502,7 +508,9 @@ fn settle_identifiers(
             }
             Ok(kept)
         }
-        Some(_) => Err(Error::invalid("keepIdentifiers", "Give the reason for keeping what the identifier check found.")),
+        Some(_) => {
+            Err(Error::invalid("keepIdentifiers", "Give the reason for keeping what the identifier check found."))
+        }
         None => Err(Error::invalid("text", found_in_words(sections, &remaining))),
     }
 }
@@ -514,7 +522,9 @@ fn found_in_words(sections: &[Section], found: &[SectionHit]) -> String {
     let places: Vec<String> = found
         .iter()
         .take(10)
-        .map(|f| format!("{} (in {})", f.hit.kind.in_words(), sections.get(f.section).map(section_name).unwrap_or_default()))
+        .map(|f| {
+            format!("{} (in {})", f.hit.kind.in_words(), sections.get(f.section).map(section_name).unwrap_or_default())
+        })
         .collect();
     let more = if found.len() > 10 { format!(" and {} more", found.len() - 10) } else { String::new() };
     let count = if found.len() == 1 { "1 place".to_string() } else { format!("{} places", found.len()) };

@@ -216,7 +216,10 @@ mod tests {
         );
         assert_eq!(parse_text(&render_text(&sections)), sections);
         // No headings: one untitled section; Windows line ends read the same.
-        assert_eq!(parse_text("Just text.\r\nMore.\r\n"), vec![Section { heading: String::new(), text: "Just text.\nMore.".into() }]);
+        assert_eq!(
+            parse_text("Just text.\r\nMore.\r\n"),
+            vec![Section { heading: String::new(), text: "Just text.\nMore.".into() }]
+        );
         // A heading with nothing under it is kept (the note keeps its headings).
         assert_eq!(parse_text("## Plan\n").len(), 1);
         assert!(parse_text("").is_empty());
