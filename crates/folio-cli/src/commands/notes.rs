@@ -274,11 +274,12 @@ fn list_text(list: &[NoteSummary]) -> String {
     list.iter()
         .map(|s| {
             format!(
-                "{:>5}  {}  {}  {} ({}){}",
+                "{:>5}  {}  {}  {} ({})  {}{}",
                 s.id,
                 format_uk(s.on),
                 s.kind.label(),
                 s.code,
+                s.initials,
                 state_words(s),
                 see_note(s)
             )
@@ -373,12 +374,16 @@ fn drafts_text(drafts: &[Draft]) -> String {
         .map(|d| {
             let s = &d.summary;
             format!(
-                "{:>5}  {}  {}  {}  started {} ago{}",
+                "{:>5}  {}  {}  {} ({})  started {}{}",
                 s.id,
                 format_uk(s.on),
                 s.kind.label(),
                 s.code,
-                count(d.days_old as usize, "day", "days"),
+                s.initials,
+                match d.days_old {
+                    0 => "today".to_string(),
+                    n => format!("{} ago", count(n as usize, "day", "days")),
+                },
                 if d.needs_signature { " — needs signing" } else { "" }
             )
         })

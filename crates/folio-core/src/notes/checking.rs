@@ -173,6 +173,9 @@ pub(super) fn settle_identifiers(
             "A heading of this note names or identifies someone. Change the heading to initials or a neutral word.",
         ));
     }
+    // What was kept for text no longer in the note is not carried into this version.
+    let everything = section_hits(&checker, sections, &[]);
+    kept.retain(|k| everything.iter().any(|found| k.covers(&found.hit)));
     let remaining = section_hits(&checker, sections, &kept);
     if remaining.is_empty() {
         return Ok(kept);

@@ -66,7 +66,7 @@ pub struct KeptIdentifier {
 }
 
 impl KeptIdentifier {
-    fn covers(&self, hit: &Hit) -> bool {
+    pub(crate) fn covers(&self, hit: &Hit) -> bool {
         self.kind == hit.kind && self.text.to_lowercase() == hit.text.to_lowercase()
     }
 }

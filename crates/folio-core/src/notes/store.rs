@@ -125,7 +125,7 @@ pub(super) fn mark_signed(conn: &Connection, id: i64, now: &str, actor: &str) ->
 /// its see-note flags from its risk and safeguarding sections.
 pub(super) fn reindex(conn: &Connection, id: i64, sections: &[Section]) -> Result<()> {
     remove_from_index(conn, id)?;
-    conn.execute("INSERT INTO note_search (rowid, body) VALUES (?1, ?2)", params![id, rules::render_text(sections)])
+    conn.execute("INSERT INTO note_search (rowid, body) VALUES (?1, ?2)", params![id, rules::search_text(sections)])
         .map_err(map_err)?;
     let concerns = rules::concerns(sections);
     conn.execute(

@@ -345,6 +345,20 @@ fn signing_with_keep_identifiers_records_the_reason_for_each_and_an_empty_note_i
     let signed = notes::sign(&mut vault, note.summary.id, Some("agreed with the client"))?;
     let kinds: Vec<HitKind> = signed.versions[0].kept.iter().map(|k| k.kind).collect();
     assert_eq!(kinds, vec![HitKind::Phone, HitKind::GivenName]);
+    // An amendment carries forward only what is still in the text.
+    let amended = notes::amend(
+        &mut vault,
+        note.summary.id,
+        Amendment {
+            reason: "number not needed".into(),
+            sections: vec![Section { heading: "Themes".into(), text: "Phoned about Zoë.".into() }],
+            kept: signed.kept.clone(),
+        },
+        None,
+    )?;
+    let kinds: Vec<HitKind> = amended.versions[1].kept.iter().map(|k| k.kind).collect();
+    assert_eq!(kinds, vec![HitKind::GivenName]);
+    assert_eq!(amended.versions[0].kept.len(), 2, "the signed version keeps what it kept");
     // A hidden character could hide a name from the check: refused at signing.
     let sneaky = notes::start(
         &mut vault,
