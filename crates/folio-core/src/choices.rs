@@ -136,6 +136,7 @@ fn list_of<C: Choice>() -> ChoiceList {
 /// Every closed list the core defines, for the UI's generated catalogue and the CLI's help.
 pub fn catalogue() -> Vec<ChoiceList> {
     use crate::clients::{ClientSort, ClientState};
+    use crate::consents::{ConsentState, GivenByRole, How, Purpose};
     use crate::correspondence::{Counterpart, Direction, Kind};
     use crate::notes::templates::TemplateId;
     use crate::notes::{NoteKind, NoteState};
@@ -157,6 +158,10 @@ pub fn catalogue() -> Vec<ChoiceList> {
         list_of::<NoteKind>(),
         list_of::<NoteState>(),
         list_of::<TemplateId>(),
+        list_of::<Purpose>(),
+        list_of::<How>(),
+        list_of::<GivenByRole>(),
+        list_of::<ConsentState>(),
     ]
 }
 

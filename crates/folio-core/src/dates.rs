@@ -55,6 +55,14 @@ pub fn format_uk_timestamp(rfc3339: &str) -> String {
     }
 }
 
+/// `months` calendar months after `date`: the same day of the month, or the last day of
+/// the month where that day does not exist (31/12/2025 + 2 months = 28/02/2026; 29/02/2028
+/// + 36 months = 28/02/2031). The one month arithmetic every rule uses.
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    // chrono clamps to the month's last day; out of range only past the year 262,000.
+    date.checked_add_months(chrono::Months::new(months)).unwrap_or(NaiveDate::MAX)
+}
+
 /// Whole years from `birth` to `on` (the age on that day). 29 February birthdays turn a
 /// year older on 1 March in common years, as UK law counts them.
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
@@ -103,6 +111,17 @@ pub mod uk_opt {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn months_are_added_to_the_same_day_or_the_months_last_day() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        assert_eq!(add_months(d(2025, 12, 31), 2), d(2026, 2, 28));
+        assert_eq!(add_months(d(2027, 12, 31), 2), d(2028, 2, 29));
+        assert_eq!(add_months(d(2028, 2, 29), 36), d(2031, 2, 28));
+        assert_eq!(add_months(d(2028, 2, 29), 48), d(2032, 2, 29));
+        assert_eq!(add_months(d(2026, 1, 31), 1), d(2026, 2, 28));
+        assert_eq!(add_months(d(2026, 3, 15), 12), d(2027, 3, 15));
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -226,6 +226,48 @@ pub const MIGRATIONS: &[Migration] = &[
         INSERT INTO note_search (note_search, rank) VALUES ('secure-delete', 1);
     ",
     },
+    Migration {
+        name: "consent ledger: consents, reviews and withdrawals, never overwritten",
+        sql: "
+        CREATE TABLE consents (
+            id             INTEGER PRIMARY KEY,
+            client_id      INTEGER NOT NULL REFERENCES clients (id),
+            episode_number INTEGER NOT NULL,
+            purpose        TEXT NOT NULL,
+            custom_purpose TEXT NOT NULL DEFAULT '',
+            given_by       TEXT NOT NULL,
+            given_by_role  TEXT NOT NULL,
+            competence     TEXT NOT NULL DEFAULT '',
+            how            TEXT NOT NULL,
+            given_on       TEXT NOT NULL,
+            told           TEXT NOT NULL DEFAULT '',
+            told_blob_id   INTEGER REFERENCES blobs (id),
+            recorded_at    TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX consents_client_purpose ON consents (client_id, purpose);
+        CREATE TABLE consent_reviews (
+            id          INTEGER PRIMARY KEY,
+            consent_id  INTEGER NOT NULL REFERENCES consents (id),
+            reviewed_on TEXT NOT NULL,
+            note        TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX consent_reviews_consent ON consent_reviews (consent_id);
+        CREATE TABLE consent_withdrawals (
+            consent_id   INTEGER PRIMARY KEY REFERENCES consents (id),
+            withdrawn_on TEXT NOT NULL,
+            withdrawn_by TEXT NOT NULL,
+            affects      TEXT NOT NULL,
+            recorded_at  TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER consents_are_kept_update BEFORE UPDATE ON consents
+            BEGIN SELECT RAISE(ABORT, 'a recorded consent is never changed'); END;
+        CREATE TRIGGER consent_reviews_are_kept_update BEFORE UPDATE ON consent_reviews
+            BEGIN SELECT RAISE(ABORT, 'a recorded review is never changed'); END;
+        CREATE TRIGGER consent_withdrawals_are_kept_update BEFORE UPDATE ON consent_withdrawals
+            BEGIN SELECT RAISE(ABORT, 'a recorded withdrawal is never changed'); END;
+    ",
+    },
 ];
 
 /// The schema version this build writes and reads.

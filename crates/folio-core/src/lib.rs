@@ -17,6 +17,7 @@ pub mod choices;
 pub mod client_ids;
 pub mod clients;
 pub mod clock;
+pub mod consents;
 pub mod correspondence;
 pub mod crypto;
 pub mod dates;

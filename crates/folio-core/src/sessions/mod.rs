@@ -14,6 +14,7 @@ use self::rules::RemoteChecks;
 use crate::audit::Action;
 use crate::choices::choice;
 use crate::client_ids::id_for_code;
+use crate::consents::{Need, Purpose};
 use crate::dates::parse_uk;
 use crate::db::map_err;
 use crate::vault::Record;
@@ -198,7 +199,11 @@ pub fn add(vault: &mut Vault, code: &str, form: SessionForm) -> Result<Session> 
         parent_nearby: form.parent_nearby,
     }
     .kept_for(mode);
-    remote.check(mode, outcome, rules::is_child_on(facts.date_of_birth, on))?;
+    let child = rules::is_child_on(facts.date_of_birth, on);
+    remote.check(mode, outcome, child)?;
+    if mode.is_remote() && child && matches!(outcome, Outcome::Planned | Outcome::Attended) {
+        require_online_contact_consent(vault.conn(), facts.id, on)?;
+    }
     let id = vault.write(|tx| {
         tx.execute(
             "INSERT INTO sessions (client_id, episode_number, on_date, start_time, minutes, mode, outcome, platform,
@@ -248,6 +253,10 @@ pub fn set_outcome(vault: &mut Vault, code: &str, session_id: i64, outcome: &str
             )
         },
     )?;
+    if existing.mode.is_remote() && outcome == Outcome::Attended && rules::is_child_on(facts.date_of_birth, existing.on)
+    {
+        require_online_contact_consent(vault.conn(), facts.id, existing.on)?;
+    }
     vault.write(|tx| {
         tx.execute(
             "UPDATE sessions SET outcome = ?1, updated_at = ?2 WHERE id = ?3 AND client_id = ?4",
@@ -257,6 +266,13 @@ pub fn set_outcome(vault: &mut Vault, code: &str, session_id: i64, outcome: &str
         tx.record(Action::SessionOutcomeChanged, Record::new("session", session_id))
     })?;
     find(vault, code, session_id)
+}
+
+/// Seed 004: online or phone contact with a child needs a current written consent from a
+/// person with parental responsibility, on the session's date (the consent ledger's gate).
+fn require_online_contact_consent(conn: &Connection, client_id: i64, on: NaiveDate) -> Result<()> {
+    let need = Need { purpose: Purpose::OnlineContact, written: true, from_parent: true };
+    crate::consents::require(conn, client_id, need, on, "An online or phone session with a child")
 }
 
 /// The register for a client, oldest first, optionally one episode only.

@@ -53,6 +53,9 @@ pub enum Action {
     NoteSigned,
     NoteDraftDiscarded,
     NoteAmended,
+    ConsentRecorded,
+    ConsentReviewed,
+    ConsentWithdrawn,
 }
 
 impl Action {
@@ -79,6 +82,9 @@ impl Action {
             Action::NoteSigned => "note.signed",
             Action::NoteDraftDiscarded => "note.draft_discarded",
             Action::NoteAmended => "note.amended",
+            Action::ConsentRecorded => "consent.recorded",
+            Action::ConsentReviewed => "consent.reviewed",
+            Action::ConsentWithdrawn => "consent.withdrawn",
         }
     }
 }

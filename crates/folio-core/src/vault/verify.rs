@@ -260,6 +260,7 @@ fn table_in_words(name: &str) -> String {
         "settings" => "settings",
         "vault_meta" => "the vault's own details",
         "notes" => "clinical notes",
+        "consents" | "consent_reviews" | "consent_withdrawals" => "the consent ledger",
         "note_versions" => "signed versions of clinical notes",
         search if search.starts_with("note_search") => "the search index of notes",
         other => other,
