@@ -89,12 +89,14 @@ test("a session note: identifiers flagged and replaced by keyboard, signed, amen
     const themes = await valueOf(browser, "note-section-0");
     assert.ok(!themes.includes(surname) && !themes.includes(dob), `replaced: ${themes}`);
     assert.ok(themes.includes("made a boat."), themes);
+    await waitForText(browser, "#note-saved", "Saved at");
+    await (await browser.$("#note-state")).scrollIntoView();
+    await screenshot(browser, "notes-02-replaced");
 
     // A risk section filled in: the record will show "see note".
     await tabType(browser, "note-section-3", "said she felt unsafe on the way home; discussed with her parent.");
     await browser.keys(["Tab"]); // leaving the field saves at once
     await waitForText(browser, "#note-saved", "Saved at");
-    await screenshot(browser, "notes-02-replaced");
 
     // Sign.
     await tabTo(browser, "note-sign");
@@ -154,6 +156,9 @@ test("a session note: identifiers flagged and replaced by keyboard, signed, amen
     assert.ok(!flag.includes(surname));
     await waitForText(browser, "#notes-list", "Signed, amended 1 time");
     await screenshot(browser, "notes-06-record-see-note");
+    await (await browser.$("#notes-title")).scrollIntoView();
+    await screenshot(browser, "notes-07-record-notes-panel");
+    await assertAccessible(browser, "the client record with notes");
   } finally {
     await browser.deleteSession();
   }
@@ -179,7 +184,7 @@ test("a draft survives the vault locking itself", async () => {
     // No more activity: the shell locks after 60 s (checked every 2 s); the draft saved
     // itself 1.5 s after the last keystroke.
     await waitFor(browser, "#unlock-password", 90_000);
-    await screenshot(browser, "notes-07-locked-mid-note");
+    await screenshot(browser, "notes-08-locked-mid-note");
 
     await unlock(browser);
     const draft = await waitForText(browser, "#drafts-all", `Session note — ${client.code}`);
@@ -188,7 +193,7 @@ test("a draft survives the vault locking itself", async () => {
     await browser.keys(["Enter"]);
     await waitFor(browser, "#note-section-0");
     assert.equal(await valueOf(browser, "note-section-0"), words, "the text typed before the lock is there");
-    await screenshot(browser, "notes-08-draft-after-unlock");
+    await screenshot(browser, "notes-09-draft-after-unlock");
   } finally {
     await browser.deleteSession();
   }
