@@ -5,6 +5,8 @@
 # Screenshots go to target/e2e-screenshots/. Expects a built UI and app (scripts/test.sh
 # builds them first). FOLIO_E2E_APP_LAUNCHER, if set, is started in the app's place with
 # the app's arguments and must exec the app (scripts/no-network.sh --app traces it so).
+# Arguments, if any, are the test files to run (default: every file in tests/e2e/), e.g.
+# scripts/e2e.sh tests/e2e/notes.test.mjs tests/e2e/navigation.test.mjs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -58,7 +60,8 @@ done
 export FOLIO_APP_BIN="${FOLIO_E2E_APP_LAUNCHER:-$app}" FOLIO_CLI_BIN="$cli" FOLIO_DRIVER_PORT="$port" FOLIO_SCREENSHOTS="$shots"
 export FOLIO_E2E_WORK="$work" FOLIO_E2E_HOME="$work/home" FOLIO_E2E_TMP="$work/tmp" FOLIO_E2E_PICKS="$work/picks.txt"
 status=0
-node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ || status=$?
+if [ "$#" -gt 0 ]; then tests=("$@"); else tests=(tests/e2e/); fi
+node --test --test-concurrency=1 --test-reporter=spec "${tests[@]}" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- tauri-driver log (last 40 lines) ---"
   tail -n 40 "$work/tauri-driver.log" || true

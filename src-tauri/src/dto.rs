@@ -121,6 +121,14 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::clients::{ClientFilter, ClientRecord, ClientState, ClientSummary, Episode, StateChange};
     use folio_core::correspondence::{CorrespondenceEntry, CorrespondenceForm, Counterpart, Direction, Kind};
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
+    use folio_core::notes::identifiers::{Hit, HitKind};
+    use folio_core::notes::rules::Section;
+    use folio_core::notes::search::{SearchForm, SearchHit};
+    use folio_core::notes::templates::{Template, TemplateId};
+    use folio_core::notes::{
+        Amendment, Draft, DraftText, KeptIdentifier, NewNote, Note, NoteKind, NoteSettings, NoteState, NoteSummary,
+        NoteVersion, SectionHit,
+    };
     use folio_core::professionals::{Professional, ProfessionalForm, Role};
     use folio_core::referrals::{Contact, Modality, ReferralForm};
     use folio_core::sessions::{AttendanceCounts, Mode, Outcome, Register, Session, SessionForm};
@@ -168,6 +176,25 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("ImportPreview", ImportPreview::export_to_string(&cfg)?),
         ("ColumnMapping", ColumnMapping::export_to_string(&cfg)?),
         ("RowOutcome", RowOutcome::export_to_string(&cfg)?),
+        ("NoteKind", NoteKind::export_to_string(&cfg)?),
+        ("NoteState", NoteState::export_to_string(&cfg)?),
+        ("Section", Section::export_to_string(&cfg)?),
+        ("KeptIdentifier", KeptIdentifier::export_to_string(&cfg)?),
+        ("NewNote", NewNote::export_to_string(&cfg)?),
+        ("DraftText", DraftText::export_to_string(&cfg)?),
+        ("Amendment", Amendment::export_to_string(&cfg)?),
+        ("NoteVersion", NoteVersion::export_to_string(&cfg)?),
+        ("NoteSummary", NoteSummary::export_to_string(&cfg)?),
+        ("Note", Note::export_to_string(&cfg)?),
+        ("Draft", Draft::export_to_string(&cfg)?),
+        ("Hit", Hit::export_to_string(&cfg)?),
+        ("HitKind", HitKind::export_to_string(&cfg)?),
+        ("SectionHit", SectionHit::export_to_string(&cfg)?),
+        ("NoteSettings", NoteSettings::export_to_string(&cfg)?),
+        ("SearchForm", SearchForm::export_to_string(&cfg)?),
+        ("SearchHit", SearchHit::export_to_string(&cfg)?),
+        ("Template", Template::export_to_string(&cfg)?),
+        ("TemplateId", TemplateId::export_to_string(&cfg)?),
         ("choices", folio_core::choices::catalogue_typescript()),
     ])
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use folio_core::autolock::{IdleTimer, Uptime};
+use folio_core::notes::LiveCheck;
 use folio_core::Vault;
 
 use crate::dto::{FolioError, VaultInfo};
@@ -14,12 +15,15 @@ use crate::dto::{FolioError, VaultInfo};
 pub struct UnlockedVault {
     pub vault: Vault,
     pub timer: IdleTimer,
+    /// The note editor's identifier check, kept between pauses in typing (rebuilt by the
+    /// core when the client or the records change); dropped with the vault at lock.
+    pub live_check: LiveCheck,
 }
 
 impl UnlockedVault {
     pub fn new(vault: Vault) -> Result<UnlockedVault, FolioError> {
         let minutes = vault.settings()?.auto_lock_minutes;
-        Ok(UnlockedVault { vault, timer: IdleTimer::new(minutes, Uptime::now()) })
+        Ok(UnlockedVault { vault, timer: IdleTimer::new(minutes, Uptime::now()), live_check: LiveCheck::default() })
     }
 
     pub fn info(&self) -> Result<VaultInfo, FolioError> {

@@ -165,6 +165,16 @@ export async function tabToText(browser, selector, text, maxPresses = 250) {
   throw new Error(`Tab never reached ${selector} "${text}" in ${maxPresses} presses`);
 }
 
+/** Presses Tab until the focused element matches `selector` (a control without an id,
+ * such as a note in a list or a search result). */
+export async function tabToMatch(browser, selector, maxPresses = 250) {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await browser.execute((sel) => !!document.activeElement?.matches(sel), selector)) return;
+    await browser.keys(["Tab"]);
+  }
+  throw new Error(`Tab never reached ${selector} in ${maxPresses} presses`);
+}
+
 /** Tabs to a text field and types into it (WebDriver send-keys to the focused element). */
 export async function tabType(browser, id, text) {
   const field = await tabTo(browser, id);

@@ -1,5 +1,6 @@
 // Nothing in plaintext (issue 8): markers typed through the app into a referral, a state
-// change, a session, a professional and a correspondence entry with an attachment are
+// change, a session, a professional, a correspondence entry with an attachment and a
+// clinical note's draft (saved as typed) are
 // found in no byte of the vault folder, the app's HOME or its TMPDIR, with the vault open
 // (WAL present) and again after locking; also not as UTF-16LE, in any case.
 import assert from "node:assert/strict";
@@ -24,6 +25,8 @@ import {
   screenshot,
   startApp,
   tabTo,
+  tabToMatch,
+  tabType,
   type,
   waitFor,
   waitForText,
@@ -170,6 +173,23 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
     await (await browser.$("#corr-log")).scrollIntoView();
     await screenshot(browser, "plaintext-01-markers-typed");
 
+    // A session note's draft holding a marker, saved as it was typed. (Not signed: the
+    // marker shares "MARKER" with the client's names, which the identifier check flags.)
+    const noteMarker = word("NOTE");
+    await tabTo(browser, "note-kind");
+    await tabTo(browser, "note-start");
+    await browser.keys(["Enter"]);
+    await tabType(browser, "note-section-0", noteMarker);
+    await browser.keys(["Tab"]);
+    await waitForText(browser, "#note-saved", "Saved at", 30_000);
+    // It is in the vault: Home lists the draft, and it opens with the marker.
+    await navigate(browser, "nav-home", "MARKER-PRACTICE");
+    await tabToMatch(browser, "#drafts-all button");
+    await browser.keys(["Enter"]);
+    await waitFor(browser, "#note-section-0");
+    const noteText = await browser.execute(() => document.getElementById("note-section-0")?.value);
+    assert.equal(noteText, noteMarker, "the draft holds the marker");
+
     // Open: the vault is unlocked in the app and its WAL is on disk.
     const wal = join(dir, "folio.db-wal");
     assert.ok(existsSync(wal), "the open vault has a WAL");
@@ -186,7 +206,9 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
     const log = JSON.stringify(cliJson(dir, "correspondence", "list", code));
     const sessions = JSON.stringify(cliJson(dir, "session", "list", code));
     const shown = `${record}${log}${sessions}`.toLowerCase();
-    const unseen = markers.filter((m) => m !== body && !m.includes("PRACTICE") && !shown.includes(m.toLowerCase()));
+    const unseen = markers.filter(
+      (m) => m !== body && m !== noteMarker && !m.includes("PRACTICE") && !shown.includes(m.toLowerCase()),
+    );
     assert.deepEqual(unseen, [], "every marker typed is in the vault");
     // And the scan finds a marker where one is: in the picked file, outside the vault.
     assert.equal(scanFor([join(picked, "..")], [body]).found.length, 1);

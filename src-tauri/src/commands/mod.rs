@@ -10,6 +10,7 @@
 pub mod clients;
 pub mod correspondence;
 pub mod import;
+pub mod notes;
 pub mod professionals;
 pub mod reports;
 pub mod sessions;
@@ -64,6 +65,21 @@ folio_commands! {
     professionals::list_professionals,
     professionals::add_professional,
     professionals::link_professional,
+    notes::start_note,
+    notes::save_draft,
+    notes::discard_draft,
+    notes::sign_note,
+    notes::amend_note,
+    notes::get_note,
+    notes::list_notes,
+    notes::list_drafts,
+    notes::check_note,
+    notes::search_notes,
+    notes::list_templates,
+    notes::set_template,
+    notes::reset_template,
+    notes::note_settings,
+    notes::set_draft_days,
 }
 
 #[cfg(test)]

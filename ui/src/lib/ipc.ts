@@ -26,6 +26,19 @@ import type { ReferralForm } from "./generated/ReferralForm";
 import type { Register } from "./generated/Register";
 import type { Session } from "./generated/Session";
 import type { SessionForm } from "./generated/SessionForm";
+import type { Amendment } from "./generated/Amendment";
+import type { Draft } from "./generated/Draft";
+import type { DraftText } from "./generated/DraftText";
+import type { KeptIdentifier } from "./generated/KeptIdentifier";
+import type { NewNote } from "./generated/NewNote";
+import type { Note } from "./generated/Note";
+import type { NoteSettings } from "./generated/NoteSettings";
+import type { NoteSummary } from "./generated/NoteSummary";
+import type { SearchForm } from "./generated/SearchForm";
+import type { SearchHit } from "./generated/SearchHit";
+import type { Section } from "./generated/Section";
+import type { SectionHit } from "./generated/SectionHit";
+import type { Template } from "./generated/Template";
 import { toFolioError } from "./errors";
 import { encodePassword, encodePasswordPair } from "./password";
 
@@ -63,6 +76,23 @@ export interface FolioApi {
   listProfessionals(): Promise<Professional[]>;
   addProfessional(professional: ProfessionalForm): Promise<Professional>;
   linkProfessional(code: string, id: number): Promise<void>;
+  startNote(code: string, note: NewNote): Promise<Note>;
+  /** The autosave: no audit entry, refused once the note is signed. */
+  saveDraft(id: number, draft: DraftText): Promise<NoteSummary>;
+  discardDraft(id: number): Promise<void>;
+  signNote(id: number): Promise<Note>;
+  amendNote(id: number, amendment: Amendment): Promise<Note>;
+  getNote(id: number): Promise<Note>;
+  listNotes(code: string): Promise<NoteSummary[]>;
+  listDrafts(): Promise<Draft[]>;
+  /** The live identifier check of the editor (the checker is cached in the shell). */
+  checkNote(code: string, sections: Section[], kept: KeptIdentifier[]): Promise<SectionHit[]>;
+  searchNotes(search: SearchForm): Promise<SearchHit[]>;
+  listTemplates(): Promise<Template[]>;
+  setTemplate(template: string, headings: string): Promise<Template>;
+  resetTemplate(template: string): Promise<Template>;
+  noteSettings(): Promise<NoteSettings>;
+  setDraftDays(days: string): Promise<NoteSettings>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
   onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
@@ -122,6 +152,21 @@ export const tauriApi: FolioApi = {
   listProfessionals: () => call("list_professionals"),
   addProfessional: (professional) => call("add_professional", { professional }),
   linkProfessional: (code, id) => call("link_professional", { code, id }),
+  startNote: (code, note) => call("start_note", { code, note }),
+  saveDraft: (id, draft) => call("save_draft", { id, draft }),
+  discardDraft: (id) => call("discard_draft", { id }),
+  signNote: (id) => call("sign_note", { id }),
+  amendNote: (id, amendment) => call("amend_note", { id, amendment }),
+  getNote: (id) => call("get_note", { id }),
+  listNotes: (code) => call("list_notes", { code }),
+  listDrafts: () => call("list_drafts"),
+  checkNote: (code, sections, kept) => call("check_note", { code, sections, kept }),
+  searchNotes: (search) => call("search_notes", { search }),
+  listTemplates: () => call("list_templates"),
+  setTemplate: (template, headings) => call("set_template", { template, headings }),
+  resetTemplate: (template) => call("reset_template", { template }),
+  noteSettings: () => call("note_settings"),
+  setDraftDays: (days) => call("set_draft_days", { days }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
   onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

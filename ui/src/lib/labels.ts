@@ -22,6 +22,8 @@ const KIND = table("correspondenceKind");
 const DIRECTION = table("direction");
 const COUNTERPART = table("counterpart");
 const SORT = table("clientSort");
+const NOTE_KIND = table("noteKind");
+const NOTE_TEMPLATE = table("noteTemplate");
 
 /** Referral fields by their core names, as the import screen offers them. */
 const FIELD: Record<string, string> = {
@@ -80,6 +82,8 @@ export const directionLabel = (value: string): string => lookup(DIRECTION, value
 export const counterpartLabel = (value: string): string => lookup(COUNTERPART, value);
 export const sortLabel = (value: string): string => lookup(SORT, value);
 export const fieldLabel = (value: string): string => lookup(FIELD, value);
+export const noteKindLabel = (value: string): string => lookup(NOTE_KIND, value);
+export const templateLabel = (value: string): string => lookup(NOTE_TEMPLATE, value);
 
 export const stateChoices = (): Choice[] => choices(STATE);
 export const outcomeChoices = (): Choice[] => choices(OUTCOME);
@@ -92,6 +96,7 @@ export const kindChoices = (): Choice[] => choices(KIND);
 export const directionChoices = (): Choice[] => choices(DIRECTION);
 export const counterpartChoices = (): Choice[] => choices(COUNTERPART);
 export const sortChoices = (): Choice[] => choices(SORT);
+export const noteKindChoices = (): Choice[] => choices(NOTE_KIND);
 
 /** "Phone call from parent (Mother)": the words of a correspondence entry's heading. */
 export function correspondenceHeading(kind: string, direction: string, counterpart: string, name: string): string {

@@ -80,6 +80,25 @@ export const CHOICES = {
     { value: "paediatrician", label: "Paediatrician" },
     { value: "other", label: "Other" },
   ],
+  noteKind: [
+    { value: "session-note", label: "Session note" },
+    { value: "progress-review", label: "Progress review" },
+    { value: "assessment", label: "Assessment" },
+    { value: "end-of-therapy", label: "End-of-therapy summary" },
+    { value: "free", label: "Free note" },
+  ],
+  noteState: [
+    { value: "draft", label: "Draft" },
+    { value: "signed", label: "Signed" },
+  ],
+  noteTemplate: [
+    { value: "session-note-art", label: "Session note (art therapy)" },
+    { value: "session-note-music", label: "Session note (music therapy)" },
+    { value: "progress-review", label: "Progress review" },
+    { value: "assessment", label: "Assessment" },
+    { value: "end-of-therapy", label: "End-of-therapy summary" },
+    { value: "free", label: "Free note" },
+  ],
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;
