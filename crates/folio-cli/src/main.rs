@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use commands::{bench, clients, correspondence, import, notes, professionals, sessions, vault};
+use commands::{bench, clients, consents, correspondence, import, notes, professionals, sessions, vault};
 
 use context::Context;
 use output::Out;
@@ -66,12 +66,17 @@ enum Command {
         #[command(subcommand)]
         command: sessions::SessionCommand,
     },
+    /// The consent ledger: who agreed to what, how and when; reviews, refreshes, withdrawals
+    Consent {
+        #[command(subcommand)]
+        command: consents::ConsentCommand,
+    },
     /// The correspondence log: letters, emails, texts, messages, phone calls, with attachments
     Correspondence {
         #[command(subcommand)]
         command: correspondence::CorrespondenceCommand,
     },
-    /// Initials-only clinical notes: the identifier check
+    /// Initials-only clinical notes: drafts, the identifier check, signing, amendments, search
     Note {
         #[command(subcommand)]
         command: notes::NoteCommand,
@@ -104,6 +109,7 @@ fn main() -> ExitCode {
         Command::Referral { command } => clients::referral(command, &ctx),
         Command::Episode { command } => clients::episode(command, &ctx),
         Command::Session { command } => sessions::run(command, &ctx),
+        Command::Consent { command } => consents::run(command, &ctx),
         Command::Correspondence { command } => correspondence::run(command, &ctx),
         Command::Note { command } => notes::run(command, &ctx),
         Command::Professional { command } => professionals::run(command, &ctx),

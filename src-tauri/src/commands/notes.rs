@@ -5,7 +5,9 @@
 use folio_core::notes::rules::Section;
 use folio_core::notes::search::{self, SearchForm, SearchHit};
 use folio_core::notes::templates::{self, Template};
-use folio_core::notes::{self, Amendment, Draft, DraftText, KeptIdentifier, NewNote, Note, NoteSettings, NoteSummary, SectionHit};
+use folio_core::notes::{
+    self, Amendment, Draft, DraftText, KeptIdentifier, NewNote, Note, NoteSettings, NoteSummary, SectionHit,
+};
 use tauri::State;
 
 use super::Reply;

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod clients;
+pub mod consents;
 pub mod correspondence;
 pub mod import;
 pub mod notes;

@@ -4,6 +4,7 @@
 
 mod audit;
 mod clients;
+mod consents;
 mod correspondence;
 mod db;
 mod demo;
