@@ -122,3 +122,31 @@ pub fn folder_snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Records a written consent for online contact from a person with parental responsibility
+/// (seed 004), adding "Pat Parent" to the referral when it names nobody, given on `on`: what
+/// the register asks before an online or phone session with a child.
+pub fn allow_online_contact(vault: &mut Vault, code: &str, on: &str) -> Result<()> {
+    let record = folio_core::clients::show(vault, code)?;
+    let parent = match record.referral.parental_responsibility.first() {
+        Some(person) => person.name.clone(),
+        None => {
+            let mut form = record.referral.clone();
+            form.parental_responsibility.push(folio_core::referrals::Contact {
+                name: "Pat Parent".into(),
+                relationship: "parent".into(),
+                ..Default::default()
+            });
+            folio_core::clients::update_referral(vault, code, form)?;
+            "Pat Parent".to_string()
+        }
+    };
+    let consent = folio_core::consents::ConsentForm {
+        purpose: "online-contact".into(),
+        given_by: parent,
+        how: "written".into(),
+        on: on.into(),
+        ..Default::default()
+    };
+    folio_core::consents::add(vault, code, consent, None).map(drop)
+}

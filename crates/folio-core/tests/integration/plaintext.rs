@@ -120,6 +120,7 @@ fn write_every_kind(vault: &mut folio_core::Vault, m: &mut Markers, bodies: &[St
         parent_nearby: Some(true),
         ..SessionForm::default()
     };
+    crate::allow_online_contact(vault, &code, "15/09/2026")?;
     sessions::add(vault, &code, online)?;
     shown += &serde_json::to_string(&sessions::list(vault, &code, None)?).unwrap_or_default();
 

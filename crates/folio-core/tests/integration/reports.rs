@@ -57,6 +57,7 @@ fn lucja(vault: &mut Vault) -> Result<String> {
     };
     sessions::add(vault, &code, session("15/09/2026", "attended"))?;
     sessions::add(vault, &code, session("22/09/2026", "did-not-attend"))?;
+    crate::allow_online_contact(vault, &code, "15/09/2026")?;
     sessions::add(
         vault,
         &code,

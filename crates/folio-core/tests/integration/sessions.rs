@@ -115,6 +115,7 @@ fn online_sessions_with_a_child_need_the_seed_004_checks() -> Result<()> {
     let tmp = tempdir();
     let mut vault = create(&tmp.path().join("v"));
     let code = child_in_therapy(&mut vault)?;
+    crate::allow_online_contact(&mut vault, &code, "15/09/2026")?;
     let no_platform = sessions::add(&mut vault, &code, online("06/10/2026", "attended")).err();
     assert_eq!(no_platform.and_then(|e| e.field()), Some("platform"));
     let no_checks = sessions::add(
@@ -138,6 +139,7 @@ fn recording_that_a_planned_online_session_with_a_child_happened_needs_the_same_
     let tmp = tempdir();
     let mut vault = create(&tmp.path().join("v"));
     let child = child_in_therapy(&mut vault)?;
+    crate::allow_online_contact(&mut vault, &child, "15/09/2026")?;
     // Planned without the checks: allowed, it has not happened yet.
     let planned = sessions::add(&mut vault, &child, online("17/11/2026", "planned"))?;
     let phone = sessions::add(
