@@ -299,6 +299,27 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
     s.run(&["--password-stdin", "client", "state", &client, "assessment", "--on", "08/09/2026", "--note", &note], &pw);
     s.run(&["--password-stdin", "client", "state", &client, "in-therapy", "--on", "15/09/2026"], &pw);
 
+    // A written consent for online contact from the parent on the referral (seed 004),
+    // with what they were told.
+    let parent = corrected["parentalResponsibility"][0]["name"].as_str().unwrap_or_default().to_string();
+    let told = m.word("CONSENT-TOLD");
+    let consent = [
+        "consent",
+        "add",
+        &client,
+        "--purpose",
+        "online-contact",
+        "--given-by",
+        &parent,
+        "--how",
+        "written",
+        "--on",
+        "15/09/2026",
+        "--told",
+        &told,
+    ];
+    shown += &s.json(PASSWORD, &consent).to_string();
+
     // Sessions: an online one with its platform, a planned one given its outcome later.
     let platform = m.word("PLATFORM");
     let online = [

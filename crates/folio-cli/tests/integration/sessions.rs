@@ -16,18 +16,11 @@ fn the_attendance_register_through_the_cli() {
         assert_eq!(code(&o), 0, "{args:?}: {}", text(&o.stderr));
         text(&o.stdout)
     };
-    run(&[
-        "client",
-        "add",
-        "--given",
-        "Ada",
-        "--family",
-        "Lovelace",
-        "--dob",
-        "10/12/2015",
-        "--referral-date",
-        "01/09/2026",
-    ]);
+    let referral = tmp.path().join("referral.json");
+    let json = r#"{"givenName":"Ada","familyName":"Lovelace","dateOfBirth":"10/12/2015","referralDate":"01/09/2026",
+        "parentalResponsibility":[{"name":"Anne Lovelace","relationship":"mother"}]}"#;
+    std::fs::write(&referral, json).unwrap_or_else(|e| panic!("{e}"));
+    run(&["referral", "add", &referral.to_string_lossy()]);
     run(&["client", "state", "AL-0001", "assessment", "--on", "08/09/2026"]);
     run(&["client", "state", "AL-0001", "in-therapy", "--on", "15/09/2026"]);
     run(&["session", "add", "AL-0001", "--on", "15/09/2026", "--time", "14:30", "--outcome", "attended"]);
@@ -52,6 +45,43 @@ fn the_attendance_register_through_the_cli() {
     );
     assert_eq!(code(&online), 1);
     assert!(text(&online.stderr).contains("parent or carer"), "{}", text(&online.stderr));
+    // Seed 004: the online session also needs a written consent from the parent.
+    let checked = [
+        "--password-stdin",
+        "session",
+        "add",
+        "AL-0001",
+        "--on",
+        "29/09/2026",
+        "--mode",
+        "online",
+        "--outcome",
+        "attended",
+        "--platform",
+        "Video app",
+        "--parent-start",
+        "yes",
+        "--parent-end",
+        "yes",
+        "--parent-nearby",
+        "yes",
+    ];
+    let no_consent = folio(&vault, &checked, &pw);
+    assert_eq!(code(&no_consent), 1);
+    assert!(text(&no_consent.stderr).contains("--purpose online-contact"), "{}", text(&no_consent.stderr));
+    run(&[
+        "consent",
+        "add",
+        "AL-0001",
+        "--purpose",
+        "online-contact",
+        "--given-by",
+        "Anne Lovelace",
+        "--how",
+        "written",
+        "--on",
+        "15/09/2026",
+    ]);
     run(&[
         "session",
         "add",
