@@ -238,6 +238,21 @@ fn append_piece(conn: &Connection, upload_id: i64, piece: &[u8]) -> Result<i64> 
     Ok(new_size)
 }
 
+/// A file to keep with a record: read as a stream (the CLI), or already sent in pieces by
+/// the app ([`begin_upload`]). Every capability that keeps files takes this.
+pub enum Incoming<'a> {
+    Stream { file_name: String, reader: &'a mut dyn Read },
+    Uploaded(i64),
+}
+
+/// Keeps an incoming file inside the record's transaction.
+pub fn keep(tx: &Change<'_>, incoming: Incoming<'_>) -> Result<BlobInfo> {
+    match incoming {
+        Incoming::Stream { file_name, reader } => put(tx, reader, &file_name),
+        Incoming::Uploaded(upload_id) => claim_pending(tx, upload_id),
+    }
+}
+
 /// Completes a pending upload inside the transaction that attaches it: computes its
 /// checksum (streaming) and makes it a kept attachment.
 pub fn claim_pending(tx: &Change<'_>, upload_id: i64) -> Result<BlobInfo> {

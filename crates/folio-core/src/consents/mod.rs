@@ -15,7 +15,6 @@ pub mod rules;
 mod store;
 
 use chrono::NaiveDate;
-use std::io::Read;
 
 use self::rules::{DEFAULT_REFRESH_MONTHS, DEFAULT_REVIEW_MONTHS};
 use crate::audit::Action;
@@ -270,12 +269,7 @@ fn validate(vault: &Vault, code: &str, form: ConsentForm) -> Result<Valid> {
 }
 
 /// What the person was told, as a file kept with the consent.
-pub enum ToldFile<'a> {
-    /// A file read as a stream (the CLI).
-    Stream { file_name: String, reader: &'a mut dyn Read },
-    /// A file the app already sent in pieces ([`blobs::begin_upload`]).
-    Uploaded(i64),
-}
+pub type ToldFile<'a> = blobs::Incoming<'a>;
 
 /// Records a consent; prints as its `id`. Recorded as `consent.recorded`.
 pub fn add(vault: &mut Vault, code: &str, form: ConsentForm, told_file: Option<ToldFile<'_>>) -> Result<Consent> {
@@ -283,11 +277,7 @@ pub fn add(vault: &mut Vault, code: &str, form: ConsentForm, told_file: Option<T
     let client_id = id_for_code(vault.conn(), code)?;
     let episode = store::episode_on(vault.conn(), client_id, valid.on)?;
     let id = vault.write(|tx| {
-        let blob = match told_file {
-            Some(ToldFile::Stream { file_name, reader }) => Some(blobs::put(tx, reader, &file_name)?),
-            Some(ToldFile::Uploaded(upload)) => Some(blobs::claim_pending(tx, upload)?),
-            None => None,
-        };
+        let blob = told_file.map(|file| blobs::keep(tx, file)).transpose()?;
         let id = store::insert(tx, client_id, episode, &valid, blob.map(|b| b.id), &tx.now_utc())?;
         tx.record(Action::ConsentRecorded, Record::new("consent", id))?;
         Ok(id)

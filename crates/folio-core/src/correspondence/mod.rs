@@ -3,8 +3,6 @@
 //!
 //! Seed 004: messages are kept and never auto-deleted, so this module has no delete.
 
-use std::io::Read;
-
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
@@ -118,12 +116,7 @@ fn validate(form: CorrespondenceForm, today: NaiveDate) -> Result<ValidEntry> {
 }
 
 /// An attachment to store with an entry.
-pub enum Attachment<'a> {
-    /// A file read as a stream (the CLI).
-    Stream { file_name: String, reader: &'a mut dyn Read },
-    /// A file the app already sent in pieces ([`blobs::begin_upload`]).
-    Uploaded(i64),
-}
+pub type Attachment<'a> = blobs::Incoming<'a>;
 
 /// Logs an entry with its attachments, all in one transaction: if any attachment fails
 /// (too large, wrong type, the drive was pulled), nothing is saved.
@@ -153,10 +146,7 @@ pub fn add(
         .map_err(map_err)?;
         let id = tx.last_insert_rowid();
         for attachment in attachments {
-            let blob = match attachment {
-                Attachment::Stream { file_name, reader } => blobs::put(tx, reader, &file_name)?,
-                Attachment::Uploaded(upload_id) => blobs::claim_pending(tx, upload_id)?,
-            };
+            let blob = blobs::keep(tx, attachment)?;
             tx.execute(
                 "INSERT INTO correspondence_attachments (correspondence_id, blob_id) VALUES (?1, ?2)",
                 params![id, blob.id],
