@@ -135,9 +135,11 @@ fn list_of<C: Choice>() -> ChoiceList {
 
 /// Every closed list the core defines, for the UI's generated catalogue and the CLI's help.
 pub fn catalogue() -> Vec<ChoiceList> {
+    use crate::agreements::AgreementKind;
     use crate::clients::{ClientSort, ClientState};
     use crate::consents::{ConsentState, GivenByRole, How, Purpose};
     use crate::correspondence::{Counterpart, Direction, Kind};
+    use crate::disclosures::{Basis, Recipient, Told};
     use crate::notes::templates::TemplateId;
     use crate::notes::{NoteKind, NoteState};
     use crate::professionals::Role;
@@ -162,6 +164,10 @@ pub fn catalogue() -> Vec<ChoiceList> {
         list_of::<How>(),
         list_of::<GivenByRole>(),
         list_of::<ConsentState>(),
+        list_of::<AgreementKind>(),
+        list_of::<Recipient>(),
+        list_of::<Basis>(),
+        list_of::<Told>(),
     ]
 }
 

@@ -268,6 +268,70 @@ pub const MIGRATIONS: &[Migration] = &[
             BEGIN SELECT RAISE(ABORT, 'a recorded withdrawal is never changed'); END;
     ",
     },
+    Migration {
+        name: "agreements, the disclosure register and the safeguarding log",
+        sql: "
+        CREATE TABLE agreements (
+            id          INTEGER PRIMARY KEY,
+            client_id   INTEGER NOT NULL REFERENCES clients (id),
+            kind        TEXT NOT NULL,
+            signed_on   TEXT NOT NULL,
+            signed_by   TEXT NOT NULL,
+            version     TEXT NOT NULL DEFAULT '',
+            blob_id     INTEGER REFERENCES blobs (id),
+            recorded_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX agreements_client ON agreements (client_id, kind);
+        CREATE TABLE disclosures (
+            id              INTEGER PRIMARY KEY,
+            client_id       INTEGER NOT NULL REFERENCES clients (id),
+            on_date         TEXT NOT NULL,
+            recipient       TEXT NOT NULL,
+            recipient_name  TEXT NOT NULL DEFAULT '',
+            professional_id INTEGER REFERENCES professionals (id),
+            what            TEXT NOT NULL,
+            basis           TEXT NOT NULL,
+            consent_id      INTEGER REFERENCES consents (id),
+            reason          TEXT NOT NULL DEFAULT '',
+            told            TEXT NOT NULL,
+            told_on         TEXT,
+            decided_by      TEXT NOT NULL,
+            kept            TEXT NOT NULL DEFAULT '[]',
+            recorded_at     TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX disclosures_client_date ON disclosures (client_id, on_date);
+        CREATE TABLE disclosure_attachments (
+            disclosure_id INTEGER NOT NULL REFERENCES disclosures (id),
+            blob_id       INTEGER NOT NULL REFERENCES blobs (id),
+            PRIMARY KEY (disclosure_id, blob_id)
+        ) STRICT;
+        CREATE TABLE safeguarding_entries (
+            id            INTEGER PRIMARY KEY,
+            client_id     INTEGER NOT NULL REFERENCES clients (id),
+            on_date       TEXT NOT NULL,
+            at_time       TEXT NOT NULL DEFAULT '',
+            involved      TEXT NOT NULL DEFAULT '',
+            account       TEXT NOT NULL,
+            action_taken  TEXT NOT NULL DEFAULT '',
+            referred_to   TEXT NOT NULL DEFAULT '',
+            referred_on   TEXT,
+            reference     TEXT NOT NULL DEFAULT '',
+            outcome       TEXT NOT NULL DEFAULT '',
+            note_id       INTEGER REFERENCES notes (id),
+            disclosure_id INTEGER REFERENCES disclosures (id),
+            follows_id    INTEGER REFERENCES safeguarding_entries (id),
+            kept          TEXT NOT NULL DEFAULT '[]',
+            recorded_at   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX safeguarding_entries_client ON safeguarding_entries (client_id, on_date);
+        CREATE TRIGGER agreements_are_kept_update BEFORE UPDATE ON agreements
+            BEGIN SELECT RAISE(ABORT, 'a recorded agreement is never changed'); END;
+        CREATE TRIGGER disclosures_are_kept_update BEFORE UPDATE ON disclosures
+            BEGIN SELECT RAISE(ABORT, 'a recorded disclosure is never changed'); END;
+        CREATE TRIGGER safeguarding_entries_are_kept_update BEFORE UPDATE ON safeguarding_entries
+            BEGIN SELECT RAISE(ABORT, 'a safeguarding log entry is never changed'); END;
+    ",
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -10,6 +10,7 @@
 //! - nothing personal is written to disk unencrypted;
 //! - a vault that fails to open is never deleted, recreated or repaired.
 
+pub mod agreements;
 pub mod autolock;
 pub mod bench;
 pub mod blobs;
@@ -23,6 +24,7 @@ pub mod crypto;
 pub mod dates;
 pub mod db;
 pub mod demo;
+pub mod disclosures;
 pub mod error;
 pub mod hardening;
 pub mod import;
@@ -34,6 +36,7 @@ pub mod pdf_font;
 pub mod professionals;
 pub mod referrals;
 pub mod reports;
+pub mod safeguarding;
 pub mod secret;
 pub mod sessions;
 pub mod strength;

@@ -14,6 +14,8 @@
 pub mod rules;
 mod store;
 
+pub(crate) use self::store::timing_of;
+
 use chrono::NaiveDate;
 
 use self::rules::{DEFAULT_REFRESH_MONTHS, DEFAULT_REVIEW_MONTHS};

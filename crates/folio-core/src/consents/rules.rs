@@ -64,7 +64,7 @@ pub fn state_on(t: &Timing, today: NaiveDate) -> ConsentState {
 /// True when the consent counts on `day`: given by then, not withdrawn by then, not yet
 /// due for refresh. A consent due for review still counts: a review is a reminder.
 pub fn counts_on(t: &Timing, day: NaiveDate) -> bool {
-    t.given <= day && !t.withdrawn_on.is_some_and(|w| w <= day) && day < dates(t).refresh_on
+    t.given <= day && t.withdrawn_on.is_none_or(|w| w > day) && day < dates(t).refresh_on
 }
 
 /// "Written" means a written form, a signed contract or an e-mail. Verbal consent is

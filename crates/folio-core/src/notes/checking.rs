@@ -241,3 +241,51 @@ pub(super) fn check_kept(kept: &[KeptIdentifier]) -> Result<()> {
     }
     Ok(())
 }
+
+/// The identifier check on free text outside notes (the safeguarding log, later
+/// correspondence and disclosures): each field by its label. Refused while anything is
+/// found, unless `keep_all` gives the reason to keep it all; returns what is kept.
+pub fn settle_free_text(
+    vault: &Vault,
+    code: &str,
+    fields: &[(&str, &str)],
+    keep_all: Option<&str>,
+) -> Result<Vec<KeptIdentifier>> {
+    let checker = checker_for(vault, code)?;
+    let mut found: Vec<(String, Hit)> = Vec::new();
+    for (label, text) in fields {
+        found.extend(checker.check(text).into_iter().map(|hit| (label.to_string(), hit)));
+    }
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    match keep_all.map(str::trim) {
+        Some(reason) if !reason.is_empty() => {
+            if let Some(problem) = crate::text::one_line_problem("reason", reason) {
+                return Err(Error::invalid("keepIdentifiers", problem));
+            }
+            let mut kept: Vec<KeptIdentifier> = Vec::new();
+            for (_, hit) in found {
+                if !kept.iter().any(|k| k.covers(&hit)) {
+                    kept.push(KeptIdentifier { text: hit.text, kind: hit.kind, reason: reason.to_string() });
+                }
+            }
+            Ok(kept)
+        }
+        Some(_) => {
+            Err(Error::invalid("keepIdentifiers", "Give the reason for keeping what the identifier check found."))
+        }
+        None => {
+            let places: Vec<String> =
+                found.iter().take(10).map(|(label, hit)| format!("{} (in {label})", hit.kind.in_words())).collect();
+            let count = if found.len() == 1 { "1 place".to_string() } else { format!("{} places", found.len()) };
+            Err(Error::invalid(
+                "text",
+                format!(
+                    "This identifies someone in {count}: {}. Write initials instead, or keep them with a reason.",
+                    places.join(", ")
+                ),
+            ))
+        }
+    }
+}

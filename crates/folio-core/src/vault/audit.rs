@@ -56,6 +56,9 @@ pub enum Action {
     ConsentRecorded,
     ConsentReviewed,
     ConsentWithdrawn,
+    AgreementRecorded,
+    DisclosureRecorded,
+    SafeguardingRecorded,
 }
 
 impl Action {
@@ -85,6 +88,9 @@ impl Action {
             Action::ConsentRecorded => "consent.recorded",
             Action::ConsentReviewed => "consent.reviewed",
             Action::ConsentWithdrawn => "consent.withdrawn",
+            Action::AgreementRecorded => "agreement.recorded",
+            Action::DisclosureRecorded => "disclosure.recorded",
+            Action::SafeguardingRecorded => "safeguarding.recorded",
         }
     }
 }
