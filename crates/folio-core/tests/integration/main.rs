@@ -2,12 +2,14 @@
 //! plus `errors` (what messages may say), `audit` (every write leaves an entry) and
 //! `plaintext` (no marker written in any record reaches the disk unencrypted).
 
+mod agreements;
 mod audit;
 mod clients;
 mod consents;
 mod correspondence;
 mod db;
 mod demo;
+mod disclosures;
 mod errors;
 mod hostile_input;
 mod import;
@@ -17,6 +19,7 @@ mod plaintext;
 mod professionals;
 mod reading;
 mod reports;
+mod safeguarding;
 mod sessions;
 mod tamper;
 mod vault;
