@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use commands::{bench, clients, consents, correspondence, import, notes, professionals, sessions, vault};
+use commands::{bench, clients, consents, correspondence, import, notes, professionals, records, sessions, vault};
 
 use context::Context;
 use output::Out;
@@ -71,6 +71,21 @@ enum Command {
         #[command(subcommand)]
         command: consents::ConsentCommand,
     },
+    /// Signed agreements: the confidentiality agreement, the therapy contract or work agreement
+    Agreement {
+        #[command(subcommand)]
+        command: records::AgreementCommand,
+    },
+    /// The disclosure register: every sharing of information outside the therapy
+    Disclosure {
+        #[command(subcommand)]
+        command: records::DisclosureCommand,
+    },
+    /// The safeguarding log: concerns, actions, referrals, outcomes (initials only)
+    Safeguarding {
+        #[command(subcommand)]
+        command: records::SafeguardingCommand,
+    },
     /// The correspondence log: letters, emails, texts, messages, phone calls, with attachments
     Correspondence {
         #[command(subcommand)]
@@ -111,6 +126,9 @@ fn main() -> ExitCode {
         Command::Session { command } => sessions::run(command, &ctx),
         Command::Consent { command } => consents::run(command, &ctx),
         Command::Correspondence { command } => correspondence::run(command, &ctx),
+        Command::Agreement { command } => records::agreement(command, &ctx),
+        Command::Disclosure { command } => records::disclosure(command, &ctx),
+        Command::Safeguarding { command } => records::safeguarding(command, &ctx),
         Command::Note { command } => notes::run(command, &ctx),
         Command::Professional { command } => professionals::run(command, &ctx),
         Command::ImportCsv(args) => import::run(args, &ctx),

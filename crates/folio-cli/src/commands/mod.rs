@@ -8,6 +8,7 @@ pub mod correspondence;
 pub mod import;
 pub mod notes;
 pub mod professionals;
+pub mod records;
 pub mod sessions;
 pub mod vault;
 

@@ -3,6 +3,7 @@
 
 mod bench;
 mod clients;
+mod consents;
 mod correspondence;
 mod crash;
 mod import;

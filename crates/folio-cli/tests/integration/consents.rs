@@ -1,0 +1,240 @@
+//! `consent`, `agreement`, `disclosure`, `safeguarding`: the ledger's contract for scripts
+//! and the online-contact gate from the CLI.
+
+use super::*;
+
+fn run(vault: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--password-stdin"];
+    all.extend_from_slice(args);
+    folio(vault, &all, &format!("{PASSWORD}\n"))
+}
+
+fn ok(vault: &Path, args: &[&str]) -> String {
+    let o = run(vault, args);
+    assert_eq!(code(&o), 0, "{args:?}: {}", text(&o.stderr));
+    text(&o.stdout)
+}
+
+/// Mia, 10, in therapy, her mother Ann Lee on the referral.
+fn vault_with_child(tmp: &tempfile::TempDir) -> std::path::PathBuf {
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let referral = tmp.path().join("referral.json");
+    let json = r#"{"givenName":"Mia","familyName":"Lee","dateOfBirth":"10/12/2015","referralDate":"01/09/2026",
+        "parentalResponsibility":[{"name":"Ann Lee","relationship":"mother"}]}"#;
+    std::fs::write(&referral, json).unwrap_or_else(|e| panic!("{e}"));
+    ok(&vault, &["referral", "add", &referral.to_string_lossy()]);
+    ok(&vault, &["client", "state", "ML-0001", "assessment", "--on", "08/09/2026"]);
+    ok(&vault, &["client", "state", "ML-0001", "in-therapy", "--on", "15/09/2026"]);
+    vault
+}
+
+const ONLINE: &[&str] = &[
+    "session",
+    "add",
+    "ML-0001",
+    "--mode",
+    "online",
+    "--outcome",
+    "attended",
+    "--platform",
+    "Video app",
+    "--parent-start",
+    "yes",
+    "--parent-end",
+    "yes",
+    "--parent-nearby",
+    "yes",
+    "--on",
+];
+
+#[test]
+fn a_consent_is_recorded_shown_withdrawn_and_gates_online_sessions() {
+    let tmp = tempdir();
+    let vault = vault_with_child(&tmp);
+    let refused = run(&vault, &[ONLINE, &["20/11/2026"]].concat());
+    assert_eq!(code(&refused), 1);
+    assert!(text(&refused.stderr).contains("written consent for online or phone contact"), "{}", text(&refused.stderr));
+
+    let id = ok(
+        &vault,
+        &[
+            "consent",
+            "add",
+            "ML-0001",
+            "--purpose",
+            "online-contact",
+            "--given-by",
+            "Ann Lee",
+            "--how",
+            "email",
+            "--on",
+            "15/09/2026",
+            "--told",
+            "Sessions on the video app; phone if it fails.",
+        ],
+    );
+    assert_eq!(id.trim(), "1", "consent add prints the id alone");
+    let shown = json(&run(&vault, &["--json", "consent", "show", "1"]));
+    for key in ["id", "client", "purpose", "givenBy", "how", "given", "state", "reviewOn", "refreshOn"] {
+        assert!(shown.get(key).is_some(), "consent JSON has {key}: {shown}");
+    }
+    assert_eq!(shown["client"], "ML-0001");
+    assert_eq!(shown["purpose"], "online-contact");
+    assert_eq!(shown["givenBy"], "Ann Lee");
+    assert_eq!(shown["how"], "email");
+    assert_eq!(shown["given"], "15/09/2026");
+    assert_eq!(shown["reviewOn"], "15/09/2027");
+    assert_eq!(shown["refreshOn"], "15/09/2028");
+    assert_eq!(shown["state"], "current");
+
+    ok(&vault, &[ONLINE, &["20/11/2026"]].concat());
+    let withdrawn = ok(&vault, &["consent", "withdraw", "1", "--on", "21/11/2026", "--by", "Ann Lee"]);
+    assert!(withdrawn.contains("No more online or phone sessions"), "{withdrawn}");
+    let again = run(&vault, &[ONLINE, &["22/11/2026"]].concat());
+    assert_eq!(code(&again), 1);
+    assert!(text(&again.stderr).contains("withdrawn on"), "{}", text(&again.stderr));
+    assert_eq!(json(&run(&vault, &["--json", "consent", "list", "ML-0001"]))[0]["state"], "withdrawn");
+    assert_eq!(json(&run(&vault, &["--json", "consent", "list"])).as_array().map(Vec::len), Some(1));
+
+    let young = run(
+        &vault,
+        &[
+            "consent",
+            "add",
+            "ML-0001",
+            "--purpose",
+            "therapy",
+            "--given-by",
+            "client",
+            "--how",
+            "verbal",
+            "--on",
+            "15/09/2026",
+        ],
+    );
+    assert_eq!(code(&young), 1);
+    assert!(text(&young.stderr).contains("competence"), "{}", text(&young.stderr));
+}
+
+#[test]
+fn consent_due_lists_reviews_and_refreshes_as_of_a_day() {
+    let tmp = tempdir();
+    let vault = vault_with_child(&tmp);
+    ok(
+        &vault,
+        &[
+            "consent",
+            "add",
+            "ML-0001",
+            "--purpose",
+            "artwork-photos",
+            "--given-by",
+            "Ann Lee",
+            "--how",
+            "written",
+            "--on",
+            "15/09/2026",
+        ],
+    );
+    assert_eq!(json(&run(&vault, &["--json", "consent", "due", "--as-of", "14/09/2027"])), serde_json::json!([]));
+    let due = json(&run(&vault, &["--json", "consent", "due", "--as-of", "15/09/2027"]));
+    assert_eq!(due[0]["state"], "review-due");
+    let expired = json(&run(&vault, &["--json", "consent", "due", "--as-of", "15/09/2028"]));
+    assert_eq!(expired[0]["state"], "expired");
+    assert!(ok(&vault, &["consent", "due"]).contains("No consent is due"));
+}
+
+#[test]
+fn agreements_disclosures_and_the_safeguarding_log_from_the_cli() {
+    let tmp = tempdir();
+    let vault = vault_with_child(&tmp);
+    let copy = tmp.path().join("contract.pdf");
+    std::fs::write(&copy, b"%PDF-1.4 signed").unwrap_or_else(|e| panic!("{e}"));
+    let id = ok(
+        &vault,
+        &[
+            "agreement",
+            "add",
+            "ML-0001",
+            "--kind",
+            "therapy-contract",
+            "--signed-on",
+            "02/09/2026",
+            "--signed-by",
+            "Ann Lee",
+            "--version",
+            "v3",
+            "--file",
+            &copy.to_string_lossy(),
+        ],
+    );
+    assert_eq!(id.trim(), "1");
+    let list = json(&run(&vault, &["--json", "agreement", "list", "ML-0001"]));
+    assert_eq!(
+        (list[0]["current"].as_bool(), list[0]["signedCopy"]["fileName"].as_str()),
+        (Some(true), Some("contract.pdf"))
+    );
+
+    let no_reason = run(
+        &vault,
+        &[
+            "disclosure",
+            "add",
+            "ML-0001",
+            "--to",
+            "school",
+            "--what",
+            "Attendance",
+            "--basis",
+            "legal-duty",
+            "--told",
+            "not-told",
+        ],
+    );
+    assert_eq!(code(&no_reason), 1);
+    assert!(text(&no_reason.stderr).contains("reason"), "{}", text(&no_reason.stderr));
+    ok(
+        &vault,
+        &[
+            "disclosure",
+            "add",
+            "ML-0001",
+            "--to",
+            "supervisor",
+            "--what",
+            "Themes of the work",
+            "--basis",
+            "supervision",
+            "--told",
+            "not-told",
+        ],
+    );
+    assert!(ok(&vault, &["disclosure", "list", "ML-0001"]).contains("Routine clinical supervision"));
+
+    let named = run(
+        &vault,
+        &["safeguarding", "add", "ML-0001", "--account", "Mia said she is scared at home.", "--on", "20/11/2026"],
+    );
+    assert_eq!(code(&named), 1, "initials only");
+    ok(
+        &vault,
+        &[
+            "safeguarding",
+            "add",
+            "ML-0001",
+            "--account",
+            "ML said she is scared at home.",
+            "--on",
+            "20/11/2026",
+            "--time",
+            "15:10",
+            "--referred-to",
+            "MASH",
+            "--referred-on",
+            "20/11/2026",
+        ],
+    );
+    let log = ok(&vault, &["safeguarding", "list", "ML-0001"]);
+    assert!(log.contains("20/11/2026 15:10") && log.contains("referred to MASH on 20/11/2026"), "{log}");
+}
