@@ -44,7 +44,7 @@ pub enum AgreementCommand {
 #[derive(Subcommand)]
 pub enum DisclosureCommand {
     /// Record a sharing of information outside the therapy
-    Add(DisclosureArgs),
+    Add(Box<DisclosureArgs>),
     /// A client's disclosures, newest first
     List { code: String },
 }
@@ -90,7 +90,7 @@ pub struct DisclosureArgs {
 #[derive(Subcommand)]
 pub enum SafeguardingCommand {
     /// Record a concern (initials only: the identifier check runs on the text)
-    Add(SafeguardingArgs),
+    Add(Box<SafeguardingArgs>),
     /// A client's safeguarding log, newest first
     List { code: String },
 }
