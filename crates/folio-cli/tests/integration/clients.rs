@@ -32,7 +32,7 @@ fn clients_from_referral_files_through_their_lifecycle() {
 
     let skip = folio(&vault, &["--password-stdin", "client", "state", "JQ-0001", "ended", "--note", "x"], &pw);
     assert_eq!(code(&skip), 1);
-    assert!(text(&skip.stderr).contains("can move to"));
+    assert!(text(&skip.stderr).contains("a client can move to"));
     for (state, on) in [("assessment", "03/11/2026"), ("in-therapy", "10/11/2026")] {
         let o = folio(&vault, &["--password-stdin", "client", "state", "JQ-0001", state, "--on", on], &pw);
         assert_eq!(code(&o), 0, "{}", text(&o.stderr));

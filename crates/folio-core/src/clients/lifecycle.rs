@@ -50,12 +50,14 @@ impl ClientState {
                 self.label().to_lowercase()
             )
         } else {
-            let options: Vec<&str> = self.next_states().iter().map(|s| s.label()).collect();
-            format!(
-                "A client who is {} can move to: {}.",
-                self.label().to_lowercase(),
-                options.join(", ").to_lowercase()
-            )
+            let options: Vec<String> =
+                self.next_states().iter().map(|s| format!("\u{201c}{}\u{201d}", s.label())).collect();
+            let options = match options.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            format!("From \u{201c}{}\u{201d} a client can move to {options}.", self.label())
         };
         Err(Error::invalid("state", message))
     }
@@ -78,7 +80,7 @@ mod tests {
     #[test]
     fn skipping_or_reopening_is_refused_with_the_way_forward() {
         let skip = Referred.check_move(Ended).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(skip.contains("can move to: waiting list, assessment, declined, withdrawn"), "{skip}");
+        assert_eq!(skip, "From “Referred” a client can move to “Waiting list”, “Assessment”, “Declined” or “Withdrawn”.");
         let reopen = Ended.check_move(InTherapy).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(reopen.contains("re-refer"), "{reopen}");
     }
