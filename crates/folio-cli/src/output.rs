@@ -13,11 +13,11 @@ impl Out {
     pub fn value<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {
             match serde_json::to_string_pretty(value) {
-                Ok(s) => println!("{s}"),
+                Ok(s) => print_line(&s),
                 Err(e) => eprintln!("error: could not encode the result: {e}"),
             }
         } else {
-            println!("{}", text());
+            print_line(&text());
         }
     }
 
@@ -25,9 +25,22 @@ impl Out {
         if self.json {
             let body =
                 serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "field": e.field() } });
-            println!("{body}");
+            print_line(&body.to_string());
         }
         eprintln!("error: {e}");
+    }
+}
+
+/// Writes a line to standard output. A reader that stopped early (`folio … | head`) is not
+/// an error: the work is done and the rest of the output is simply not wanted (`println!`
+/// would panic on the closed pipe).
+fn print_line(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: could not write the output: {e}");
+        }
     }
 }
 

@@ -109,6 +109,23 @@ pub mod uk_opt {
     }
 }
 
+/// [`uk`] for a list of dates.
+pub mod uk_list {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(dates: &[NaiveDate], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(dates.iter().map(|d| super::format_uk(*d)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|text| NaiveDate::parse_from_str(text.trim(), super::UK_FORMAT).map_err(serde::de::Error::custom))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -238,3 +238,41 @@ fn agreements_disclosures_and_the_safeguarding_log_from_the_cli() {
     let log = ok(&vault, &["safeguarding", "list", "ML-0001"]);
     assert!(log.contains("20/11/2026 15:10") && log.contains("referred to MASH on 20/11/2026"), "{log}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let tmp = tempdir();
+    let vault = vault_with_child(&tmp);
+    ok(
+        &vault,
+        &[
+            "consent",
+            "add",
+            "ML-0001",
+            "--purpose",
+            "supervision",
+            "--given-by",
+            "Ann Lee",
+            "--how",
+            "written",
+            "--on",
+            "15/09/2026",
+        ],
+    );
+    // `folio consent list | head -0`: the reading end is closed before Folio writes.
+    let (reader, writer) = std::io::pipe().unwrap_or_else(|e| panic!("{e}"));
+    drop(reader);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["--vault", &vault.to_string_lossy(), "--password-stdin", "consent", "list"])
+        .stdin(Stdio::piped())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(format!("{PASSWORD}\n").as_bytes());
+    }
+    let done = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(code(&done), 0, "{}", text(&done.stderr));
+    assert!(!text(&done.stderr).contains("panicked"), "{}", text(&done.stderr));
+}

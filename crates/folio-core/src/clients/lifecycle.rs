@@ -80,7 +80,10 @@ mod tests {
     #[test]
     fn skipping_or_reopening_is_refused_with_the_way_forward() {
         let skip = Referred.check_move(Ended).err().map(|e| e.to_string()).unwrap_or_default();
-        assert_eq!(skip, "From “Referred” a client can move to “Waiting list”, “Assessment”, “Declined” or “Withdrawn”.");
+        assert_eq!(
+            skip,
+            "From “Referred” a client can move to “Waiting list”, “Assessment”, “Declined” or “Withdrawn”."
+        );
         let reopen = Ended.check_move(InTherapy).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(reopen.contains("re-refer"), "{reopen}");
     }

@@ -164,21 +164,12 @@ pub struct Consent {
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub refresh_on: NaiveDate,
     /// Reviews recorded, oldest first (dd/mm/yyyy).
+    #[serde(with = "crate::dates::uk_list")]
     #[cfg_attr(feature = "ts", ts(type = "string[]"))]
-    #[serde(serialize_with = "uk_dates")]
     pub reviewed: Vec<NaiveDate>,
     pub withdrawal: Option<Withdrawal>,
     /// A later consent for the same client and purpose (a refresh) replaces this one.
     pub replaced_by: Option<i64>,
-}
-
-fn uk_dates<S: serde::Serializer>(dates: &[NaiveDate], s: S) -> std::result::Result<S::Ok, S::Error> {
-    use serde::ser::SerializeSeq;
-    let mut seq = s.serialize_seq(Some(dates.len()))?;
-    for d in dates {
-        seq.serialize_element(&format_uk(*d))?;
-    }
-    seq.end()
 }
 
 /// The most a free-text field of a consent holds.
@@ -357,12 +348,15 @@ pub fn list(vault: &Vault, code: Option<&str>) -> Result<Vec<Consent>> {
 }
 
 /// Consents due for review or refresh, or expired, on `as_of` (dd/mm/yyyy; empty is
-/// today): those still standing (not withdrawn, not replaced by a later one), soonest first.
+/// today): those still standing (not withdrawn, not replaced by a later one) of clients whose
+/// current episode is open (a finished client's consents need no refreshing), soonest first.
 pub fn due(vault: &Vault, as_of: &str) -> Result<Vec<Consent>> {
     let day = parse_uk_or(vault.today(), "asOf", "date", as_of)?;
+    let open = store::clients_in_an_open_episode(vault.conn())?;
     let mut due: Vec<Consent> = store::all(vault.conn(), None, day)?
         .into_iter()
         .filter(|c| c.replaced_by.is_none() && matches!(c.state, ConsentState::ReviewDue | ConsentState::Expired))
+        .filter(|c| open.contains(&c.client))
         .collect();
     due.sort_by_key(|c| (c.review_on.min(c.refresh_on), c.id));
     Ok(due)

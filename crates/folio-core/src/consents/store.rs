@@ -223,3 +223,16 @@ fn timing(conn: &Connection, consent: &Consent, client_id: i64) -> Result<Timing
         withdrawn_on: consent.withdrawal.as_ref().map(|w| w.on),
     })
 }
+
+/// The codes of clients whose latest episode has not ended.
+pub(super) fn clients_in_an_open_episode(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.code FROM clients c WHERE EXISTS (
+                 SELECT 1 FROM episodes e WHERE e.client_id = c.id AND e.ended_on IS NULL
+                 AND e.number = (SELECT max(number) FROM episodes WHERE client_id = c.id))",
+        )
+        .map_err(map_err)?;
+    let rows = stmt.query_map([], |r| r.get(0)).map_err(map_err)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(map_err)
+}

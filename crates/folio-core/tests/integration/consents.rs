@@ -124,6 +124,10 @@ fn a_consent_is_due_for_review_after_a_year_and_expires_after_two_and_a_review_m
     consents::add(&mut vault, &code, consent("artwork-photos", "Ann Lee", "written", "01/12/2026"), None)?;
     assert_eq!(consents::show(&vault, 1)?.replaced_by, Some(3));
     assert!(consents::due(&vault, "")?.is_empty());
+    // A client whose therapy has ended needs no refreshing: nothing of theirs is due.
+    assert_eq!(consents::due(&vault, "01/01/2029")?.len(), 2);
+    clients::change_state(&mut vault, &code, "ended", "01/12/2026", "Planned ending")?;
+    assert!(consents::due(&vault, "01/01/2029")?.is_empty());
     Ok(())
 }
 
