@@ -99,6 +99,34 @@ export const CHOICES = {
     { value: "end-of-therapy", label: "End-of-therapy summary" },
     { value: "free", label: "Free note" },
   ],
+  consentPurpose: [
+    { value: "therapy", label: "Therapy" },
+    { value: "parental-therapy", label: "Parental consent to a child's therapy" },
+    { value: "online-contact", label: "Online or phone contact" },
+    { value: "recording", label: "Audio or video recording (therapeutic plan)" },
+    { value: "artwork-photos", label: "Photos of artwork" },
+    { value: "supervision", label: "Sharing with the clinical supervisor" },
+    { value: "training", label: "Training (optional)" },
+    { value: "funding", label: "Funding applications (optional)" },
+    { value: "publicity", label: "Publicity (optional)" },
+    { value: "other", label: "Another purpose" },
+  ],
+  consentHow: [
+    { value: "written", label: "Written form" },
+    { value: "signed-contract", label: "Signed contract" },
+    { value: "verbal", label: "Verbal" },
+    { value: "email", label: "E-mail" },
+  ],
+  consentGivenBy: [
+    { value: "client", label: "The client" },
+    { value: "parental-responsibility", label: "A person with parental responsibility" },
+  ],
+  consentState: [
+    { value: "current", label: "Current" },
+    { value: "review-due", label: "Due for review" },
+    { value: "expired", label: "Expired: refresh it" },
+    { value: "withdrawn", label: "Withdrawn" },
+  ],
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;
