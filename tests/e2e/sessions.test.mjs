@@ -73,12 +73,20 @@ async function sessionForm(browser) {
 test("three sessions with one DNA, the counts, a fresh form after an online session, and the attendance PDF", async () => {
   const dir = freshDir("sessions");
   cliDemoVault(dir);
-  // A demo client in an open first episode with no sessions yet, so the counts are ours.
+  // A demo child (a parent or carer on the referral) in an open first episode with no
+  // sessions yet, so the counts are ours.
   const client = cliJson(dir, "client", "list").find(
-    (c) => !c.episodeClosed && c.episode === 1 && cliJson(dir, "session", "list", c.code).length === 0,
+    (c) =>
+      !c.episodeClosed &&
+      c.episode === 1 &&
+      cliJson(dir, "client", "show", c.code).referral.parentalResponsibility.length > 0 &&
+      cliJson(dir, "session", "list", c.code).length === 0,
   );
-  assert.ok(client, "the demo has a client in an open first episode with no sessions");
+  assert.ok(client, "the demo has a child in an open first episode with no sessions");
   const { referral } = cliJson(dir, "client", "show", client.code);
+  // Seed 004: the online session below needs the parent's written consent, recorded first.
+  cliJson(dir, "consent", "add", client.code, "--purpose", "online-contact", "--how", "written",
+    "--given-by", referral.parentalResponsibility[0].name, "--on", client.referralDate);
   const episodeStart = fromUk(client.referralDate);
   const dates = [daysAgo(6), daysAgo(4), daysAgo(2)];
   assert.ok(episodeStart <= dates[0], "the demo's referrals are at least a week old");
