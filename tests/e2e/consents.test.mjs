@@ -75,6 +75,8 @@ test("an online session with a child waits for the parent's written consent, and
     await (await browser.$("#session-errors")).scrollIntoView({ block: "start" });
     await screenshot(browser, "consents-01-online-session-refused");
     await assertAccessible(browser, "the refused session form");
+    // The way on sits in the summary, beside the message.
+    await waitFor(browser, "#session-errors #session-to-consents");
     await tabTo(browser, "session-to-consents");
     await browser.keys(["Enter"]);
     await browser.waitUntil(async () => (await focusedId(browser)) === "consents-title", {
@@ -126,6 +128,9 @@ test("an online session with a child waits for the parent's written consent, and
     const today = ukDate(daysAgo(0));
     await waitForText(browser, "#consent-change-status", `withdrawn on ${today} by ${parent}. What it affects: ${affects}`);
     await waitForExact(browser, `#consent-${id}-state`, `Withdrawn on ${today} by ${parent}`);
+    const item = await (await browser.$(`#consent-${id}`)).getText();
+    assert.ok(item.includes(`What withdrawing it affects\n${affects}`) || item.includes(affects), item);
+    await (await browser.$(`#consent-${id}`)).scrollIntoView({ block: "start" });
     await screenshot(browser, "consents-05-withdrawn");
 
     // 5. The next online session is refused again, naming the withdrawal.
