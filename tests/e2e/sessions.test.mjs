@@ -84,11 +84,13 @@ test("three sessions with one DNA, the counts, a fresh form after an online sess
   );
   assert.ok(client, "the demo has a child in an open first episode with no sessions");
   const { referral } = cliJson(dir, "client", "show", client.code);
-  // Seed 004: the online session below needs the parent's written consent, recorded first.
-  cliJson(dir, "consent", "add", client.code, "--purpose", "online-contact", "--how", "written",
-    "--given-by", referral.parentalResponsibility[0].name, "--on", client.referralDate);
   const episodeStart = fromUk(client.referralDate);
   const dates = [daysAgo(6), daysAgo(4), daysAgo(2)];
+  // Seed 004: the online session below needs the parent's written consent, recorded first
+  // (on the day of the first session: a consent given at a referral over two years old
+  // would have expired).
+  cliJson(dir, "consent", "add", client.code, "--purpose", "online-contact", "--how", "written",
+    "--given-by", referral.parentalResponsibility[0].name, "--on", ukDate(dates[0]));
   assert.ok(episodeStart <= dates[0], "the demo's referrals are at least a week old");
   const browser = await startApp(dir);
   try {
