@@ -119,6 +119,7 @@ pub struct LockedEvent {
 pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::ExportError> {
     use folio_core::blobs::BlobInfo;
     use folio_core::clients::{ClientFilter, ClientRecord, ClientState, ClientSummary, Episode, StateChange};
+    use folio_core::consents::{Consent, ConsentForm, ConsentState, GivenByRole, How, Purpose, Withdrawal};
     use folio_core::correspondence::{CorrespondenceEntry, CorrespondenceForm, Counterpart, Direction, Kind};
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
     use folio_core::notes::identifiers::{Hit, HitKind};
@@ -195,6 +196,13 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("SearchHit", SearchHit::export_to_string(&cfg)?),
         ("Template", Template::export_to_string(&cfg)?),
         ("TemplateId", TemplateId::export_to_string(&cfg)?),
+        ("Purpose", Purpose::export_to_string(&cfg)?),
+        ("How", How::export_to_string(&cfg)?),
+        ("GivenByRole", GivenByRole::export_to_string(&cfg)?),
+        ("ConsentState", ConsentState::export_to_string(&cfg)?),
+        ("ConsentForm", ConsentForm::export_to_string(&cfg)?),
+        ("Withdrawal", Withdrawal::export_to_string(&cfg)?),
+        ("Consent", Consent::export_to_string(&cfg)?),
         ("choices", folio_core::choices::catalogue_typescript()),
     ])
 }

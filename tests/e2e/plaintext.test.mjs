@@ -1,6 +1,6 @@
 // Nothing in plaintext (issue 8): markers typed through the app into a referral, a state
-// change, a session, a professional, a correspondence entry with an attachment and a
-// clinical note's draft (saved as typed) are
+// change, a consent (what the parent was told), an online session, a professional, a
+// correspondence entry with an attachment and a clinical note's draft (saved as typed) are
 // found in no byte of the vault folder, the app's HOME or its TMPDIR, with the vault open
 // (WAL present) and again after locking; also not as UTF-16LE, in any case.
 import assert from "node:assert/strict";
@@ -134,6 +134,18 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
     await browser.keys(["Enter"]);
     await waitForText(browser, "#client-status", 'moved to "In therapy"');
 
+    // Seed 004: the parent's written consent to online contact first, in the Consents
+    // panel, with a marker in what they were told.
+    await pick(browser, "consent-purpose", "Online or phone contact");
+    await pick(browser, "consent-given-by", `${more["ref-pr-0-name"]} (parental responsibility)`);
+    await pick(browser, "consent-how", "Written form");
+    await dateByKeyboard(browser, "consent-on", dateParts(daysAgo(14)));
+    await type(browser, "consent-told", word("CONSENT-TOLD"));
+    await tabTo(browser, "consent-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#consent-status", "recorded");
+    await waitForText(browser, "#consents-list", "MARKER-CONSENT-TOLD-e2e9");
+
     // An online session on a platform whose name is a marker.
     await dateByKeyboard(browser, "session-on", dateParts(daysAgo(7)));
     await pick(browser, "session-outcome", "Attended");
@@ -205,7 +217,8 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
     const record = JSON.stringify(cliJson(dir, "client", "show", code));
     const log = JSON.stringify(cliJson(dir, "correspondence", "list", code));
     const sessions = JSON.stringify(cliJson(dir, "session", "list", code));
-    const shown = `${record}${log}${sessions}`.toLowerCase();
+    const consents = JSON.stringify(cliJson(dir, "consent", "list", code));
+    const shown = `${record}${log}${sessions}${consents}`.toLowerCase();
     const unseen = markers.filter(
       (m) => m !== body && m !== noteMarker && !m.includes("PRACTICE") && !shown.includes(m.toLowerCase()),
     );

@@ -73,14 +73,24 @@ async function sessionForm(browser) {
 test("three sessions with one DNA, the counts, a fresh form after an online session, and the attendance PDF", async () => {
   const dir = freshDir("sessions");
   cliDemoVault(dir);
-  // A demo client in an open first episode with no sessions yet, so the counts are ours.
+  // A demo child (a parent or carer on the referral) in an open first episode with no
+  // sessions yet, so the counts are ours.
   const client = cliJson(dir, "client", "list").find(
-    (c) => !c.episodeClosed && c.episode === 1 && cliJson(dir, "session", "list", c.code).length === 0,
+    (c) =>
+      !c.episodeClosed &&
+      c.episode === 1 &&
+      cliJson(dir, "client", "show", c.code).referral.parentalResponsibility.length > 0 &&
+      cliJson(dir, "session", "list", c.code).length === 0,
   );
-  assert.ok(client, "the demo has a client in an open first episode with no sessions");
+  assert.ok(client, "the demo has a child in an open first episode with no sessions");
   const { referral } = cliJson(dir, "client", "show", client.code);
   const episodeStart = fromUk(client.referralDate);
   const dates = [daysAgo(6), daysAgo(4), daysAgo(2)];
+  // Seed 004: the online session below needs the parent's written consent, recorded first
+  // (on the day of the first session: a consent given at a referral over two years old
+  // would have expired).
+  cliJson(dir, "consent", "add", client.code, "--purpose", "online-contact", "--how", "written",
+    "--given-by", referral.parentalResponsibility[0].name, "--on", ukDate(dates[0]));
   assert.ok(episodeStart <= dates[0], "the demo's referrals are at least a week old");
   const browser = await startApp(dir);
   try {

@@ -196,6 +196,18 @@ pub fn catalogue_typescript() -> String {
         "\n/** Session modes that carry seed 004's parent or carer checks (Mode::is_remote). */\nexport const REMOTE_MODES = [{}] as const;\n",
         remote.join(", ")
     ));
+    use crate::consents::Purpose;
+    let optional: Vec<String> =
+        Purpose::ALL.iter().filter(|p| p.is_optional()).map(|p| format!("{:?}", p.as_str())).collect();
+    out.push_str(&format!(
+        "\n/** Consent purposes that are separate opt-ins (seeds 000/001, Purpose::is_optional). */\nexport const OPTIONAL_PURPOSES = [{}] as const;\n",
+        optional.join(", ")
+    ));
+    out.push_str("\n/** What withdrawing a consent for each purpose affects (Purpose::withdrawal_affects). */\nexport const WITHDRAWAL_AFFECTS: Record<string, string> = {\n");
+    for p in Purpose::ALL {
+        out.push_str(&format!("  {:?}: {:?},\n", p.as_str(), p.withdrawal_affects()));
+    }
+    out.push_str("};\n");
     out
 }
 

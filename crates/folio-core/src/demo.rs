@@ -10,6 +10,7 @@ use std::time::Duration;
 use chrono::{Days, NaiveDate};
 
 use crate::clients::{self, ClientState};
+use crate::consents::{self, ConsentForm, How, Purpose};
 use crate::dates::format_uk;
 use crate::referrals::{Contact, ReferralForm};
 use crate::sessions::{self, Mode, Outcome, SessionForm};
@@ -154,6 +155,7 @@ pub fn fill(vault: &mut Vault, client_count: usize, seed: u64) -> Result<DemoSum
         clients::change_state(vault, &code, ClientState::InTherapy.as_str(), &format_uk(therapy), "")?;
         let weeks = 6 + rng.below(30);
         let mut last = therapy;
+        let mut online_consent = false;
         for week in 0..weeks {
             let on = therapy + Days::new(week * 7);
             let outcome = if on > today {
@@ -166,6 +168,23 @@ pub fn fill(vault: &mut Vault, client_count: usize, seed: u64) -> Result<DemoSum
                 Outcome::Attended
             };
             let remote = rng.chance(10);
+            if remote && child && !online_consent {
+                // Seed 004: written parental consent before any online contact with a child.
+                consents::add(
+                    vault,
+                    &code,
+                    ConsentForm {
+                        purpose: Purpose::OnlineContact.as_str().into(),
+                        given_by: format!("Parent {family}"),
+                        how: How::Written.as_str().into(),
+                        on: format_uk(referred),
+                        told: "Online sessions: how they work, who is nearby, how to stop (demo).".into(),
+                        ..ConsentForm::default()
+                    },
+                    None,
+                )?;
+                online_consent = true;
+            }
             sessions::add(
                 vault,
                 &code,

@@ -8,6 +8,7 @@
 //! UI without being registered.
 
 pub mod clients;
+pub mod consents;
 pub mod correspondence;
 pub mod import;
 pub mod notes;
@@ -80,6 +81,12 @@ folio_commands! {
     notes::reset_template,
     notes::note_settings,
     notes::set_draft_days,
+    consents::add_consent,
+    consents::review_consent,
+    consents::withdraw_consent,
+    consents::get_consent,
+    consents::list_consents,
+    consents::consents_due,
 }
 
 #[cfg(test)]

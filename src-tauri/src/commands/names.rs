@@ -46,4 +46,10 @@
     "reset_template",
     "note_settings",
     "set_draft_days",
+    "add_consent",
+    "review_consent",
+    "withdraw_consent",
+    "get_consent",
+    "list_consents",
+    "consents_due",
 ]

@@ -39,6 +39,8 @@ import type { SearchHit } from "./generated/SearchHit";
 import type { Section } from "./generated/Section";
 import type { SectionHit } from "./generated/SectionHit";
 import type { Template } from "./generated/Template";
+import type { Consent } from "./generated/Consent";
+import type { ConsentForm } from "./generated/ConsentForm";
 import { toFolioError } from "./errors";
 import { encodePassword, encodePasswordPair } from "./password";
 
@@ -93,6 +95,15 @@ export interface FolioApi {
   resetTemplate(template: string): Promise<Template>;
   noteSettings(): Promise<NoteSettings>;
   setDraftDays(days: string): Promise<NoteSettings>;
+  /** `upload`: the pending upload (from `attachFiles`) of what the person was told, or null. */
+  addConsent(code: string, consent: ConsentForm, upload: number | null): Promise<Consent>;
+  reviewConsent(id: number, on: string, note: string): Promise<Consent>;
+  withdrawConsent(id: number, on: string, by: string): Promise<Consent>;
+  getConsent(id: number): Promise<Consent>;
+  /** One client's consents, or the practice's when `code` is null; newest first. */
+  listConsents(code: string | null): Promise<Consent[]>;
+  /** Consents due for review or refresh, or expired, on `asOf` (empty: today), soonest first. */
+  consentsDue(asOf: string): Promise<Consent[]>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
   onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
@@ -167,6 +178,12 @@ export const tauriApi: FolioApi = {
   resetTemplate: (template) => call("reset_template", { template }),
   noteSettings: () => call("note_settings"),
   setDraftDays: (days) => call("set_draft_days", { days }),
+  addConsent: (code, consent, upload) => call("add_consent", { code, consent, upload }),
+  reviewConsent: (id, on, note) => call("review_consent", { id, on, note }),
+  withdrawConsent: (id, on, by) => call("withdraw_consent", { id, on, by }),
+  getConsent: (id) => call("get_consent", { id }),
+  listConsents: (code) => call("list_consents", { code }),
+  consentsDue: (asOf) => call("consents_due", { asOf }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
   onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

@@ -24,6 +24,9 @@ const COUNTERPART = table("counterpart");
 const SORT = table("clientSort");
 const NOTE_KIND = table("noteKind");
 const NOTE_TEMPLATE = table("noteTemplate");
+const PURPOSE = table("consentPurpose");
+const HOW = table("consentHow");
+const CONSENT_STATE = table("consentState");
 
 /** Referral fields by their core names, as the import screen offers them. */
 const FIELD: Record<string, string> = {
@@ -84,6 +87,9 @@ export const sortLabel = (value: string): string => lookup(SORT, value);
 export const fieldLabel = (value: string): string => lookup(FIELD, value);
 export const noteKindLabel = (value: string): string => lookup(NOTE_KIND, value);
 export const templateLabel = (value: string): string => lookup(NOTE_TEMPLATE, value);
+export const purposeLabel = (value: string): string => lookup(PURPOSE, value);
+export const howLabel = (value: string): string => lookup(HOW, value);
+export const consentStateLabel = (value: string): string => lookup(CONSENT_STATE, value);
 
 export const stateChoices = (): Choice[] => choices(STATE);
 export const outcomeChoices = (): Choice[] => choices(OUTCOME);
@@ -97,6 +103,8 @@ export const directionChoices = (): Choice[] => choices(DIRECTION);
 export const counterpartChoices = (): Choice[] => choices(COUNTERPART);
 export const sortChoices = (): Choice[] => choices(SORT);
 export const noteKindChoices = (): Choice[] => choices(NOTE_KIND);
+export const purposeChoices = (): Choice[] => choices(PURPOSE);
+export const howChoices = (): Choice[] => choices(HOW);
 
 /** "Phone call from parent (Mother)": the words of a correspondence entry's heading. */
 export function correspondenceHeading(kind: string, direction: string, counterpart: string, name: string): string {

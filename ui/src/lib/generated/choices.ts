@@ -99,9 +99,54 @@ export const CHOICES = {
     { value: "end-of-therapy", label: "End-of-therapy summary" },
     { value: "free", label: "Free note" },
   ],
+  consentPurpose: [
+    { value: "therapy", label: "Therapy" },
+    { value: "parental-therapy", label: "Parental consent to a child's therapy" },
+    { value: "online-contact", label: "Online or phone contact" },
+    { value: "recording", label: "Audio or video recording (therapeutic plan)" },
+    { value: "artwork-photos", label: "Photos of artwork" },
+    { value: "supervision", label: "Sharing with the clinical supervisor" },
+    { value: "training", label: "Training (optional)" },
+    { value: "funding", label: "Funding applications (optional)" },
+    { value: "publicity", label: "Publicity (optional)" },
+    { value: "other", label: "Another purpose" },
+  ],
+  consentHow: [
+    { value: "written", label: "Written form" },
+    { value: "signed-contract", label: "Signed contract" },
+    { value: "verbal", label: "Verbal" },
+    { value: "email", label: "E-mail" },
+  ],
+  consentGivenBy: [
+    { value: "client", label: "The client" },
+    { value: "parental-responsibility", label: "A person with parental responsibility" },
+  ],
+  consentState: [
+    { value: "current", label: "Current" },
+    { value: "review-due", label: "Due for review" },
+    { value: "expired", label: "Expired: refresh it" },
+    { value: "withdrawn", label: "Withdrawn" },
+  ],
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;
 
 /** Session modes that carry seed 004's parent or carer checks (Mode::is_remote). */
 export const REMOTE_MODES = ["online", "phone"] as const;
+
+/** Consent purposes that are separate opt-ins (seeds 000/001, Purpose::is_optional). */
+export const OPTIONAL_PURPOSES = ["training", "funding", "publicity"] as const;
+
+/** What withdrawing a consent for each purpose affects (Purpose::withdrawal_affects). */
+export const WITHDRAWAL_AFFECTS: Record<string, string> = {
+  "therapy": "Therapy cannot continue on this consent; talk with the client or family about what happens next.",
+  "parental-therapy": "Therapy cannot continue on this consent; talk with the client or family about what happens next.",
+  "online-contact": "No more online or phone sessions or messages with the child on this consent.",
+  "recording": "No more recordings; recordings already made are to be reviewed (kept with a reason, or destroyed).",
+  "artwork-photos": "No more photos of artwork; photos already taken are to be reviewed (kept with a reason, or destroyed).",
+  "supervision": "The client's work is no longer shared with the clinical supervisor by name.",
+  "training": "Nothing about therapy changes; the client's information is no longer used for this.",
+  "funding": "Nothing about therapy changes; the client's information is no longer used for this.",
+  "publicity": "Nothing about therapy changes; the client's information is no longer used for this.",
+  "other": "The use this consent was for stops.",
+};

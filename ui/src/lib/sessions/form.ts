@@ -63,4 +63,6 @@ export const SESSION_FIELD_IDS: Record<string, string> = {
   platform: "session-platform",
   parentChecks: "session-parent-start-yes",
   code: "session-on-day",
+  // The consent gate: the message sits beside "How", with a way to the Consents panel.
+  consent: "session-mode",
 };
