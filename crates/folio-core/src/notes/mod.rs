@@ -18,7 +18,7 @@
 pub mod identifiers;
 pub mod rules;
 pub mod search;
-mod store;
+pub(crate) mod store;
 pub mod templates;
 
 use chrono::NaiveDate;
