@@ -154,6 +154,11 @@ folio "$pw" --password-stdin client state AL-0001 in-therapy --on "$(day 30)"
 folio "$pw" --password-stdin session add AL-0001 --on "$(day 20)" --outcome attended --mode online \
   --platform "Video call app" --parent-start yes --parent-end yes --parent-nearby yes
 folio "$pw" --password-stdin session list AL-0001
+folio "$pw" --password-stdin note add AL-0001 --kind session-note --session 1 --text $'## Themes\nAL built a tower.'
+folio "$pw" --password-stdin note sign 1
+folio "$pw" --password-stdin note amend 1 --reason "fuller account" --text $'## Themes\nAL built a tall tower.'
+folio "$pw" --password-stdin note search tower
+folio "$pw" --password-stdin note show 1
 folio "$pw" --password-stdin correspondence add AL-0001 --kind letter --direction in --with school \
   --summary "Scanned consent letter" --attach "$work/in/letter-scan.pdf"
 folio "$pw" --password-stdin correspondence export 1 --out "$work/out/letter-copy.pdf"

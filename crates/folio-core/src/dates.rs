@@ -46,6 +46,15 @@ pub fn parse_uk_or(today: NaiveDate, field: &'static str, label: &str, text: &st
     }
 }
 
+/// An event's RFC 3339 UTC timestamp as the therapist reads it: local time, "22/11/2026
+/// 10:42". A timestamp that does not read is shown as it is.
+pub fn format_uk_timestamp(rfc3339: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(at) => at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M").to_string(),
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
 /// Whole years from `birth` to `on` (the age on that day). 29 February birthdays turn a
 /// year older on 1 March in common years, as UK law counts them.
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {

@@ -15,6 +15,7 @@
 //! - **Search** ([`search`]) uses an FTS5 index inside the vault, with `secure-delete`, that
 //!   holds each note's current text only.
 
+mod checking;
 pub mod identifiers;
 pub mod rules;
 pub mod search;
@@ -24,7 +25,7 @@ pub mod templates;
 use chrono::NaiveDate;
 use rusqlite::params;
 
-use self::identifiers::{Checker, Hit, HitKind, Subject};
+use self::identifiers::{Hit, HitKind};
 use self::rules::{Concern, Section};
 use self::templates::TemplateId;
 use crate::audit::Action;
@@ -65,7 +66,7 @@ pub struct KeptIdentifier {
 }
 
 impl KeptIdentifier {
-    fn covers(&self, hit: &Hit) -> bool {
+    pub(crate) fn covers(&self, hit: &Hit) -> bool {
         self.kind == hit.kind && self.text.to_lowercase() == hit.text.to_lowercase()
     }
 }
@@ -202,130 +203,8 @@ const MAX_HEADING_CHARS: usize = 200;
 const MAX_REASON_CHARS: usize = 2_000;
 const MAX_KEPT: usize = 500;
 
-// ---------------------------------------------------------------------------------------
-// The identifier check for a client.
-
-/// The identifier check for one client, built from the record: their names, date of birth,
-/// address, setting, the people on the record, and every other client's names.
-pub fn checker_for(vault: &Vault, code: &str) -> Result<Checker> {
-    let record = clients::show(vault, code)?;
-    let r = &record.referral;
-    let mut related: Vec<String> = r.parental_responsibility.iter().map(|c| c.name.clone()).collect();
-    related.extend([r.setting_contact.name.clone(), r.gp_name.clone(), r.referrer_name.clone()]);
-    related.extend(record.professionals.iter().map(|p| p.name.clone()));
-    related.retain(|name| !name.trim().is_empty());
-    let subject = Subject {
-        given_name: r.given_name.clone(),
-        family_name: r.family_name.clone(),
-        preferred_name: r.preferred_name.clone(),
-        initials: record.summary.initials.clone(),
-        date_of_birth: crate::dates::parse_uk("dateOfBirth", "date of birth", &r.date_of_birth).ok(),
-        address: r.address.clone(),
-        setting_name: r.setting_name.clone(),
-        related,
-    };
-    let mut stmt =
-        vault.conn().prepare("SELECT given_name, family_name FROM clients WHERE id != ?1").map_err(map_err)?;
-    let others = stmt
-        .query_map(params![record.summary.id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
-        .map_err(map_err)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(map_err)?;
-    Ok(Checker::new(&subject, &others))
-}
-
-/// What identifies a person in `text`, a note about the client `code`.
-pub fn check(vault: &Vault, code: &str, text: &str) -> Result<Vec<Hit>> {
-    check_length(text)?;
-    Ok(checker_for(vault, code)?.check(text))
-}
-
-/// The checker for the client the editor is on, kept between pauses in typing: building it
-/// reads every client's names, checking a 5,000-word note then takes a few milliseconds. It
-/// is rebuilt when the client changes or anything was recorded since (a new client, an
-/// edited referral), which the audit log's length tells.
-#[derive(Default)]
-pub struct LiveCheck {
-    cached: Option<(String, i64, Checker)>,
-}
-
-impl LiveCheck {
-    /// Hits in each section of a draft, leaving out what the therapist kept.
-    pub fn check(
-        &mut self,
-        vault: &Vault,
-        code: &str,
-        sections: &[Section],
-        kept: &[KeptIdentifier],
-    ) -> Result<Vec<SectionHit>> {
-        check_sections_size(sections)?;
-        let head = store::audit_length(vault.conn())?;
-        let code = code.trim().to_uppercase();
-        let fresh = matches!(&self.cached, Some((c, h, _)) if *c == code && *h == head);
-        if !fresh {
-            self.cached = Some((code.clone(), head, checker_for(vault, &code)?));
-        }
-        let Some((_, _, checker)) = &self.cached else {
-            return Err(Error::Internal("the identifier check was not built".into()));
-        };
-        Ok(section_hits(checker, sections, kept))
-    }
-}
-
-fn section_hits(checker: &Checker, sections: &[Section], kept: &[KeptIdentifier]) -> Vec<SectionHit> {
-    let mut out = Vec::new();
-    for (i, section) in sections.iter().enumerate() {
-        for hit in checker.check(&section.text) {
-            if kept.iter().any(|k| k.covers(&hit)) {
-                continue;
-            }
-            let described = format!("{} — {}", hit.text, hit.kind.in_words());
-            out.push(SectionHit { section: i, hit, described });
-        }
-    }
-    out
-}
-
-fn check_length(text: &str) -> Result<()> {
-    if text.chars().count() > MAX_NOTE_CHARS {
-        return Err(Error::invalid(
-            "text",
-            "The note is longer than 200,000 characters, the most Folio keeps in one note. Split it into shorter notes.",
-        ));
-    }
-    Ok(())
-}
-
-fn check_sections_size(sections: &[Section]) -> Result<()> {
-    if sections.len() > MAX_SECTIONS {
-        return Err(Error::invalid("sections", format!("A note can have up to {MAX_SECTIONS} sections.")));
-    }
-    let total: usize = sections.iter().map(|s| s.heading.chars().count() + s.text.chars().count()).sum();
-    check_length_total(total)?;
-    if sections.iter().any(|s| s.heading.chars().count() > MAX_HEADING_CHARS || s.heading.contains('\n')) {
-        return Err(Error::invalid("sections", "A heading must be one line of up to 200 characters."));
-    }
-    Ok(())
-}
-
-fn check_length_total(chars: usize) -> Result<()> {
-    if chars > MAX_NOTE_CHARS {
-        return check_length(&" ".repeat(MAX_NOTE_CHARS + 1));
-    }
-    Ok(())
-}
-
-/// A note's text from a file: plain UTF-8 (a byte-order mark is dropped), within
-/// [`crate::inputs::NOTE`] and [`MAX_NOTE_CHARS`].
-pub fn read_note_file(path: &std::path::Path) -> Result<String> {
-    let bytes = crate::inputs::read(path, crate::inputs::NOTE)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
-    let text = String::from_utf8(bytes).map_err(|_| {
-        crate::Error::invalid("file", "The note file is not plain text (UTF-8). Save it as plain text and try again.")
-    })?;
-    check_length(&text)?;
-    Ok(text)
-}
+pub use self::checking::{check, checker_for, read_note_file, LiveCheck};
+use self::checking::{check_kept, check_sections_size, section_hits, settle_identifiers};
 
 // ---------------------------------------------------------------------------------------
 // Writing notes.
@@ -402,7 +281,10 @@ pub fn discard(vault: &mut Vault, id: i64) -> Result<()> {
 pub fn sign(vault: &mut Vault, id: i64, keep_all: Option<&str>) -> Result<Note> {
     let note = show(vault, id)?;
     if note.summary.state == NoteState::Signed {
-        return Err(Error::invalid("id", "This note is already signed. To correct it, add an amendment with a reason."));
+        return Err(Error::invalid(
+            "id",
+            "This note is already signed. To correct it, add an amendment with a reason.",
+        ));
     }
     let sections = note.sections.clone();
     let kept = settle_identifiers(vault, &note.summary.code, &sections, note.kept.clone(), keep_all)?;
@@ -425,7 +307,10 @@ pub fn amend(vault: &mut Vault, id: i64, amendment: Amendment, keep_all: Option<
     }
     let reason = amendment.reason.trim().to_string();
     if reason.is_empty() {
-        return Err(Error::invalid("reason", "Say why the note is being amended (for example: wrong date of session)."));
+        return Err(Error::invalid(
+            "reason",
+            "Say why the note is being amended (for example: wrong date of session).",
+        ));
     }
     if let Some(problem) = crate::text::one_line_problem("reason", &reason) {
         return Err(Error::invalid("reason", problem));
@@ -448,103 +333,6 @@ pub fn amend(vault: &mut Vault, id: i64, amendment: Amendment, keep_all: Option<
         tx.record(Action::NoteAmended, Record::new("note", id))
     })?;
     show(vault, id)
-}
-
-/// Before a note is signed or amended: text that is not blank, no hidden characters, and
-/// every identifier found kept with a reason. Returns what is kept.
-fn settle_identifiers(
-    vault: &Vault,
-    code: &str,
-    sections: &[Section],
-    mut kept: Vec<KeptIdentifier>,
-    keep_all: Option<&str>,
-) -> Result<Vec<KeptIdentifier>> {
-    if sections.iter().all(|s| s.text.trim().is_empty()) {
-        return Err(Error::invalid("text", "The note is empty. Write the note before signing it."));
-    }
-    for section in sections {
-        if section.text.chars().any(|c| crate::text::is_hidden(c) && c != '\n' && c != '\t') {
-            return Err(Error::invalid(
-                "text",
-                format!(
-                    "{} holds an invisible or direction-changing character (often pasted in by accident), which could hide a name from the identifier check. Type that part again.",
-                    section_name(section)
-                ),
-            ));
-        }
-    }
-    check_kept(&kept)?;
-    let checker = checker_for(vault, code)?;
-    let mut heading_hits = 0;
-    for section in sections {
-        heading_hits += checker.check(&section.heading).len();
-    }
-    if heading_hits > 0 && keep_all.is_none() {
-        return Err(Error::invalid(
-            "text",
-            "A heading of this note names or identifies someone. Change the heading to initials or a neutral word.",
-        ));
-    }
-    let remaining = section_hits(&checker, sections, &kept);
-    if remaining.is_empty() {
-        return Ok(kept);
-    }
-    match keep_all.map(str::trim) {
-        Some(reason) if !reason.is_empty() => {
-            if let Some(problem) = crate::text::one_line_problem("reason", reason) {
-                return Err(Error::invalid("keepIdentifiers", problem));
-            }
-            for found in remaining {
-                let keep = KeptIdentifier { text: found.hit.text, kind: found.hit.kind, reason: reason.to_string() };
-                if !kept.iter().any(|k| k.text == keep.text && k.kind == keep.kind) {
-                    kept.push(keep);
-                }
-            }
-            Ok(kept)
-        }
-        Some(_) => Err(Error::invalid("keepIdentifiers", "Give the reason for keeping what the identifier check found.")),
-        None => Err(Error::invalid("text", found_in_words(sections, &remaining))),
-    }
-}
-
-/// "This note identifies someone in 2 places: the client's first name (in Themes), a
-/// postcode (in Plan). …" — what was found, never the text itself (messages carry no client
-/// data).
-fn found_in_words(sections: &[Section], found: &[SectionHit]) -> String {
-    let places: Vec<String> = found
-        .iter()
-        .take(10)
-        .map(|f| format!("{} (in {})", f.hit.kind.in_words(), sections.get(f.section).map(section_name).unwrap_or_default()))
-        .collect();
-    let more = if found.len() > 10 { format!(" and {} more", found.len() - 10) } else { String::new() };
-    let count = if found.len() == 1 { "1 place".to_string() } else { format!("{} places", found.len()) };
-    format!(
-        "This note identifies someone in {count}: {}{more}. Replace each with initials or a neutral word, or keep them with a reason.",
-        places.join(", ")
-    )
-}
-
-fn section_name(section: &Section) -> String {
-    if section.heading.is_empty() {
-        "the note".to_string()
-    } else {
-        format!("the section \u{201c}{}\u{201d}", section.heading)
-    }
-}
-
-fn check_kept(kept: &[KeptIdentifier]) -> Result<()> {
-    if kept.len() > MAX_KEPT {
-        return Err(Error::invalid("kept", "Too many kept identifiers in one note."));
-    }
-    for k in kept {
-        if k.reason.trim().is_empty() {
-            return Err(Error::invalid("kept", "Give the reason for keeping what the identifier check found."));
-        }
-        if k.reason.chars().count() > MAX_REASON_CHARS || k.text.chars().count() > MAX_HEADING_CHARS {
-            return Err(Error::invalid("kept", "A reason for keeping an identifier is longer than 2,000 characters."));
-        }
-    }
-    Ok(())
 }
 
 /// Line ends as `\n`, headings trimmed, trailing blank lines dropped.

@@ -57,10 +57,22 @@ pub fn render_text(sections: &[Section]) -> String {
             out.push_str(&section.heading);
             out.push('\n');
         }
-        out.push_str(&section.text);
-        out.push('\n');
+        if !section.text.is_empty() {
+            out.push_str(&section.text);
+            out.push('\n');
+        }
     }
     out
+}
+
+/// The note as the search index holds it: "Heading: text" per section, so that a snippet
+/// reads as prose ("Themes: played the [drum] …").
+pub fn search_text(sections: &[Section]) -> String {
+    sections
+        .iter()
+        .map(|s| if s.heading.is_empty() { s.text.clone() } else { format!("{}: {}", s.heading, s.text) })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What a section is about, from its heading: the see-note flag follows risk and
@@ -216,7 +228,10 @@ mod tests {
         );
         assert_eq!(parse_text(&render_text(&sections)), sections);
         // No headings: one untitled section; Windows line ends read the same.
-        assert_eq!(parse_text("Just text.\r\nMore.\r\n"), vec![Section { heading: String::new(), text: "Just text.\nMore.".into() }]);
+        assert_eq!(
+            parse_text("Just text.\r\nMore.\r\n"),
+            vec![Section { heading: String::new(), text: "Just text.\nMore.".into() }]
+        );
         // A heading with nothing under it is kept (the note keeps its headings).
         assert_eq!(parse_text("## Plan\n").len(), 1);
         assert!(parse_text("").is_empty());

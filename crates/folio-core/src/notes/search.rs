@@ -88,7 +88,7 @@ pub fn search(vault: &Vault, form: &SearchForm) -> Result<Vec<SearchHit>> {
                 client: format!("{} ({})", r.get::<_, String>(1)?, r.get::<_, String>(2)?),
                 date: r.get(3)?,
                 kind: r.get(4)?,
-                snippet: r.get::<_, String>(5)?.replace('\n', " "),
+                snippet: r.get::<_, String>(5)?.split_whitespace().collect::<Vec<_>>().join(" "),
             })
         })
         .map_err(map_err)?;

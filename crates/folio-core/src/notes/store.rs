@@ -28,7 +28,10 @@ pub(super) fn session_of(conn: &Connection, client_id: i64, session_id: i64) -> 
     .optional()
     .map_err(map_err)?
     .ok_or_else(|| {
-        Error::invalid("session", "This client has no session with that id. The attendance register shows their sessions.")
+        Error::invalid(
+            "session",
+            "This client has no session with that id. The attendance register shows their sessions.",
+        )
     })
 }
 
@@ -122,7 +125,7 @@ pub(crate) fn mark_signed(conn: &Connection, id: i64, now: &str, actor: &str) ->
 /// its see-note flags from its risk and safeguarding sections.
 pub(super) fn reindex(conn: &Connection, id: i64, sections: &[Section]) -> Result<()> {
     remove_from_index(conn, id)?;
-    conn.execute("INSERT INTO note_search (rowid, body) VALUES (?1, ?2)", params![id, rules::render_text(sections)])
+    conn.execute("INSERT INTO note_search (rowid, body) VALUES (?1, ?2)", params![id, rules::search_text(sections)])
         .map_err(map_err)?;
     let concerns = rules::concerns(sections);
     conn.execute(
@@ -193,7 +196,12 @@ pub(super) fn note(conn: &Connection, id: i64) -> Result<Note> {
     );
     let (summary, draft, draft_kept, signed_by) = conn
         .query_row(&sql, [id], |r| {
-            Ok((summary_from(r)?, r.get::<_, Option<String>>(14)?, r.get::<_, String>(15)?, r.get::<_, Option<String>>(16)?))
+            Ok((
+                summary_from(r)?,
+                r.get::<_, Option<String>>(14)?,
+                r.get::<_, String>(15)?,
+                r.get::<_, Option<String>>(16)?,
+            ))
         })
         .optional()
         .map_err(map_err)?

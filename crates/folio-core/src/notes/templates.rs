@@ -43,15 +43,9 @@ impl TemplateId {
     /// notes "outline the course of the work with evaluation and review of progress").
     pub fn default_headings(self) -> &'static [&'static str] {
         match self {
-            TemplateId::SessionNoteArt => &[
-                "Themes",
-                "Engagement",
-                "Art made: materials and media",
-                "Risk",
-                "Safeguarding",
-                "Outcomes",
-                "Plan",
-            ],
+            TemplateId::SessionNoteArt => {
+                &["Themes", "Engagement", "Art made: materials and media", "Risk", "Safeguarding", "Outcomes", "Plan"]
+            }
             TemplateId::SessionNoteMusic => &[
                 "Themes",
                 "Engagement",
@@ -79,14 +73,9 @@ impl TemplateId {
                 "Safeguarding",
                 "Recommendation",
             ],
-            TemplateId::EndOfTherapy => &[
-                "Summary of the work",
-                "Outcomes",
-                "The ending",
-                "Risk",
-                "Safeguarding",
-                "Recommendations",
-            ],
+            TemplateId::EndOfTherapy => {
+                &["Summary of the work", "Outcomes", "The ending", "Risk", "Safeguarding", "Recommendations"]
+            }
             TemplateId::Free => &[],
         }
     }

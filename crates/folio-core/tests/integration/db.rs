@@ -88,7 +88,9 @@ fn a_vault_written_by_the_previous_schema_reads_back_in_kebab_case() -> folio_co
     // marked version 4 is what the previous Folio left on disk. Tables added since schema 5
     // are dropped so that their steps run again.
     vault.write(|change| {
-        change.execute_batch("DROP TABLE note_search; DROP TABLE note_versions; DROP TABLE notes;").map_err(crate::sql)?;
+        change
+            .execute_batch("DROP TABLE note_search; DROP TABLE note_versions; DROP TABLE notes;")
+            .map_err(crate::sql)?;
         change.execute_batch(SCHEMA_4_ROWS).map_err(crate::sql)?;
         change.pragma_update(None, "user_version", 4).map_err(crate::sql)?;
         change.record(Action::ClientReferred, Record::new("client", 1))

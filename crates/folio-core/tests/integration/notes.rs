@@ -39,7 +39,15 @@ fn session_note(session: i64) -> NewNote {
 fn with_text(sections: &[Section], heading: &str, text: &str) -> Vec<Section> {
     sections
         .iter()
-        .map(|s| if s.heading == heading { Section { heading: s.heading.clone(), text: text.into() } } else { s.clone() })
+        .map(
+            |s| {
+                if s.heading == heading {
+                    Section { heading: s.heading.clone(), text: text.into() }
+                } else {
+                    s.clone()
+                }
+            },
+        )
         .collect()
 }
 
@@ -48,7 +56,10 @@ fn audit_actions(vault: &Vault) -> Result<Vec<String>> {
 }
 
 fn found(vault: &Vault, query: &str) -> Result<Vec<i64>> {
-    Ok(search::search(vault, &SearchForm { query: query.into(), ..SearchForm::default() })?.into_iter().map(|h| h.id).collect())
+    Ok(search::search(vault, &SearchForm { query: query.into(), ..SearchForm::default() })?
+        .into_iter()
+        .map(|h| h.id)
+        .collect())
 }
 
 #[test]
@@ -80,8 +91,12 @@ fn a_session_note_starts_from_the_music_template_and_autosaves_without_audit_ent
     let free = notes::start(&mut vault, &code, NewNote { kind: "free".into(), ..NewNote::default() })?;
     assert_eq!(free.sections, vec![Section::default()], "a free note is one untitled section");
     assert_eq!(free.summary.on, day("22/11/2026"));
-    assert!(message(notes::start(&mut vault, &code, NewNote { kind: "free".into(), on: "23/11/2026".into(), ..NewNote::default() }))
-        .contains("day still to come"));
+    assert!(message(notes::start(
+        &mut vault,
+        &code,
+        NewNote { kind: "free".into(), on: "23/11/2026".into(), ..NewNote::default() }
+    ))
+    .contains("day still to come"));
     Ok(())
 }
 
@@ -130,7 +145,11 @@ fn signing_is_refused_while_the_note_identifies_someone_and_the_message_names_no
     // Replaced by initials, and the surname kept with a reason: signing works and the
     // reason is recorded with the signed version.
     let fixed = with_text(&note.sections, "Themes", "ZO said O'Brien is her dad's name.");
-    let kept = vec![KeptIdentifier { text: "O'Brien".into(), kind: HitKind::FamilyName, reason: "the father's surname is the theme".into() }];
+    let kept = vec![KeptIdentifier {
+        text: "O'Brien".into(),
+        kind: HitKind::FamilyName,
+        reason: "the father's surname is the theme".into(),
+    }];
     let left = live.check(&vault, &code, &fixed, &kept)?;
     assert!(left.is_empty(), "{left:?}");
     notes::save_draft(&mut vault, id, DraftText { sections: fixed, kept })?;
@@ -189,11 +208,8 @@ fn a_signed_note_refuses_edits_and_amendments_keep_every_version() -> Result<()>
     // secure-delete: no token of the removed word is left in the index's pages.
     let conn = vault.connection_for_tests();
     let mut stmt = conn.prepare("SELECT block FROM note_search_data").map_err(sql)?;
-    let blocks: Vec<Vec<u8>> = stmt
-        .query_map([], |r| r.get::<_, Vec<u8>>(0))
-        .map_err(sql)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(sql)?;
+    let blocks: Vec<Vec<u8>> =
+        stmt.query_map([], |r| r.get::<_, Vec<u8>>(0)).map_err(sql)?.collect::<rusqlite::Result<_>>().map_err(sql)?;
     assert!(blocks.iter().any(|b| b.windows(7).any(|w| w == b"giraffe")), "the index holds the current words");
     assert!(!blocks.iter().any(|b| b.windows(5).any(|w| w == b"zebra")), "no token of a removed word is left");
 
@@ -210,16 +226,24 @@ fn search_filters_by_client_kind_and_dates_and_marks_the_hit() -> Result<()> {
     let mut vault = create(tmp.path());
     let (code, session) = client_with_session(&mut vault)?;
     let other = clients::add_referral(&mut vault, referral("Tom", "Ash", "01/01/2010", "01/09/2026"))?;
-    let a = notes::start(&mut vault, &code, NewNote {
-        sections: vec![Section { heading: "Themes".into(), text: "Anger at the ending of the group.".into() }],
-        ..session_note(session)
-    })?;
-    let b = notes::start(&mut vault, &other.code, NewNote {
-        kind: "free".into(),
-        on: "01/10/2026".into(),
-        sections: vec![Section { heading: String::new(), text: "Angry phone call about the ending.".into() }],
-        ..NewNote::default()
-    })?;
+    let a = notes::start(
+        &mut vault,
+        &code,
+        NewNote {
+            sections: vec![Section { heading: "Themes".into(), text: "Anger at the ending of the group.".into() }],
+            ..session_note(session)
+        },
+    )?;
+    let b = notes::start(
+        &mut vault,
+        &other.code,
+        NewNote {
+            kind: "free".into(),
+            on: "01/10/2026".into(),
+            sections: vec![Section { heading: String::new(), text: "Angry phone call about the ending.".into() }],
+            ..NewNote::default()
+        },
+    )?;
     let hits = search::search(&vault, &SearchForm { query: "ending".into(), ..SearchForm::default() })?;
     assert_eq!(hits.len(), 2);
     fn by_in(vault: &Vault, form: SearchForm) -> Result<Vec<i64>> {
@@ -237,7 +261,8 @@ fn search_filters_by_client_kind_and_dates_and_marks_the_hit() -> Result<()> {
     assert_eq!(hit.client, format!("{code} (ZO)"));
     assert!(!hit.snippet.contains("Zo"), "results never show the name");
     assert!(message(search::search(&vault, &SearchForm { from: "31/02/2026".into(), ..q() })).contains("first date"));
-    assert!(message(search::search(&vault, &SearchForm { from: "02/11/2026".into(), to: "01/11/2026".into(), ..q() })).contains("before"));
+    assert!(message(search::search(&vault, &SearchForm { from: "02/11/2026".into(), to: "01/11/2026".into(), ..q() }))
+        .contains("before"));
 
     // Discarding a draft removes it from search and from the vault.
     notes::discard(&mut vault, b.summary.id)?;
@@ -308,19 +333,41 @@ fn signing_with_keep_identifiers_records_the_reason_for_each_and_an_empty_note_i
     let (code, session) = client_with_session(&mut vault)?;
     let empty = notes::start(&mut vault, &code, session_note(session))?;
     assert!(message(notes::sign(&mut vault, empty.summary.id, None)).contains("empty"));
-    let note = notes::start(&mut vault, &code, NewNote {
-        sections: vec![Section { heading: "Themes".into(), text: "Phoned 01223 456789 about Zoë.".into() }],
-        ..session_note(session)
-    })?;
+    let note = notes::start(
+        &mut vault,
+        &code,
+        NewNote {
+            sections: vec![Section { heading: "Themes".into(), text: "Phoned 01223 456789 about Zoë.".into() }],
+            ..session_note(session)
+        },
+    )?;
     assert!(message(notes::sign(&mut vault, note.summary.id, Some("  "))).contains("reason"));
     let signed = notes::sign(&mut vault, note.summary.id, Some("agreed with the client"))?;
     let kinds: Vec<HitKind> = signed.versions[0].kept.iter().map(|k| k.kind).collect();
     assert_eq!(kinds, vec![HitKind::Phone, HitKind::GivenName]);
+    // An amendment carries forward only what is still in the text.
+    let amended = notes::amend(
+        &mut vault,
+        note.summary.id,
+        Amendment {
+            reason: "number not needed".into(),
+            sections: vec![Section { heading: "Themes".into(), text: "Phoned about Zoë.".into() }],
+            kept: signed.kept.clone(),
+        },
+        None,
+    )?;
+    let kinds: Vec<HitKind> = amended.versions[1].kept.iter().map(|k| k.kind).collect();
+    assert_eq!(kinds, vec![HitKind::GivenName]);
+    assert_eq!(amended.versions[0].kept.len(), 2, "the signed version keeps what it kept");
     // A hidden character could hide a name from the check: refused at signing.
-    let sneaky = notes::start(&mut vault, &code, NewNote {
-        sections: vec![Section { heading: "Themes".into(), text: "Z\u{200B}oe".into() }],
-        ..session_note(session)
-    })?;
+    let sneaky = notes::start(
+        &mut vault,
+        &code,
+        NewNote {
+            sections: vec![Section { heading: "Themes".into(), text: "Z\u{200B}oe".into() }],
+            ..session_note(session)
+        },
+    )?;
     assert!(message(notes::sign(&mut vault, sneaky.summary.id, None)).contains("invisible"));
     Ok(())
 }
