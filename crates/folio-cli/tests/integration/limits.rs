@@ -310,8 +310,8 @@ fn a_spreadsheet_of_more_rows_than_folio_imports_is_refused_in_bounded_memory() 
     assert!(shown.contains("0 row(s) can be imported, 1500 cannot"), "every bad row is counted");
 }
 
-/// Clinical notes do not exist yet; the longest free text Folio takes today is a referral's
-/// long fields (in a referral file or a spreadsheet cell) and a correspondence summary.
+/// Beside notes (below), the longest free text Folio takes is a referral's long fields (in a
+/// referral file or a spreadsheet cell) and a correspondence summary.
 #[test]
 fn a_10mb_note_is_refused_up_front_with_modest_memory() {
     let tmp = tempdir();
