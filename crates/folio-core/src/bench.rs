@@ -239,125 +239,13 @@ const SESSION_HEADINGS: &[&str] = &["Themes", "Engagement", "Art or music made",
 
 /// Fills the vault with `count` notes of 150 to 300 words over its clients and ten years
 /// (mostly signed session notes), searches it with 120 varied queries, and returns the
-/// build time and the queries' p50 and p95. A throwaway vault: the notes go straight in
-/// through the notes store, in a few transactions each with one audit entry.
+/// build time and the queries' p50 and p95.
 fn note_search(vault: &mut Vault, count: usize, runs: usize) -> Result<Vec<Measurement>> {
-    use crate::audit::Action;
-    use crate::clients::{list, ClientFilter};
-    use crate::notes::rules::Section;
-    use crate::notes::search::{search, SearchForm};
-    use crate::notes::{store, NoteKind};
-    use crate::vault::Record;
-
-    let clients: Vec<(i64, String, i64)> =
-        list(vault, &ClientFilter::default())?.into_iter().map(|c| (c.id, c.code, c.episode)).collect();
-    if clients.is_empty() {
-        return Ok(Vec::new());
-    }
-    let today = vault.today();
-    let vocab = vocabulary();
-    let mut gen = Gen(2026);
-    let mut phrases: Vec<String> = Vec::new();
+    use crate::notes::search::search;
     let started = Instant::now();
-    const BATCH: usize = 10_000;
-    let mut done = 0;
-    while done < count {
-        let batch = BATCH.min(count - done);
-        vault.write(|tx| {
-            let now = tx.now_utc();
-            let mut first = None;
-            for _ in 0..batch {
-                let (client, _, episode) = &clients[gen.below(clients.len())];
-                let on = today - chrono::Days::new(gen.below(3650) as u64);
-                let kind = match gen.below(100) {
-                    0..=79 => NoteKind::SessionNote,
-                    80..=87 => NoteKind::ProgressReview,
-                    88..=91 => NoteKind::Assessment,
-                    92..=94 => NoteKind::EndOfTherapy,
-                    _ => NoteKind::Free,
-                };
-                let words = 150 + gen.below(151);
-                let per = words / 5;
-                let sections: Vec<Section> = SESSION_HEADINGS
-                    .iter()
-                    .map(|h| {
-                        let text = match *h {
-                            "Risk" | "Safeguarding" if gen.below(50) > 0 => "No concerns noted.".to_string(),
-                            "Risk" | "Safeguarding" => prose(&mut gen, &vocab, 20),
-                            "Plan" => prose(&mut gen, &vocab, per / 2),
-                            _ => prose(&mut gen, &vocab, per),
-                        };
-                        Section { heading: h.to_string(), text }
-                    })
-                    .collect();
-                if phrases.len() < 40 && gen.below(100) == 0 {
-                    let words: Vec<&str> = sections[0].text.split([' ', '.']).filter(|w| !w.is_empty()).collect();
-                    if words.len() > 3 {
-                        phrases.push(format!("\"{} {}\"", words[1], words[2]));
-                    }
-                }
-                let id = store::insert_draft(tx, *client, *episode, None, kind, on, &sections, &now)?;
-                first.get_or_insert(id);
-                if gen.below(100) >= 5 {
-                    store::insert_version(tx, id, 1, &sections, "[]", "", &now, tx.actor())?;
-                    store::mark_signed(tx, id, &now, tx.actor())?;
-                }
-            }
-            tx.record(Action::NoteDraftStarted, Record::new("note", first.unwrap_or_default()))
-        })?;
-        done += batch;
-    }
+    let phrases = fill_notes(vault, count)?;
     let build = started.elapsed();
-
-    // 120 searches: common, middling and rare words, prefixes and phrases, with and without
-    // a client, kind or date filter.
-    let mut queries: Vec<SearchForm> = Vec::new();
-    let word = |gen: &mut Gen, from: usize, to: usize| vocab[from + gen.below(to - from)].clone();
-    let q = |query: String| SearchForm { query, ..SearchForm::default() };
-    let kinds = ["session-note", "progress-review", "assessment", "end-of-therapy", "free"];
-    for _ in 0..15 {
-        queries.push(q(word(&mut gen, 0, 60)));
-    }
-    for _ in 0..15 {
-        queries.push(q(word(&mut gen, 60, COMMON_WORDS.len() + 2_000)));
-    }
-    for _ in 0..15 {
-        queries.push(q(word(&mut gen, COMMON_WORDS.len() + 2_000, vocab.len())));
-    }
-    for _ in 0..15 {
-        let w = word(&mut gen, 0, COMMON_WORDS.len() + 500);
-        let cut = w.chars().take(2 + gen.below(3)).collect::<String>();
-        queries.push(q(format!("{cut}*")));
-    }
-    for phrase in phrases.iter().take(15) {
-        queries.push(q(phrase.clone()));
-    }
-    for _ in 0..10 {
-        queries.push(q(format!("{} {}", word(&mut gen, 0, 200), word(&mut gen, 0, 2_000))));
-    }
-    for _ in 0..15 {
-        let code = clients[gen.below(clients.len())].1.clone();
-        queries.push(SearchForm { client: code, ..q(word(&mut gen, 0, 400)) });
-    }
-    for _ in 0..10 {
-        let kind = kinds[gen.below(kinds.len())].to_string();
-        queries.push(SearchForm { kind, ..q(word(&mut gen, 0, 400)) });
-    }
-    for _ in 0..15 {
-        let to = today - chrono::Days::new(gen.below(3650) as u64);
-        let from = to - chrono::Days::new(if gen.below(2) == 0 { 30 } else { 365 });
-        queries.push(SearchForm {
-            from: crate::dates::format_uk(from),
-            to: crate::dates::format_uk(to),
-            ..q(word(&mut gen, 0, 400))
-        });
-    }
-    for _ in 0..10 {
-        let code = clients[gen.below(clients.len())].1.clone();
-        let kind = kinds[gen.below(2)].to_string();
-        let from = today - chrono::Days::new(365 * (1 + gen.below(9)) as u64);
-        queries.push(SearchForm { client: code, kind, from: crate::dates::format_uk(from), ..q(word(&mut gen, 0, 100)) });
-    }
+    let queries = note_queries(vault, &phrases)?;
     // One pass to warm the page cache, as a therapist's second search would find it.
     for form in &queries {
         search(vault, form)?;
@@ -377,4 +265,133 @@ fn note_search(vault: &mut Vault, count: usize, runs: usize) -> Result<Vec<Measu
         Measurement { name: format!("note_search_p50_{count}"), millis: ms(at(0.50)) },
         Measurement { name: format!("note_search_p95_{count}"), millis: ms(at(0.95)) },
     ])
+}
+
+/// The benchmark's notes: `count` notes over the vault's clients and ten years, straight in
+/// through the notes store, in transactions of 10,000 each with one audit entry (a
+/// throwaway vault). Returns two-word phrases that occur in them.
+pub fn fill_notes(vault: &mut Vault, count: usize) -> Result<Vec<String>> {
+    use crate::audit::Action;
+    use crate::clients::{list, ClientFilter};
+    use crate::notes::rules::Section;
+    use crate::notes::{store, NoteKind};
+    use crate::vault::Record;
+
+    let clients: Vec<(i64, i64)> =
+        list(vault, &ClientFilter::default())?.into_iter().map(|c| (c.id, c.episode)).collect();
+    if clients.is_empty() {
+        return Ok(Vec::new());
+    }
+    let today = vault.today();
+    let vocab = vocabulary();
+    let mut gen = Gen(2026);
+    let mut phrases: Vec<String> = Vec::new();
+    const BATCH: usize = 10_000;
+    let mut done = 0;
+    while done < count {
+        let batch = BATCH.min(count - done);
+        vault.write(|tx| {
+            let now = tx.now_utc();
+            let mut first = None;
+            for _ in 0..batch {
+                let (client, episode) = clients[gen.below(clients.len())];
+                let on = today - chrono::Days::new(gen.below(3650) as u64);
+                let kind = match gen.below(100) {
+                    0..=79 => NoteKind::SessionNote,
+                    80..=87 => NoteKind::ProgressReview,
+                    88..=91 => NoteKind::Assessment,
+                    92..=94 => NoteKind::EndOfTherapy,
+                    _ => NoteKind::Free,
+                };
+                let per = (150 + gen.below(151)) / 5;
+                let sections: Vec<Section> = SESSION_HEADINGS
+                    .iter()
+                    .map(|h| {
+                        let text = match *h {
+                            "Risk" | "Safeguarding" if gen.below(50) > 0 => "No concerns noted.".to_string(),
+                            "Risk" | "Safeguarding" => prose(&mut gen, &vocab, 20),
+                            "Plan" => prose(&mut gen, &vocab, per / 2),
+                            _ => prose(&mut gen, &vocab, per),
+                        };
+                        Section { heading: h.to_string(), text }
+                    })
+                    .collect();
+                if phrases.len() < 40 && gen.below(100) == 0 {
+                    let words: Vec<&str> = sections[0].text.split([' ', '.']).filter(|w| !w.is_empty()).collect();
+                    if words.len() > 3 {
+                        phrases.push(format!("\"{} {}\"", words[1], words[2]));
+                    }
+                }
+                let id = store::insert_draft(tx, client, episode, None, kind, on, &sections, &now)?;
+                first.get_or_insert(id);
+                if gen.below(100) >= 5 {
+                    store::insert_version(tx, id, 1, &sections, "[]", "", &now, tx.actor())?;
+                    store::mark_signed(tx, id, &now, tx.actor())?;
+                }
+            }
+            tx.record(Action::NoteDraftStarted, Record::new("note", first.unwrap_or_default()))
+        })?;
+        done += batch;
+    }
+    Ok(phrases)
+}
+
+/// The benchmark's 120 searches: common, middling and rare words, prefixes and phrases,
+/// with and without a client, kind or date filter.
+pub fn note_queries(vault: &Vault, phrases: &[String]) -> Result<Vec<crate::notes::search::SearchForm>> {
+    use crate::clients::{list, ClientFilter};
+    use crate::dates::format_uk;
+    use crate::notes::search::SearchForm;
+
+    let clients: Vec<String> = list(vault, &ClientFilter::default())?.into_iter().map(|c| c.code).collect();
+    if clients.is_empty() {
+        return Ok(Vec::new());
+    }
+    let today = vault.today();
+    let vocab = vocabulary();
+    let mut gen = Gen(1130);
+    let mut queries: Vec<SearchForm> = Vec::new();
+    let word = |gen: &mut Gen, from: usize, to: usize| vocab[from + gen.below(to - from)].clone();
+    let q = |query: String| SearchForm { query, ..SearchForm::default() };
+    let kinds = ["session-note", "progress-review", "assessment", "end-of-therapy", "free"];
+    let common = COMMON_WORDS.len();
+    for _ in 0..15 {
+        queries.push(q(word(&mut gen, 0, 60)));
+    }
+    for _ in 0..15 {
+        queries.push(q(word(&mut gen, 60, common + 2_000)));
+    }
+    for _ in 0..15 {
+        queries.push(q(word(&mut gen, common + 2_000, vocab.len())));
+    }
+    for _ in 0..15 {
+        let w = word(&mut gen, 0, common + 500);
+        queries.push(q(format!("{}*", w.chars().take(2 + gen.below(3)).collect::<String>())));
+    }
+    for phrase in phrases.iter().take(15) {
+        queries.push(q(phrase.clone()));
+    }
+    for _ in 0..10 {
+        queries.push(q(format!("{} {}", word(&mut gen, 0, 200), word(&mut gen, 0, 2_000))));
+    }
+    for _ in 0..15 {
+        let client = clients[gen.below(clients.len())].clone();
+        queries.push(SearchForm { client, ..q(word(&mut gen, 0, 400)) });
+    }
+    for _ in 0..10 {
+        let kind = kinds[gen.below(kinds.len())].to_string();
+        queries.push(SearchForm { kind, ..q(word(&mut gen, 0, 400)) });
+    }
+    for _ in 0..15 {
+        let to = today - chrono::Days::new(gen.below(3650) as u64);
+        let from = to - chrono::Days::new(if gen.below(2) == 0 { 30 } else { 365 });
+        queries.push(SearchForm { from: format_uk(from), to: format_uk(to), ..q(word(&mut gen, 0, 400)) });
+    }
+    for _ in 0..10 {
+        let client = clients[gen.below(clients.len())].clone();
+        let kind = kinds[gen.below(2)].to_string();
+        let from = format_uk(today - chrono::Days::new(365 * (1 + gen.below(9)) as u64));
+        queries.push(SearchForm { client, kind, from, ..q(word(&mut gen, 0, 100)) });
+    }
+    Ok(queries)
 }
