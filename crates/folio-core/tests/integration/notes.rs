@@ -406,3 +406,21 @@ fn a_search_matching_more_notes_than_it_shows_returns_the_best_each_with_its_sni
     assert!(hits.iter().all(|h| h.snippet.contains("[kite]") && h.client.starts_with(&other.code)));
     Ok(())
 }
+
+#[test]
+fn a_heading_with_a_hidden_character_is_refused_so_it_cannot_hide_a_name() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let (code, _) = client_with_session(&mut vault)?;
+    let note = notes::start(&mut vault, &code, NewNote { kind: "free".into(), ..NewNote::default() })?;
+    for heading in ["Z\u{200B}oe", "Themes \u{202E}", "Pl\tan"] {
+        let sections = vec![Section { heading: heading.into(), text: "Drew a boat.".into() }];
+        let draft = DraftText { sections: sections.clone(), kept: vec![] };
+        let refused = message(notes::save_draft(&mut vault, note.summary.id, draft));
+        assert!(refused.contains("A heading holds an invisible"), "{refused}");
+        assert!(!refused.contains(heading), "never quoted");
+        let started = NewNote { kind: "free".into(), sections, ..NewNote::default() };
+        assert!(message(notes::start(&mut vault, &code, started)).contains("A heading holds an invisible"));
+    }
+    Ok(())
+}

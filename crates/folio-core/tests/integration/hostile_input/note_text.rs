@@ -218,9 +218,19 @@ fn hostile_section_text_is_saved_and_signed_or_refused_plainly_changing_nothing(
             let before = VaultState::of(vault);
             let saved = tally.guard(|| notes::save_draft(vault, id, DraftText { sections, kept: vec![] }))?;
             refusal_is_plain(&saved, "saving a draft")?;
-            if let Err(e) = &saved {
-                no_echo(&messages(e), &[TEXT_MARKER])?;
-                tally.unchanged(&before, &VaultState::of(vault), "a refused draft")?;
+            match &saved {
+                Err(e) => {
+                    no_echo(&messages(e), &[TEXT_MARKER])?;
+                    tally.unchanged(&before, &VaultState::of(vault), "a refused draft")?;
+                }
+                // What is kept has visible one-line headings (a hidden character could split
+                // a name past the identifier check, and headings are named in messages).
+                Ok(_) => {
+                    let note = notes::show(vault, id).unwrap_or_else(|e| panic!("{e}"));
+                    for s in &note.sections {
+                        prop_assert!(!s.heading.chars().any(folio_core::text::is_hidden), "heading kept: {:?}", s.heading);
+                    }
+                }
             }
             if sign {
                 let before = VaultState::of(vault);
