@@ -402,12 +402,11 @@ impl NoteWriter {
             }
         }
         match story.ended {
-            Some(on) => {
-                if self.rng.chance(70) {
-                    self.note(vault, story, "end-of-therapy", None, on, today, false)?;
-                    written += 1;
-                }
+            Some(on) if self.rng.chance(70) => {
+                self.note(vault, story, "end-of-therapy", None, on, today, false)?;
+                written += 1;
             }
+            Some(_) => {}
             // Still in therapy: a call with the school or family this week, often not yet
             // signed.
             None if !story.attended.is_empty() => {
@@ -458,7 +457,9 @@ impl NoteWriter {
             let amended = sections
                 .into_iter()
                 .map(|s| match s.heading.as_str() {
-                    "Plan" => Section { text: format!("{} Review planned for the sixth session from now.", s.text), ..s },
+                    "Plan" => {
+                        Section { text: format!("{} Review planned for the sixth session from now.", s.text), ..s }
+                    }
                     _ => s,
                 })
                 .collect();

@@ -13,8 +13,11 @@ fn bench_prints_ratios_beside_a_baseline() {
         "",
     );
     assert_eq!(code(&first), 0, "{}", text(&first.stderr));
-    let second =
-        folio(tmp.path(), &["bench", "--rows", "2000", "--runs", "1", "--clients", "20", "--notes", "300", "--baseline", &base_arg], "");
+    let second = folio(
+        tmp.path(),
+        &["bench", "--rows", "2000", "--runs", "1", "--clients", "20", "--notes", "300", "--baseline", &base_arg],
+        "",
+    );
     let out = text(&second.stdout);
     assert!(out.contains("kdf_argon2id_64mib_t3"), "{out}");
     assert!(out.contains("sqlcipher / plain sqlite, scan"), "{out}");

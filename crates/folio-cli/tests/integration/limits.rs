@@ -429,9 +429,8 @@ fn a_1mb_note_is_refused_plainly_and_the_longest_note_is_kept_under_200_mib() {
     let vault = tmp.path().join("vault");
     init(&vault);
     add_client(&vault);
-    let add = |file: &str| {
-        measured(&vault, &["--password-stdin", "note", "add", "AL-0001", "--kind", "free", file], &pw())
-    };
+    let add =
+        |file: &str| measured(&vault, &["--password-stdin", "note", "add", "AL-0001", "--kind", "free", file], &pw());
     let before = folder_snapshot(&vault);
     let ten = write_with(&tmp.path().join("ten.txt"), |w| letters(w, 10 * MIB as usize));
     let refused = add(&ten);
@@ -497,7 +496,14 @@ fn note_search_over_a_practice_of_notes_stays_under_200_mib() {
     let what = format!("{notes}-notes");
     figure(&what, "demo-made", &made, "");
     under_ceiling("the demo practice", &made);
-    let code_of = |m: &Measured| json(&m.output).as_array().and_then(|a| a.first()).and_then(|c| c["code"].as_str()).unwrap_or_default().to_string();
+    let code_of = |m: &Measured| {
+        json(&m.output)
+            .as_array()
+            .and_then(|a| a.first())
+            .and_then(|c| c["code"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
     let listed = measured(&vault, &["--password-stdin", "--json", "client", "list"], &pw());
     let client = code_of(&listed);
     for (search, args, at_least) in [
@@ -505,7 +511,21 @@ fn note_search_over_a_practice_of_notes_stays_under_200_mib() {
         ("rare-word", vec!["volcano"], 1),
         ("prefix", vec!["dr*"], 50),
         ("phrase", vec!["\"no concerns noted\""], 50),
-        ("filtered", vec!["concerns", "--client", &client, "--kind", "session-note", "--from", "01/01/2020", "--to", "31/12/2030"], 0),
+        (
+            "filtered",
+            vec![
+                "concerns",
+                "--client",
+                &client,
+                "--kind",
+                "session-note",
+                "--from",
+                "01/01/2020",
+                "--to",
+                "31/12/2030",
+            ],
+            0,
+        ),
     ] {
         let args = [vec!["--password-stdin", "--json", "note", "search"], args].concat();
         let m = measured(&vault, &args, &pw());

@@ -424,10 +424,16 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
     s.run(&["--password-stdin", "note", "sign", &id, "--keep-identifiers", &kept], &pw);
     let (amended, reason) = (m.word("NOTE-AMENDED"), m.word("NOTE-AMEND-REASON"));
     let text = format!("## Themes\nDrew a {amended} boat.");
-    s.run(&["--password-stdin", "note", "amend", &id, "--reason", &reason, "--keep-identifiers", &kept, "--text", &text], &pw);
+    s.run(
+        &["--password-stdin", "note", "amend", &id, "--reason", &reason, "--keep-identifiers", &kept, "--text", &text],
+        &pw,
+    );
     shown += &s.json(PASSWORD, &["note", "show", &id]).to_string();
     let heading = m.word("NOTE-HEADING");
-    s.run(&["--password-stdin", "note", "template", "progress-review", "--headings", &format!("Progress|{heading}|Plan")], &pw);
+    s.run(
+        &["--password-stdin", "note", "template", "progress-review", "--headings", &format!("Progress|{heading}|Plan")],
+        &pw,
+    );
     shown += &s.json(PASSWORD, &["note", "templates"]).to_string();
     s.run(&["--password-stdin", "note", "add", &client, "--kind", "progress-review", "--on", "04/10/2026"], &pw);
     shown += &s.json(PASSWORD, &["note", "search", &amended]).to_string();

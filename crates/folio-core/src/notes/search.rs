@@ -65,7 +65,9 @@ pub fn search(vault: &Vault, form: &SearchForm) -> Result<Vec<SearchHit>> {
             return Err(Error::invalid("to", "The last date is before the first date. Swap them or change one."));
         }
     }
-    let mut stmt = conn.prepare_cached(&search_sql(client.is_some(), kind.is_some(), from.is_some(), to.is_some())).map_err(map_err)?;
+    let mut stmt = conn
+        .prepare_cached(&search_sql(client.is_some(), kind.is_some(), from.is_some(), to.is_some()))
+        .map_err(map_err)?;
     let rows = stmt
         .query_map(params![expression, client, kind, from, to, MAX_RESULTS], |r| {
             Ok(SearchHit {

@@ -86,10 +86,16 @@ fn the_demo_practice_has_signed_draft_and_amended_notes_that_name_no_one() -> Re
     assert!(signed > drafts.len() * 3, "most notes are signed: {signed} signed, {} drafts", drafts.len());
     assert!(!drafts.is_empty(), "a few recent notes are drafts");
     let waiting = drafts.iter().filter(|d| d.needs_signature).count();
-    assert!((1..=2).contains(&waiting), "one or two drafts wait more than a week for a signature: {:?}", drafts.iter().map(|d| d.days_old).collect::<Vec<_>>());
+    assert!(
+        (1..=2).contains(&waiting),
+        "one or two drafts wait more than a week for a signature: {:?}",
+        drafts.iter().map(|d| d.days_old).collect::<Vec<_>>()
+    );
     let ages: Vec<i64> = drafts.iter().map(|d| d.days_old).collect();
     assert!(drafts.iter().any(|d| !d.needs_signature), "and some are this week's: {ages:?}");
-    for kind in [NoteKind::SessionNote, NoteKind::ProgressReview, NoteKind::Assessment, NoteKind::EndOfTherapy, NoteKind::Free] {
+    for kind in
+        [NoteKind::SessionNote, NoteKind::ProgressReview, NoteKind::Assessment, NoteKind::EndOfTherapy, NoteKind::Free]
+    {
         assert!(count(&|n| n.summary.kind == kind) > 0, "{kind:?}");
     }
     let amended: Vec<&notes::Note> = all.iter().filter(|n| n.versions.len() > 1).collect();

@@ -399,7 +399,12 @@ fn a_search_matching_more_notes_than_it_shows_returns_the_best_each_with_its_sni
     assert_eq!(worst(hits[0].id), 0);
     assert!(hits.iter().all(|h| worst(h.id) < 22), "the weakest matches are the ones left out");
     // Filters choose before the limit: all of one client's assessments are there.
-    let form = SearchForm { query: "kit*".into(), client: other.code.clone(), kind: "assessment".into(), ..SearchForm::default() };
+    let form = SearchForm {
+        query: "kit*".into(),
+        client: other.code.clone(),
+        kind: "assessment".into(),
+        ..SearchForm::default()
+    };
     let expected = (0..230usize).filter(|i| i % 3 == 0 && i % 2 == 1).count();
     let hits = search::search(&vault, &form)?;
     assert_eq!(hits.len(), expected);

@@ -236,7 +236,8 @@ fn write_notes(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> Re
     let reason = m.word("KEPT-REASON");
     notes::sign(vault, signed, Some(&reason))?;
     let current = notes::show(vault, signed)?.sections;
-    let amended = vec![Section { heading: String::new(), text: format!("{} {}", current[0].text, m.word("NOTE-AMENDMENT")) }];
+    let amended =
+        vec![Section { heading: String::new(), text: format!("{} {}", current[0].text, m.word("NOTE-AMENDMENT")) }];
     let amendment = Amendment { reason: m.word("AMEND-REASON"), sections: amended, kept: vec![] };
     notes::amend(vault, signed, amendment, Some(&reason))?;
     shown += &serde_json::to_string(&notes::show(vault, signed)?).unwrap_or_default();

@@ -20,11 +20,15 @@ enum Op {
 const OPS: [Op; 3] = [Op::Add, Op::Sign, Op::Amend];
 
 fn note_text(run: usize) -> String {
-    format!("## Themes\nCrashnote{run}: drew a boat on a grey sea; talked about the ending.\n## Risk\nNo concerns noted.\n")
+    format!(
+        "## Themes\nCrashnote{run}: drew a boat on a grey sea; talked about the ending.\n## Risk\nNo concerns noted.\n"
+    )
 }
 
 fn amended_text(run: usize) -> String {
-    format!("## Themes\nAmended{run}: drew a boat on a calm sea; talked about the ending.\n## Risk\nNo concerns noted.\n")
+    format!(
+        "## Themes\nAmended{run}: drew a boat on a calm sea; talked about the ending.\n## Risk\nNo concerns noted.\n"
+    )
 }
 
 /// A note as the list shows it.
@@ -79,8 +83,17 @@ impl Notes {
             seen: Vec::new(),
         };
         let o = notes.run(&[
-            "--json", "client", "add", "--given", "Noor", "--family", "Quillfeather", "--dob", "01/02/2013",
-            "--referral-date", "01/01/2024",
+            "--json",
+            "client",
+            "add",
+            "--given",
+            "Noor",
+            "--family",
+            "Quillfeather",
+            "--dob",
+            "01/02/2013",
+            "--referral-date",
+            "01/01/2024",
         ]);
         assert_eq!(code(&o), 0, "{}", text(&o.stderr));
         notes.client = json(&o)["code"].as_str().unwrap_or_default().to_string();
@@ -121,7 +134,10 @@ impl Notes {
             }
             (Op::Amend, _, Some(id)) => {
                 let mut args = base();
-                args.extend(["amend", &id.to_string(), "--reason", &format!("Corrected in run {run}"), "--text"].map(String::from));
+                args.extend(
+                    ["amend", &id.to_string(), "--reason", &format!("Corrected in run {run}"), "--text"]
+                        .map(String::from),
+                );
                 args.push(amended_text(run));
                 (Op::Amend, Some(id), args)
             }
@@ -191,13 +207,13 @@ impl Notes {
             }
         }
         for id in &self.acked_signed {
-            if !find(*id).is_some_and(|n| n.signed) {
+            if find(*id).is_none_or(|n| !n.signed) {
                 tally.lost += 1;
                 eprintln!("run {run}: note {id} was acknowledged signed but is not");
             }
         }
         for (id, versions) in &self.acked_versions {
-            if !find(*id).is_some_and(|n| n.versions >= *versions) {
+            if find(*id).is_none_or(|n| n.versions < *versions) {
                 tally.lost += 1;
                 eprintln!("run {run}: note {id}'s acknowledged amendment is missing");
             }
@@ -205,7 +221,12 @@ impl Notes {
         for n in &now {
             if n.signed != (n.versions >= 1) {
                 tally.half_written += 1;
-                eprintln!("run {run}: note {} is {} with {} versions", n.id, if n.signed { "signed" } else { "a draft" }, n.versions);
+                eprintln!(
+                    "run {run}: note {} is {} with {} versions",
+                    n.id,
+                    if n.signed { "signed" } else { "a draft" },
+                    n.versions
+                );
             }
         }
         // The note just written reads whole: its old text or its new one.

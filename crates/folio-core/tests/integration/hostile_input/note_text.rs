@@ -133,7 +133,8 @@ fn searchable(vault: &mut Vault) {
         let code = clients::add_referral(vault, crate::referral(given, family, "01/01/2014", "01/09/2026"))
             .unwrap_or_else(|e| panic!("{e}"))
             .code;
-        for text in ["Drew a boat on a grey sea; angry about the ending.", "Played the djembe loudly, then \"softly\"."] {
+        for text in ["Drew a boat on a grey sea; angry about the ending.", "Played the djembe loudly, then \"softly\"."]
+        {
             let note = NewNote {
                 kind: "free".into(),
                 on: "01/10/2026".into(),
@@ -169,8 +170,17 @@ fn hostile_searches_are_answered_or_refused_plainly_and_never_reach_fts5_as_synt
             let form = SearchForm { query: query.clone(), client, kind, from, to };
             let found = tally.guard(|| search::search(vault, &form))?;
             refusal_is_plain(&found, "the search")?;
-            if expression.is_ok() && form.client.is_empty() && form.kind.is_empty() && form.from.is_empty() && form.to.is_empty() {
-                prop_assert!(found.is_ok(), "a query that parses is searched: {:?}", found.err().map(|e| e.to_string()));
+            if expression.is_ok()
+                && form.client.is_empty()
+                && form.kind.is_empty()
+                && form.from.is_empty()
+                && form.to.is_empty()
+            {
+                prop_assert!(
+                    found.is_ok(),
+                    "a query that parses is searched: {:?}",
+                    found.err().map(|e| e.to_string())
+                );
             }
             tally.outcome(found.is_ok());
             tally.unchanged(&before, &VaultState::of(vault), "a search")
@@ -205,55 +215,66 @@ fn hostile_section_text_is_saved_and_signed_or_refused_plainly_changing_nothing(
     let tally = Tally::default();
     let vaults = Vaults::new();
     let strategy = (hostile_sections(), any::<bool>());
-    fuzz("note-sections", file!(), strategy, &tally, || vaults.figure(), |(raw, sign)| {
-        vaults.with(|vault| {
-            searchable(vault);
-            let code = clients::list(vault, &Default::default()).unwrap_or_default()[0].code.clone();
-            let draft = NewNote { kind: "free".into(), on: "02/10/2026".into(), ..NewNote::default() };
-            let id = notes::start(vault, &code, draft).unwrap_or_else(|e| panic!("{e}")).summary.id;
-            let sections: Vec<Section> = raw
-                .into_iter()
-                .map(|(heading, text)| Section { heading, text: format!("{text} {TEXT_MARKER}") })
-                .collect();
-            let before = VaultState::of(vault);
-            let saved = tally.guard(|| notes::save_draft(vault, id, DraftText { sections, kept: vec![] }))?;
-            refusal_is_plain(&saved, "saving a draft")?;
-            match &saved {
-                Err(e) => {
-                    no_echo(&messages(e), &[TEXT_MARKER])?;
-                    tally.unchanged(&before, &VaultState::of(vault), "a refused draft")?;
-                }
-                // What is kept has visible one-line headings (a hidden character could split
-                // a name past the identifier check, and headings are named in messages).
-                Ok(_) => {
-                    let note = notes::show(vault, id).unwrap_or_else(|e| panic!("{e}"));
-                    for s in &note.sections {
-                        prop_assert!(!s.heading.chars().any(folio_core::text::is_hidden), "heading kept: {:?}", s.heading);
-                    }
-                }
-            }
-            if sign {
+    fuzz(
+        "note-sections",
+        file!(),
+        strategy,
+        &tally,
+        || vaults.figure(),
+        |(raw, sign)| {
+            vaults.with(|vault| {
+                searchable(vault);
+                let code = clients::list(vault, &Default::default()).unwrap_or_default()[0].code.clone();
+                let draft = NewNote { kind: "free".into(), on: "02/10/2026".into(), ..NewNote::default() };
+                let id = notes::start(vault, &code, draft).unwrap_or_else(|e| panic!("{e}")).summary.id;
+                let sections: Vec<Section> = raw
+                    .into_iter()
+                    .map(|(heading, text)| Section { heading, text: format!("{text} {TEXT_MARKER}") })
+                    .collect();
                 let before = VaultState::of(vault);
-                let signed = tally.guard(|| notes::sign(vault, id, None))?;
-                refusal_is_plain(&signed, "signing")?;
-                match &signed {
-                    Ok(note) => {
-                        prop_assert_eq!(note.summary.state, NoteState::Signed);
-                        prop_assert_eq!(note.versions.len(), 1);
-                    }
+                let saved = tally.guard(|| notes::save_draft(vault, id, DraftText { sections, kept: vec![] }))?;
+                refusal_is_plain(&saved, "saving a draft")?;
+                match &saved {
                     Err(e) => {
                         no_echo(&messages(e), &[TEXT_MARKER])?;
-                        tally.unchanged(&before, &VaultState::of(vault), "a refused signature")?;
+                        tally.unchanged(&before, &VaultState::of(vault), "a refused draft")?;
+                    }
+                    // What is kept has visible one-line headings (a hidden character could split
+                    // a name past the identifier check, and headings are named in messages).
+                    Ok(_) => {
                         let note = notes::show(vault, id).unwrap_or_else(|e| panic!("{e}"));
-                        prop_assert_eq!(note.summary.state, NoteState::Draft);
+                        for s in &note.sections {
+                            prop_assert!(
+                                !s.heading.chars().any(folio_core::text::is_hidden),
+                                "heading kept: {:?}",
+                                s.heading
+                            );
+                        }
                     }
                 }
-                tally.outcome(signed.is_ok());
-            } else {
-                tally.outcome(saved.is_ok());
-            }
-            Ok(())
-        })
-    });
+                if sign {
+                    let before = VaultState::of(vault);
+                    let signed = tally.guard(|| notes::sign(vault, id, None))?;
+                    refusal_is_plain(&signed, "signing")?;
+                    match &signed {
+                        Ok(note) => {
+                            prop_assert_eq!(note.summary.state, NoteState::Signed);
+                            prop_assert_eq!(note.versions.len(), 1);
+                        }
+                        Err(e) => {
+                            no_echo(&messages(e), &[TEXT_MARKER])?;
+                            tally.unchanged(&before, &VaultState::of(vault), "a refused signature")?;
+                            let note = notes::show(vault, id).unwrap_or_else(|e| panic!("{e}"));
+                            prop_assert_eq!(note.summary.state, NoteState::Draft);
+                        }
+                    }
+                    tally.outcome(signed.is_ok());
+                } else {
+                    tally.outcome(saved.is_ok());
+                }
+                Ok(())
+            })
+        },
+    );
     vaults.finish();
 }
