@@ -417,7 +417,7 @@ const SESSION_HEADINGS: &[&str] =
     &["Themes", "Engagement", "Art or music made", "Risk", "Safeguarding", "Outcomes", "Plan"];
 
 /// Fills the vault with `count` notes of 150 to 300 words over its clients and ten years
-/// (mostly signed session notes), searches it with 120 varied queries, and returns the
+/// (mostly signed session notes), searches it with 135 varied queries, and returns the
 /// build time and the queries' p50 and p95.
 fn note_search(vault: &mut Vault, count: usize, runs: usize) -> Result<Vec<Measurement>> {
     use crate::notes::search::search;
@@ -515,7 +515,7 @@ pub fn fill_notes(vault: &mut Vault, count: usize) -> Result<Vec<String>> {
     Ok(phrases)
 }
 
-/// The benchmark's 120 searches: common, middling and rare words, prefixes and phrases,
+/// The benchmark's 135 searches: common, middling and rare words, prefixes and phrases,
 /// with and without a client, kind or date filter.
 pub fn note_queries(vault: &Vault, phrases: &[String]) -> Result<Vec<crate::notes::search::SearchForm>> {
     use crate::clients::{list, ClientFilter};
