@@ -511,7 +511,7 @@ impl NoteWriter {
             return "No concerns noted.".into();
         }
         match (kind, heading.as_str()) {
-            (_, "themes") => format!("{} Theme of {}.", capitalised(rng.pick(THEMES)), rng.pick(THEMES)),
+            (_, "themes") => format!("{}; and {}.", capitalised(rng.pick(THEMES)), rng.pick(THEMES)),
             (_, "engagement") => rng.pick(ENGAGEMENT).into(),
             (_, h) if h.starts_with("art made") || h.starts_with("music made") => made,
             (_, "outcomes") => rng.pick(OUTCOMES).into(),
