@@ -66,20 +66,7 @@ pub fn search(vault: &Vault, form: &SearchForm) -> Result<Vec<SearchHit>> {
         }
     }
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT n.id, c.code, c.initials, n.on_date, n.kind,
-                    snippet(note_search, 0, '[', ']', '…', 16)
-             FROM note_search
-             JOIN notes n ON n.id = note_search.rowid
-             JOIN clients c ON c.id = n.client_id
-             WHERE note_search MATCH ?1
-               AND (?2 IS NULL OR n.client_id = ?2)
-               AND (?3 IS NULL OR n.kind = ?3)
-               AND (?4 IS NULL OR n.on_date >= ?4)
-               AND (?5 IS NULL OR n.on_date <= ?5)
-             ORDER BY rank, n.on_date DESC
-             LIMIT ?6",
-        )
+        .prepare_cached(&search_sql(client.is_some(), kind.is_some(), from.is_some(), to.is_some()))
         .map_err(map_err)?;
     let rows = stmt
         .query_map(params![expression, client, kind, from, to, MAX_RESULTS], |r| {
@@ -93,6 +80,47 @@ pub fn search(vault: &Vault, form: &SearchForm) -> Result<Vec<SearchHit>> {
         })
         .map_err(map_err)?;
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(map_err)
+}
+
+/// The search's SQL for the filters given, in two steps so that the costly part runs only
+/// for the notes shown. First the best [`MAX_RESULTS`] matches are chosen from the index's
+/// rank and the notes' dates, with the filters. Then one pass over the index, between the
+/// lowest and highest of those ids, gives each its snippet (which reads and tokenizes the
+/// note's text): computed in one query, a snippet would be made for every match before the
+/// sort, and looking each chosen note up by id would set up the whole query again per note
+/// (for a prefix, merging every matching word's list each time). A filter not given is left
+/// out of the SQL rather than written `?n IS NULL OR …`, so the notes' indexes can serve.
+fn search_sql(client: bool, kind: bool, from: bool, to: bool) -> String {
+    let mut filters = String::new();
+    for (given, condition) in [
+        (client, " AND n.client_id = ?2"),
+        (kind, " AND n.kind = ?3"),
+        (from, " AND n.on_date >= ?4"),
+        (to, " AND n.on_date <= ?5"),
+    ] {
+        if given {
+            filters.push_str(condition);
+        }
+    }
+    format!(
+        "WITH best AS MATERIALIZED (
+             SELECT note_search.rowid AS id, note_search.rank AS score, n.on_date AS on_date
+             FROM note_search JOIN notes n ON n.id = note_search.rowid
+             WHERE note_search MATCH ?1{filters}
+             ORDER BY score, n.on_date DESC
+             LIMIT ?6
+         )
+         SELECT best.id, c.code, c.initials, n.on_date, n.kind,
+                snippet(note_search, 0, '[', ']', '…', 16)
+         FROM note_search
+         CROSS JOIN best ON best.id = note_search.rowid
+         CROSS JOIN notes n ON n.id = best.id
+         CROSS JOIN clients c ON c.id = n.client_id
+         WHERE note_search MATCH ?1
+           AND note_search.rowid >= (SELECT min(id) FROM best)
+           AND note_search.rowid <= (SELECT max(id) FROM best)
+         ORDER BY best.score, best.on_date DESC"
+    )
 }
 
 fn optional_date(field: &'static str, label: &str, text: &str) -> Result<Option<NaiveDate>> {
