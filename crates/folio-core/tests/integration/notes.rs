@@ -429,3 +429,35 @@ fn a_heading_with_a_hidden_character_is_refused_so_it_cannot_hide_a_name() -> Re
     }
     Ok(())
 }
+
+#[test]
+fn a_word_in_more_notes_than_are_ranked_shows_the_most_recently_written_and_says_so() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    folio_core::demo::fill_without_notes(&mut vault, 25, 1)?;
+    let count = search::RANKED_UP_TO as usize + 300;
+    folio_core::bench::fill_notes(&mut vault, count)?;
+    // "noted" is in every bench note ("No concerns noted.").
+    let all = search::search_results(&vault, &SearchForm { query: "noted".into(), ..SearchForm::default() })?;
+    assert_eq!(all.order, search::Order::MostRecent);
+    assert_eq!(all.hits.len(), search::MAX_RESULTS as usize);
+    assert!(all.hits.windows(2).all(|w| w[0].id > w[1].id), "the most recently written first");
+    assert!(
+        all.shown.contains("More than 2,000 notes match") && all.shown.contains("200 most recently written"),
+        "{}",
+        all.shown
+    );
+    // One client's notes are few: ranked, all shown, nothing to explain.
+    let code = folio_core::clients::list(&vault, &Default::default())?[0].code.clone();
+    let one =
+        search::search_results(&vault, &SearchForm { query: "noted".into(), client: code, ..SearchForm::default() })?;
+    assert_eq!(one.order, search::Order::Relevance);
+    assert!(one.hits.len() < search::MAX_RESULTS as usize && one.shown.is_empty());
+    // A rarer word is ranked.
+    let some = search::search_results(
+        &vault,
+        &SearchForm { query: "noted".into(), kind: "assessment".into(), ..SearchForm::default() },
+    )?;
+    assert!(some.hits.iter().all(|h| h.kind == folio_core::notes::NoteKind::Assessment));
+    Ok(())
+}
