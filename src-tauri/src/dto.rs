@@ -124,7 +124,7 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
     use folio_core::notes::identifiers::{Hit, HitKind};
     use folio_core::notes::rules::Section;
-    use folio_core::notes::search::{SearchForm, SearchHit};
+    use folio_core::notes::search::{Order, SearchForm, SearchHit, SearchResults};
     use folio_core::notes::templates::{Template, TemplateId};
     use folio_core::notes::{
         Amendment, Draft, DraftText, KeptIdentifier, NewNote, Note, NoteKind, NoteSettings, NoteState, NoteSummary,
@@ -194,6 +194,8 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("NoteSettings", NoteSettings::export_to_string(&cfg)?),
         ("SearchForm", SearchForm::export_to_string(&cfg)?),
         ("SearchHit", SearchHit::export_to_string(&cfg)?),
+        ("SearchResults", SearchResults::export_to_string(&cfg)?),
+        ("Order", Order::export_to_string(&cfg)?),
         ("Template", Template::export_to_string(&cfg)?),
         ("TemplateId", TemplateId::export_to_string(&cfg)?),
         ("Purpose", Purpose::export_to_string(&cfg)?),

@@ -3,7 +3,7 @@
 //! it is built once per client rather than at every pause in typing.
 
 use folio_core::notes::rules::Section;
-use folio_core::notes::search::{self, SearchForm, SearchHit};
+use folio_core::notes::search::{self, SearchForm, SearchResults};
 use folio_core::notes::templates::{self, Template};
 use folio_core::notes::{
     self, Amendment, Draft, DraftText, KeptIdentifier, NewNote, Note, NoteSettings, NoteSummary, SectionHit,
@@ -67,8 +67,8 @@ pub fn check_note(
 }
 
 #[tauri::command]
-pub fn search_notes(search: SearchForm, state: State<'_, AppState>) -> Reply<Vec<SearchHit>> {
-    state.with_vault(|v| Ok(search::search(&v.vault, &search)?))
+pub fn search_notes(search: SearchForm, state: State<'_, AppState>) -> Reply<SearchResults> {
+    state.with_vault(|v| Ok(search::search_results(&v.vault, &search)?))
 }
 
 #[tauri::command]

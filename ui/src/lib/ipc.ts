@@ -35,7 +35,7 @@ import type { Note } from "./generated/Note";
 import type { NoteSettings } from "./generated/NoteSettings";
 import type { NoteSummary } from "./generated/NoteSummary";
 import type { SearchForm } from "./generated/SearchForm";
-import type { SearchHit } from "./generated/SearchHit";
+import type { SearchResults } from "./generated/SearchResults";
 import type { Section } from "./generated/Section";
 import type { SectionHit } from "./generated/SectionHit";
 import type { Template } from "./generated/Template";
@@ -89,7 +89,7 @@ export interface FolioApi {
   listDrafts(): Promise<Draft[]>;
   /** The live identifier check of the editor (the checker is cached in the shell). */
   checkNote(code: string, sections: Section[], kept: KeptIdentifier[]): Promise<SectionHit[]>;
-  searchNotes(search: SearchForm): Promise<SearchHit[]>;
+  searchNotes(search: SearchForm): Promise<SearchResults>;
   listTemplates(): Promise<Template[]>;
   setTemplate(template: string, headings: string): Promise<Template>;
   resetTemplate(template: string): Promise<Template>;

@@ -9,7 +9,7 @@ use folio_core::Error;
 
 use crate::context::Context;
 
-/// Measure the KDF, unlocking, and SQLCipher against plain SQLite; compare with a baseline
+/// Measure the KDF, unlocking, client lists, note search, and SQLCipher against plain SQLite; compare with a baseline
 #[derive(Args)]
 pub struct BenchArgs {
     /// Rows in the insert/scan workload
@@ -21,6 +21,9 @@ pub struct BenchArgs {
     /// Fictional clients in the practice for the client-list figures (0 skips them)
     #[arg(long, default_value_t = 1500)]
     clients: usize,
+    /// Notes over those clients for the note-search figures (0 skips them)
+    #[arg(long, default_value_t = 100_000)]
+    notes: usize,
     /// Save this run's figures as a baseline file
     #[arg(long = "save-baseline", value_name = "FILE")]
     save: Option<PathBuf>,
@@ -30,11 +33,11 @@ pub struct BenchArgs {
 }
 
 pub fn run(args: BenchArgs, ctx: &Context) -> folio_core::Result<()> {
-    let BenchArgs { rows, runs, clients, save, baseline } = args;
+    let BenchArgs { rows, runs, clients, notes, save, baseline } = args;
     let out = &ctx.out;
     // Benchmark data only: nothing personal is written to the scratch folder.
     let work = tempdir()?;
-    let measurements = folio_core::bench::run(work.path(), rows, runs, clients)?;
+    let measurements = folio_core::bench::run(work.path(), rows, runs, clients, notes)?;
     let base: Option<BTreeMap<String, f64>> = match &baseline {
         Some(path) => {
             let bytes = std::fs::read(path)

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use folio_core::dates::{format_uk, format_uk_timestamp};
 use folio_core::notes::identifiers::Hit;
 use folio_core::notes::rules::{parse_text, render_text};
-use folio_core::notes::search::{self, SearchForm, SearchHit};
+use folio_core::notes::search::{self, SearchForm, SearchResults};
 use folio_core::notes::templates::{self, Template, TemplateId};
 use folio_core::notes::{
     self, Amendment, Draft, DraftText, NewNote, Note, NoteKind, NoteState, NoteSummary, SectionHit,
@@ -206,8 +206,8 @@ pub fn run(command: NoteCommand, ctx: &Context) -> Result<()> {
                 from: args.from.unwrap_or_default(),
                 to: args.to.unwrap_or_default(),
             };
-            let hits = read_vault(ctx, |vault| search::search(vault, &form))?;
-            out.value(&hits, || search_text(&hits));
+            let found = read_vault(ctx, |vault| search::search_results(vault, &form))?;
+            out.value(&found.hits, || search_text(&found));
         }
         NoteCommand::Drafts => {
             let drafts = read_vault(ctx, notes::drafts)?;
@@ -353,7 +353,8 @@ fn show_text(note: &Note, hits: &[SectionHit]) -> String {
     out.join("\n")
 }
 
-fn search_text(hits: &[SearchHit]) -> String {
+fn search_text(found: &SearchResults) -> String {
+    let hits = &found.hits;
     if hits.is_empty() {
         return "No notes match. Try fewer words, or a prefix such as ang*.".into();
     }
@@ -361,7 +362,11 @@ fn search_text(hits: &[SearchHit]) -> String {
         .iter()
         .map(|h| format!("{:>5}  {}  {}  {}\n       {}", h.id, format_uk(h.date), h.client, h.kind.label(), h.snippet))
         .collect();
-    lines.push(count(hits.len(), "note found", "notes found"));
+    lines.push(if found.shown.is_empty() {
+        count(hits.len(), "note found", "notes found")
+    } else {
+        found.shown.clone()
+    });
     lines.join("\n")
 }
 

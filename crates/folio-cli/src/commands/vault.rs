@@ -103,11 +103,12 @@ pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
             let made = folio_core::demo::create(&demo_dir, &password, clients, seed, Clock::System)?;
             out.value(&made, || {
                 format!(
-                    "Created a demo vault in {}: {} fictional clients, {} episodes, {} sessions.",
+                    "Created a demo vault in {}: {} fictional clients, {} episodes, {} sessions, {} notes.",
                     demo_dir.display(),
                     made.clients,
                     made.episodes,
-                    made.sessions
+                    made.sessions,
+                    made.notes
                 )
             });
         }

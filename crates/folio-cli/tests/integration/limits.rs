@@ -1,4 +1,5 @@
-//! Resource limits (issue 8): a 2 GB attachment, a 100,000-row spreadsheet, a 10 MB note
+//! Resource limits (issue 8): a 2 GB attachment, a 100,000-row spreadsheet, a 10 MB note (and
+//! the longest note Folio keeps, and a practice of notes searched)
 //! and 10,000 clients each either work with the process under 200 MiB resident or are
 //! refused up front with a clear message; never an out-of-memory kill.
 //!
@@ -309,8 +310,8 @@ fn a_spreadsheet_of_more_rows_than_folio_imports_is_refused_in_bounded_memory() 
     assert!(shown.contains("0 row(s) can be imported, 1500 cannot"), "every bad row is counted");
 }
 
-/// Clinical notes do not exist yet; the longest free text Folio takes today is a referral's
-/// long fields (in a referral file or a spreadsheet cell) and a correspondence summary.
+/// Beside notes (below), the longest free text Folio takes is a referral's long fields (in a
+/// referral file or a spreadsheet cell) and a correspondence summary.
 #[test]
 fn a_10mb_note_is_refused_up_front_with_modest_memory() {
     let tmp = tempdir();
@@ -417,4 +418,121 @@ fn ten_thousand_clients_are_listed_and_searched_under_200_mib() {
     figure("10000-clients", "one-shown", &shown, "");
     assert_eq!(json(&shown.output)["summary"]["code"], "JQ-0001", "{}", text(&shown.output.stderr));
     under_ceiling("showing one of 10,000 clients", &shown);
+}
+
+/// Notes: a note file of 1 MB (the most Folio reads) and one of 10 MB are refused with the
+/// reason; the longest note Folio keeps (200,000 characters, here about 250 KB of prose with
+/// emoji) is added, signed, shown and searched under the ceiling.
+#[test]
+fn a_1mb_note_is_refused_plainly_and_the_longest_note_is_kept_under_200_mib() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    add_client(&vault);
+    let add =
+        |file: &str| measured(&vault, &["--password-stdin", "note", "add", "AL-0001", "--kind", "free", file], &pw());
+    let before = folder_snapshot(&vault);
+    let ten = write_with(&tmp.path().join("ten.txt"), |w| letters(w, 10 * MIB as usize));
+    let refused = add(&ten);
+    figure("10MB-note-file", "refused", &refused, "");
+    assert_eq!(code(&refused.output), 1);
+    assert!(text(&refused.output.stderr).contains("larger than 1 MB"), "{}", text(&refused.output.stderr));
+    under_ceiling("a 10 MB note file", &refused);
+
+    let one = write_with(&tmp.path().join("one.txt"), |w| {
+        (0..MIB / 16).try_for_each(|_| w.write_all(b"drew a boat.  \n\n"))?;
+        w.write_all(&vec![b'.'; (MIB % 16) as usize])
+    });
+    assert_eq!(std::fs::metadata(&one).map(|m| m.len()).unwrap_or(0), MIB);
+    let refused = add(&one);
+    figure("1MB-note-file", "refused", &refused, "");
+    assert_eq!(code(&refused.output), 1);
+    let message = text(&refused.output.stderr);
+    assert!(message.contains("longer than 200,000 characters"), "{message}");
+    under_ceiling("a 1 MB note file", &refused);
+    assert!(folder_snapshot(&vault) == before, "refused notes change nothing");
+
+    // The longest kept: 199,990 characters, a quarter of them four-byte emoji.
+    let piece = "drew 🎨 boat ";
+    let longest = write_with(&tmp.path().join("longest.txt"), |w| {
+        w.write_all(b"## Themes\n")?;
+        (0..199_900 / piece.chars().count()).try_for_each(|_| w.write_all(piece.as_bytes()))
+    });
+    let size = std::fs::metadata(&longest).map(|m| m.len()).unwrap_or(0);
+    let added = add(&longest);
+    figure(&format!("{}KB-note", size / 1024), "added", &added, "");
+    assert_eq!(code(&added.output), 0, "{}", text(&added.output.stderr));
+    under_ceiling("adding the longest note", &added);
+    let id = text(&added.output.stdout).trim().to_string();
+    for (what, args) in [
+        ("signed", vec!["--password-stdin", "note", "sign", &id]),
+        ("shown", vec!["--password-stdin", "--json", "note", "show", &id]),
+        ("searched", vec!["--password-stdin", "--json", "note", "search", "boat"]),
+    ] {
+        let m = measured(&vault, &args, &pw());
+        figure(&format!("{}KB-note", size / 1024), what, &m, "");
+        assert_eq!(code(&m.output), 0, "{what}: {}", text(&m.output.stderr));
+        under_ceiling(what, &m);
+    }
+}
+
+/// A practice's notes searched through the CLI: the demo practice of 60 clients (about 700
+/// notes; `FOLIO_LIMITS_FULL=1`: 600 clients, about 7,000), made by `folio demo` so that this
+/// process holds no vault, searched for a word in most notes, a rare word, a prefix, a
+/// phrase, and with every filter.
+#[test]
+fn note_search_over_a_practice_of_notes_stays_under_200_mib() {
+    let clients = if full() { "600" } else { "60" };
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    let out = vault.to_string_lossy().into_owned();
+    let made = measured(
+        &tmp.path().join("unused"),
+        &["--password-stdin", "--json", "demo", "--out", &out, "--clients", clients, "--seed", "7"],
+        &format!("{PASSWORD}\n{PASSWORD}\n"),
+    );
+    assert_eq!(code(&made.output), 0, "{}", text(&made.output.stderr));
+    let notes = json(&made.output)["notes"].as_u64().unwrap_or(0);
+    let what = format!("{notes}-notes");
+    figure(&what, "demo-made", &made, "");
+    under_ceiling("the demo practice", &made);
+    let code_of = |m: &Measured| {
+        json(&m.output)
+            .as_array()
+            .and_then(|a| a.first())
+            .and_then(|c| c["code"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let listed = measured(&vault, &["--password-stdin", "--json", "client", "list"], &pw());
+    let client = code_of(&listed);
+    for (search, args, at_least) in [
+        ("common-word", vec!["ending"], 50),
+        ("rare-word", vec!["volcano"], 1),
+        ("prefix", vec!["dr*"], 50),
+        ("phrase", vec!["\"no concerns noted\""], 50),
+        (
+            "filtered",
+            vec![
+                "concerns",
+                "--client",
+                &client,
+                "--kind",
+                "session-note",
+                "--from",
+                "01/01/2020",
+                "--to",
+                "31/12/2030",
+            ],
+            0,
+        ),
+    ] {
+        let args = [vec!["--password-stdin", "--json", "note", "search"], args].concat();
+        let m = measured(&vault, &args, &pw());
+        figure(&what, search, &m, "");
+        assert_eq!(code(&m.output), 0, "{search}: {}", text(&m.output.stderr));
+        let found = json(&m.output).as_array().map(Vec::len).unwrap_or(0);
+        assert!(found >= at_least, "{search}: {found} found");
+        under_ceiling(search, &m);
+    }
 }

@@ -431,6 +431,35 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
     shown += &s.json(PASSWORD, &["client", "show", imported[0]["code"].as_str().unwrap_or_default()]).to_string();
     shown += &s.json(PASSWORD, &["client", "show", &short_code]).to_string();
 
+    // Notes: a draft from a file, then edited; signed with what the identifier check finds
+    // (the client's names are markers) kept with a reason; amended with a reason; a template
+    // with a marked heading; searched.
+    let first = m.word("NOTE-FILE-TEXT");
+    let file = s.input("note.txt", format!("## Themes\nDrew a {first} boat.\n").as_bytes());
+    let add = ["--password-stdin", "note", "add", &client, "--kind", "free", "--on", "03/10/2026", &file];
+    let id = s.run(&add, &pw).trim().to_string();
+    shown += &s.json(PASSWORD, &["note", "show", &id]).to_string();
+    let edited = m.word("NOTE-EDITED");
+    s.run(&["--password-stdin", "note", "edit", &id, "--text", &format!("## Themes\nDrew a {edited} boat.")], &pw);
+    let kept = m.word("NOTE-KEPT-REASON");
+    s.run(&["--password-stdin", "note", "sign", &id, "--keep-identifiers", &kept], &pw);
+    let (amended, reason) = (m.word("NOTE-AMENDED"), m.word("NOTE-AMEND-REASON"));
+    let text = format!("## Themes\nDrew a {amended} boat.");
+    s.run(
+        &["--password-stdin", "note", "amend", &id, "--reason", &reason, "--keep-identifiers", &kept, "--text", &text],
+        &pw,
+    );
+    shown += &s.json(PASSWORD, &["note", "show", &id]).to_string();
+    let heading = m.word("NOTE-HEADING");
+    s.run(
+        &["--password-stdin", "note", "template", "progress-review", "--headings", &format!("Progress|{heading}|Plan")],
+        &pw,
+    );
+    shown += &s.json(PASSWORD, &["note", "templates"]).to_string();
+    s.run(&["--password-stdin", "note", "add", &client, "--kind", "progress-review", "--on", "04/10/2026"], &pw);
+    shown += &s.json(PASSWORD, &["note", "search", &amended]).to_string();
+    s.run(&["--password-stdin", "note", "drafts"], &pw);
+
     // Commands that only read, and the demo practice (in its own scanned folder).
     s.run(&["status"], "");
     s.run(&["--password-stdin", "client", "list"], &pw);

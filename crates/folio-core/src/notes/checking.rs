@@ -116,6 +116,14 @@ pub(super) fn check_sections_size(sections: &[Section]) -> Result<()> {
     if sections.iter().any(|s| s.heading.chars().count() > MAX_HEADING_CHARS || s.heading.contains('\n')) {
         return Err(Error::invalid("sections", "A heading must be one line of up to 200 characters."));
     }
+    // A heading is one line of visible text: a hidden character could split a name so that
+    // the identifier check misses it, and headings are named in messages.
+    if sections.iter().any(|s| s.heading.chars().any(crate::text::is_hidden)) {
+        return Err(Error::invalid(
+            "sections",
+            "A heading holds an invisible or direction-changing character (often pasted in by accident). Type the heading again.",
+        ));
+    }
     Ok(())
 }
 

@@ -19,7 +19,7 @@ mod checking;
 pub mod identifiers;
 pub mod rules;
 pub mod search;
-mod store;
+pub(crate) mod store;
 pub mod templates;
 
 use chrono::NaiveDate;

@@ -43,11 +43,45 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-/// The most results one search returns, best first.
+/// The most results one search returns.
 pub const MAX_RESULTS: i64 = 200;
 
-/// Notes matching the search, best match first.
+/// Above this many matching notes, results are the most recently written rather than the
+/// best ranked: ranking reads every match (about a microsecond each), and a word found in
+/// nearly every note ranks them all alike anyway.
+pub const RANKED_UP_TO: i64 = 2_000;
+
+/// How the results are ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Order {
+    /// Best match first.
+    Relevance,
+    /// More than [`RANKED_UP_TO`] notes matched: the most recently written first.
+    MostRecent,
+}
+
+/// A search's results and how they are ordered.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    pub order: Order,
+    /// When not every match is shown, says which are and how to narrow the search; empty
+    /// when the hits are all the matches.
+    pub shown: String,
+}
+
+/// Notes matching the search (the CLI's `--json` list).
 pub fn search(vault: &Vault, form: &SearchForm) -> Result<Vec<SearchHit>> {
+    Ok(search_results(vault, form)?.hits)
+}
+
+/// Notes matching the search: best match first, or, when more than [`RANKED_UP_TO`] notes
+/// match and no client is chosen, the most recently written first.
+pub fn search_results(vault: &Vault, form: &SearchForm) -> Result<SearchResults> {
     let expression = match_expression(&form.query)?;
     let conn = vault.conn();
     let client = match form.client.trim() {
@@ -65,22 +99,23 @@ pub fn search(vault: &Vault, form: &SearchForm) -> Result<Vec<SearchHit>> {
             return Err(Error::invalid("to", "The last date is before the first date. Swap them or change one."));
         }
     }
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT n.id, c.code, c.initials, n.on_date, n.kind,
-                    snippet(note_search, 0, '[', ']', '…', 16)
-             FROM note_search
-             JOIN notes n ON n.id = note_search.rowid
-             JOIN clients c ON c.id = n.client_id
-             WHERE note_search MATCH ?1
-               AND (?2 IS NULL OR n.client_id = ?2)
-               AND (?3 IS NULL OR n.kind = ?3)
-               AND (?4 IS NULL OR n.on_date >= ?4)
-               AND (?5 IS NULL OR n.on_date <= ?5)
-             ORDER BY rank, n.on_date DESC
-             LIMIT ?6",
-        )
-        .map_err(map_err)?;
+    // A client's notes are few: rank them all. Otherwise count the matches, up to the limit.
+    let order = if client.is_some() {
+        Order::Relevance
+    } else {
+        let matches: i64 = conn
+            .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM note_search WHERE note_search MATCH ?1 LIMIT ?2)")
+            .map_err(map_err)?
+            .query_row(params![expression, RANKED_UP_TO + 1], |r| r.get(0))
+            .map_err(map_err)?;
+        if matches > RANKED_UP_TO {
+            Order::MostRecent
+        } else {
+            Order::Relevance
+        }
+    };
+    let sql = search_sql(order, client.is_some(), kind.is_some(), from.is_some(), to.is_some());
+    let mut stmt = conn.prepare_cached(&sql).map_err(map_err)?;
     let rows = stmt
         .query_map(params![expression, client, kind, from, to, MAX_RESULTS], |r| {
             Ok(SearchHit {
@@ -92,7 +127,103 @@ pub fn search(vault: &Vault, form: &SearchForm) -> Result<Vec<SearchHit>> {
             })
         })
         .map_err(map_err)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(map_err)
+    let hits = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(map_err)?;
+    let narrow = "Add a word, choose a client or give dates to narrow the search.";
+    let shown = match order {
+        Order::MostRecent => format!(
+            "More than {} notes match: these are the {} most recently written. {narrow}",
+            thousands(RANKED_UP_TO),
+            hits.len()
+        ),
+        Order::Relevance if hits.len() as i64 >= MAX_RESULTS => {
+            format!("More notes match than can be shown: these are the {MAX_RESULTS} best matches. {narrow}")
+        }
+        Order::Relevance => String::new(),
+    };
+    Ok(SearchResults { hits, order, shown })
+}
+
+/// The search's SQL for the order and the filters given, in two steps so that the costly
+/// part runs only for the notes shown. First the [`MAX_RESULTS`] notes to show are chosen:
+/// - by relevance, from the index's rank (and the notes' dates), with the filters; for one
+///   client, driven from that client's notes (few, by index), each probed in the index;
+/// - by recency, walking the index's matches from the newest note id down, which stops
+///   as soon as enough notes pass the filters.
+///
+/// Then one pass over the index, between the lowest and highest of those ids, gives each
+/// its snippet (which reads and tokenizes the note's text): computed in one query, a snippet
+/// would be made for every match before the sort. A filter not given is left out of the SQL
+/// rather than written `?n IS NULL OR …`, so the notes' indexes can serve.
+fn search_sql(order: Order, client: bool, kind: bool, from: bool, to: bool) -> String {
+    let mut filters = String::new();
+    for (given, condition) in [
+        (client, " AND n.client_id = ?2"),
+        (kind, " AND n.kind = ?3"),
+        (from, " AND n.on_date >= ?4"),
+        (to, " AND n.on_date <= ?5"),
+    ] {
+        if given {
+            filters.push_str(condition);
+        }
+    }
+    let (best, sort) = match (order, client) {
+        (Order::Relevance, false) => (
+            format!(
+                "SELECT note_search.rowid AS id, note_search.rank AS score, n.on_date AS on_date
+                 FROM note_search JOIN notes n ON n.id = note_search.rowid
+                 WHERE note_search MATCH ?1{filters}
+                 ORDER BY score, n.on_date DESC
+                 LIMIT ?6"
+            ),
+            "best.score, best.on_date DESC",
+        ),
+        (Order::Relevance, true) => (
+            format!(
+                "SELECT note_search.rowid AS id, note_search.rank AS score, n.on_date AS on_date
+                 FROM notes n CROSS JOIN note_search ON note_search.rowid = n.id
+                 WHERE note_search MATCH ?1{filters}
+                 ORDER BY score, n.on_date DESC
+                 LIMIT ?6"
+            ),
+            "best.score, best.on_date DESC",
+        ),
+        (Order::MostRecent, _) => (
+            format!(
+                "SELECT note_search.rowid AS id, 0 AS score, n.on_date AS on_date
+                 FROM note_search CROSS JOIN notes n ON n.id = note_search.rowid
+                 WHERE note_search MATCH ?1{filters}
+                 ORDER BY note_search.rowid DESC
+                 LIMIT ?6"
+            ),
+            "best.id DESC",
+        ),
+    };
+    format!(
+        "WITH best AS MATERIALIZED ({best})
+         SELECT best.id, c.code, c.initials, n.on_date, n.kind,
+                snippet(note_search, 0, '[', ']', '…', 16)
+         FROM note_search
+         CROSS JOIN best ON best.id = note_search.rowid
+         CROSS JOIN notes n ON n.id = best.id
+         CROSS JOIN clients c ON c.id = n.client_id
+         WHERE note_search MATCH ?1
+           AND note_search.rowid >= (SELECT min(id) FROM best)
+           AND note_search.rowid <= (SELECT max(id) FROM best)
+         ORDER BY {sort}"
+    )
+}
+
+/// 2000 as "2,000".
+fn thousands(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn optional_date(field: &'static str, label: &str, text: &str) -> Result<Option<NaiveDate>> {

@@ -44,7 +44,7 @@ fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn insert_draft(
+pub(crate) fn insert_draft(
     conn: &Connection,
     client_id: i64,
     episode: i64,
@@ -88,7 +88,7 @@ pub(super) fn delete_draft(conn: &Connection, id: i64) -> Result<()> {
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn insert_version(
+pub(crate) fn insert_version(
     conn: &Connection,
     id: i64,
     number: i64,
@@ -107,7 +107,7 @@ pub(super) fn insert_version(
     Ok(())
 }
 
-pub(super) fn mark_signed(conn: &Connection, id: i64, now: &str, actor: &str) -> Result<()> {
+pub(crate) fn mark_signed(conn: &Connection, id: i64, now: &str, actor: &str) -> Result<()> {
     let changed = conn
         .execute(
             "UPDATE notes SET state = 'signed', draft_sections = NULL, draft_kept = '[]', signed_at = ?2, signed_by = ?3,

@@ -1,4 +1,6 @@
 use folio_core::clients::{self, ClientFilter, ClientState};
+use folio_core::notes::search::{self, SearchForm};
+use folio_core::notes::{self, NoteKind, NoteState};
 use folio_core::{demo, sessions, Clock, Result};
 
 use crate::{create, day, pw, tempdir, unlock, PASSWORD, TODAY};
@@ -53,6 +55,67 @@ fn the_demo_practice_is_lived_in_deterministic_and_sound() -> Result<()> {
     let record = clients::show(&vault, &list[0].code)?;
     assert!(record.referral.difficulty.ends_with("(demo text)"), "plainly fictional");
     assert!(list.iter().all(|c| c.referral_date <= day(TODAY)), "nothing is referred after the clock's today");
+    assert!(vault.verify()?.is_ok());
+    Ok(())
+}
+
+#[test]
+fn the_demo_practice_has_signed_draft_and_amended_notes_that_name_no_one() -> Result<()> {
+    let tmp = tempdir();
+    let made = demo::create(&tmp.path().join("v"), &pw(PASSWORD), 12, 42, Clock::on(day(TODAY)))?;
+    let vault = unlock(&tmp.path().join("v"))?;
+    let mut all = Vec::new();
+    for client in clients::list(&vault, &ClientFilter::default())? {
+        for summary in notes::list(&vault, &client.code)? {
+            all.push(notes::show(&vault, summary.id)?);
+        }
+    }
+    assert_eq!(all.len(), made.notes, "{made:?}");
+    assert!(all.len() > 40, "a lived-in practice has many notes: {made:?}");
+
+    // Initials only: the identifier check finds nothing in any demo note's current text.
+    for note in &all {
+        let hits = notes::hits_of(&vault, note)?;
+        assert!(hits.is_empty(), "note {} ({}): {:?}", note.summary.id, note.summary.code, hits);
+        assert!(note.kept.is_empty(), "nothing is kept with a reason: the demo names no one");
+    }
+
+    let count = |f: &dyn Fn(&notes::Note) -> bool| all.iter().filter(|n| f(n)).count();
+    let signed = count(&|n| n.summary.state == NoteState::Signed);
+    let drafts = notes::drafts(&vault)?;
+    assert!(signed > drafts.len() * 3, "most notes are signed: {signed} signed, {} drafts", drafts.len());
+    assert!(!drafts.is_empty(), "a few recent notes are drafts");
+    let waiting = drafts.iter().filter(|d| d.needs_signature).count();
+    assert!(
+        (1..=2).contains(&waiting),
+        "one or two drafts wait more than a week for a signature: {:?}",
+        drafts.iter().map(|d| d.days_old).collect::<Vec<_>>()
+    );
+    let ages: Vec<i64> = drafts.iter().map(|d| d.days_old).collect();
+    assert!(drafts.iter().any(|d| !d.needs_signature), "and some are this week's: {ages:?}");
+    for kind in
+        [NoteKind::SessionNote, NoteKind::ProgressReview, NoteKind::Assessment, NoteKind::EndOfTherapy, NoteKind::Free]
+    {
+        assert!(count(&|n| n.summary.kind == kind) > 0, "{kind:?}");
+    }
+    let amended: Vec<&notes::Note> = all.iter().filter(|n| n.versions.len() > 1).collect();
+    assert!((1..=3).contains(&amended.len()), "a couple of amendments: {}", amended.len());
+    assert!(amended.iter().all(|n| !n.versions[1].reason.is_empty()), "each with its reason");
+    let flagged = count(&|n| n.summary.see_risk || n.summary.see_safeguarding);
+    assert!((1..=2).contains(&flagged), "one or two notes raise a concern: {flagged}");
+    let quiet = count(&|n| n.sections.iter().any(|s| s.heading == "Risk" && s.text == "No concerns noted."));
+    assert!(quiet > all.len() / 2, "most say there is nothing to report");
+
+    // Themes vary by modality: art notes describe materials, music notes instruments.
+    let text_of = |n: &notes::Note| n.sections.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(all.iter().any(|n| text_of(n).contains("pastels") || text_of(n).contains("clay")));
+    assert!(all.iter().any(|n| text_of(n).contains("djembe") || text_of(n).contains("xylophone")));
+
+    // Search finds a demo word, and the hit shows the client by code and initials.
+    let hits = search::search(&vault, &SearchForm { query: "endings".into(), ..SearchForm::default() })?;
+    assert!(!hits.is_empty());
+    let hits = search::search(&vault, &SearchForm { query: "improvis*".into(), ..SearchForm::default() })?;
+    assert!(!hits.is_empty());
     assert!(vault.verify()?.is_ok());
     Ok(())
 }

@@ -371,3 +371,93 @@ fn signing_with_keep_identifiers_records_the_reason_for_each_and_an_empty_note_i
     assert!(message(notes::sign(&mut vault, sneaky.summary.id, None)).contains("invisible"));
     Ok(())
 }
+
+#[test]
+fn a_search_matching_more_notes_than_it_shows_returns_the_best_each_with_its_snippet() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let (code, _) = client_with_session(&mut vault)?;
+    let other = clients::add_referral(&mut vault, referral("Tom", "Ash", "01/01/2010", "01/09/2026"))?;
+    // 230 notes with "kite"; the fewer other words, the better the match.
+    let mut ids = Vec::new();
+    for i in 0..230usize {
+        let filler = "sky ".repeat(i % 23);
+        let note = NewNote {
+            kind: if i % 2 == 0 { "free" } else { "assessment" }.into(),
+            on: format!("{:02}/10/2026", 1 + i % 28),
+            sections: vec![Section { heading: String::new(), text: format!("{filler}flew a kite {i}") }],
+            ..NewNote::default()
+        };
+        let client = if i % 3 == 0 { &other.code } else { &code };
+        ids.push((i, notes::start(&mut vault, client, note)?.summary.id));
+    }
+    let hits = search::search(&vault, &SearchForm { query: "kite".into(), ..SearchForm::default() })?;
+    assert_eq!(hits.len(), search::MAX_RESULTS as usize);
+    assert!(hits.iter().all(|h| h.snippet.contains("[kite]")), "every hit has its snippet");
+    // The shortest notes come first (22 sky words is the worst; those are left out first).
+    let worst = |id: i64| ids.iter().find(|(_, n)| *n == id).map(|(i, _)| i % 23).unwrap_or(99);
+    assert_eq!(worst(hits[0].id), 0);
+    assert!(hits.iter().all(|h| worst(h.id) < 22), "the weakest matches are the ones left out");
+    // Filters choose before the limit: all of one client's assessments are there.
+    let form = SearchForm {
+        query: "kit*".into(),
+        client: other.code.clone(),
+        kind: "assessment".into(),
+        ..SearchForm::default()
+    };
+    let expected = (0..230usize).filter(|i| i % 3 == 0 && i % 2 == 1).count();
+    let hits = search::search(&vault, &form)?;
+    assert_eq!(hits.len(), expected);
+    assert!(hits.iter().all(|h| h.snippet.contains("[kite]") && h.client.starts_with(&other.code)));
+    Ok(())
+}
+
+#[test]
+fn a_heading_with_a_hidden_character_is_refused_so_it_cannot_hide_a_name() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let (code, _) = client_with_session(&mut vault)?;
+    let note = notes::start(&mut vault, &code, NewNote { kind: "free".into(), ..NewNote::default() })?;
+    for heading in ["Z\u{200B}oe", "Themes \u{202E}", "Pl\tan"] {
+        let sections = vec![Section { heading: heading.into(), text: "Drew a boat.".into() }];
+        let draft = DraftText { sections: sections.clone(), kept: vec![] };
+        let refused = message(notes::save_draft(&mut vault, note.summary.id, draft));
+        assert!(refused.contains("A heading holds an invisible"), "{refused}");
+        assert!(!refused.contains(heading), "never quoted");
+        let started = NewNote { kind: "free".into(), sections, ..NewNote::default() };
+        assert!(message(notes::start(&mut vault, &code, started)).contains("A heading holds an invisible"));
+    }
+    Ok(())
+}
+
+#[test]
+fn a_word_in_more_notes_than_are_ranked_shows_the_most_recently_written_and_says_so() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    folio_core::demo::fill_without_notes(&mut vault, 25, 1)?;
+    let count = search::RANKED_UP_TO as usize + 300;
+    folio_core::bench::fill_notes(&mut vault, count)?;
+    // "noted" is in every bench note ("No concerns noted.").
+    let all = search::search_results(&vault, &SearchForm { query: "noted".into(), ..SearchForm::default() })?;
+    assert_eq!(all.order, search::Order::MostRecent);
+    assert_eq!(all.hits.len(), search::MAX_RESULTS as usize);
+    assert!(all.hits.windows(2).all(|w| w[0].id > w[1].id), "the most recently written first");
+    assert!(
+        all.shown.contains("More than 2,000 notes match") && all.shown.contains("200 most recently written"),
+        "{}",
+        all.shown
+    );
+    // One client's notes are few: ranked, all shown, nothing to explain.
+    let code = folio_core::clients::list(&vault, &Default::default())?[0].code.clone();
+    let one =
+        search::search_results(&vault, &SearchForm { query: "noted".into(), client: code, ..SearchForm::default() })?;
+    assert_eq!(one.order, search::Order::Relevance);
+    assert!(one.hits.len() < search::MAX_RESULTS as usize && one.shown.is_empty());
+    // A rarer word is ranked.
+    let some = search::search_results(
+        &vault,
+        &SearchForm { query: "noted".into(), kind: "assessment".into(), ..SearchForm::default() },
+    )?;
+    assert!(some.hits.iter().all(|h| h.kind == folio_core::notes::NoteKind::Assessment));
+    Ok(())
+}

@@ -8,6 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use folio_core::correspondence::{self, Attachment, CorrespondenceForm};
+use folio_core::notes::rules::Section;
+use folio_core::notes::search::{self, SearchForm};
+use folio_core::notes::{self, templates, Amendment, DraftText, NewNote};
 use folio_core::professionals::{self, ProfessionalForm};
 use folio_core::referrals::{Contact, ReferralForm};
 use folio_core::sessions::{self, SessionForm};
@@ -16,10 +19,18 @@ use folio_core::{blobs, clients, import, Result};
 use crate::{create_named, tempdir};
 
 /// Every marker written, each distinct: `MARKER-<KIND>-c0de`, or one in a field's own shape.
+/// The second list: markers the vault never shows back (a discarded draft, a search).
 #[derive(Default)]
-struct Markers(Vec<String>);
+struct Markers(Vec<String>, Vec<String>);
 
 impl Markers {
+    /// A marker that goes in but is never shown back.
+    fn unshown(&mut self, kind: &str) -> String {
+        let marker = self.word(kind);
+        self.1.push(marker.clone());
+        marker
+    }
+
     fn word(&mut self, kind: &str) -> String {
         self.exact(&format!("MARKER-{kind}-c0de"))
     }
@@ -172,6 +183,7 @@ fn write_every_kind(vault: &mut folio_core::Vault, m: &mut Markers, bodies: &[St
     clients::change_state(vault, &code, "ended", "01/10/2026", &m.word("END-REASON"))?;
     clients::re_refer(vault, &code, "02/10/2026", &m.word("REREFERRAL-NOTE"))?;
     shown += &serde_json::to_string(&clients::show(vault, &code)?).unwrap_or_default();
+    shown += &write_notes(vault, m, &code)?;
 
     let row = [
         m.word("CSV-GIVEN"),
@@ -194,6 +206,57 @@ fn write_every_kind(vault: &mut folio_core::Vault, m: &mut Markers, bodies: &[St
     let imported = clients::list(vault, &filter)?.into_iter().next().map(|c| c.code).unwrap_or_default();
     shown += &serde_json::to_string(&clients::show(vault, &imported)?).unwrap_or_default();
     shown += &vault.practice_name()?;
+    Ok(shown)
+}
+
+/// Notes: a draft autosaved many times, a signed note with what the identifier check found
+/// kept with a reason, an amendment with its reason, a discarded draft, a template with a
+/// marked heading and a note started from it, and a search for a marker. The FTS index's
+/// shadow tables live in the same encrypted database (and its WAL).
+fn write_notes(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> Result<String> {
+    let mut shown = String::new();
+    let free = |text: String| NewNote {
+        kind: "free".into(),
+        on: "03/10/2026".into(),
+        sections: vec![Section { heading: String::new(), text }],
+        ..NewNote::default()
+    };
+    let text = |marker: &str| format!("Drew a long {marker} river with pastels; spoke about the ending.");
+
+    let draft = notes::start(vault, code, free("first words".into()))?.summary.id;
+    let draft_marker = m.word("NOTE-DRAFT");
+    for i in 0..30 {
+        let sections = vec![Section { heading: String::new(), text: format!("{} ({i})", text(&draft_marker)) }];
+        notes::save_draft(vault, draft, DraftText { sections, kept: vec![] })?;
+    }
+    shown += &serde_json::to_string(&notes::show(vault, draft)?).unwrap_or_default();
+
+    // The client's own names are markers, so the check finds "marker" in every note here:
+    // signing keeps them with a reason, which is itself a marker.
+    let signed = notes::start(vault, code, free(text(&m.word("NOTE-SIGNED"))))?.summary.id;
+    let reason = m.word("KEPT-REASON");
+    notes::sign(vault, signed, Some(&reason))?;
+    let current = notes::show(vault, signed)?.sections;
+    let amended =
+        vec![Section { heading: String::new(), text: format!("{} {}", current[0].text, m.word("NOTE-AMENDMENT")) }];
+    let amendment = Amendment { reason: m.word("AMEND-REASON"), sections: amended, kept: vec![] };
+    notes::amend(vault, signed, amendment, Some(&reason))?;
+    shown += &serde_json::to_string(&notes::show(vault, signed)?).unwrap_or_default();
+
+    let discarded = notes::start(vault, code, free(text(&m.unshown("NOTE-DISCARDED"))))?.summary.id;
+    notes::discard(vault, discarded)?;
+
+    let heading = m.word("TEMPLATE-HEADING");
+    templates::set(vault, "progress-review", &format!("Progress\n{heading}\nPlan"))?;
+    shown += &serde_json::to_string(&templates::list(vault)?).unwrap_or_default();
+    let from_template = NewNote { kind: "progress-review".into(), on: "04/10/2026".into(), ..NewNote::default() };
+    let started = notes::start(vault, code, from_template)?;
+    shown += &serde_json::to_string(&started).unwrap_or_default();
+
+    // A search is never stored: its words are not written anywhere.
+    let query = m.unshown("SEARCH-QUERY");
+    assert!(search::search(vault, &SearchForm { query, ..SearchForm::default() })?.is_empty());
+    assert_eq!(search::search(vault, &SearchForm { query: "river".into(), ..SearchForm::default() })?.len(), 2);
     Ok(shown)
 }
 
@@ -252,7 +315,7 @@ fn markers_in_every_kind_of_record_appear_nowhere_in_the_folder_open_or_closed()
     let bodies = [m.word("STREAMED-BYTES"), m.word("UPLOADED-BYTES"), m.word("PENDING-BYTES")];
     let shown = write_every_kind(&mut vault, &mut m, &bodies)?.to_lowercase();
     let unseen: Vec<&String> =
-        m.0.iter().filter(|k| !bodies.contains(k) && !shown.contains(&k.to_lowercase())).collect();
+        m.0.iter().filter(|k| !bodies.contains(k) && !m.1.contains(k) && !shown.contains(&k.to_lowercase())).collect();
     assert!(unseen.is_empty(), "the vault never showed these back, so they were not written: {unseen:?}");
 
     // Open: the writes above are still in the WAL (not yet checkpointed into the database).

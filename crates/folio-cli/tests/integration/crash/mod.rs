@@ -12,6 +12,8 @@
 //! The password change is killed the same way, half the time at a random moment and half
 //! the moment its key file write begins; afterwards exactly one of the two passwords opens.
 //!
+//! Notes are added, signed and amended the same way (`notes.rs`): signing is all or nothing.
+//!
 //! `FOLIO_CRASH_RUNS` (default 12) and `FOLIO_PASSWD_CRASH_RUNS` (default 6) set the
 //! counts; the long run is 1,000 and 200 (`--release`). `FOLIO_CRASH_SEED` chooses
 //! another sequence of delays. Nothing is asserted about time; the figures print it.
@@ -24,6 +26,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
+mod notes;
 mod passwd;
 
 /// Rows in each imported spreadsheet: enough that an import takes a while to be killed in.
