@@ -117,10 +117,12 @@ pub struct LockedEvent {
 /// The generated TypeScript files, name → contents, in a fixed order.
 #[cfg(test)]
 pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::ExportError> {
+    use folio_core::agreements::{Agreement, AgreementForm, AgreementKind};
     use folio_core::blobs::BlobInfo;
     use folio_core::clients::{ClientFilter, ClientRecord, ClientState, ClientSummary, Episode, StateChange};
     use folio_core::consents::{Consent, ConsentForm, ConsentState, GivenByRole, How, Purpose, Withdrawal};
     use folio_core::correspondence::{CorrespondenceEntry, CorrespondenceForm, Counterpart, Direction, Kind};
+    use folio_core::disclosures::{Basis, Disclosure, DisclosureForm, Recipient, Told};
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
     use folio_core::notes::identifiers::{Hit, HitKind};
     use folio_core::notes::rules::Section;
@@ -132,6 +134,7 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     };
     use folio_core::professionals::{Professional, ProfessionalForm, Role};
     use folio_core::referrals::{Contact, Modality, ReferralForm};
+    use folio_core::safeguarding::{SafeguardingEntry, SafeguardingForm};
     use folio_core::sessions::{AttendanceCounts, Mode, Outcome, Register, Session, SessionForm};
     // serde_json writes i64 as a JSON number, which every id and count here fits.
     let cfg = ts_rs::Config::new().with_large_int("number");
@@ -205,6 +208,16 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("ConsentForm", ConsentForm::export_to_string(&cfg)?),
         ("Withdrawal", Withdrawal::export_to_string(&cfg)?),
         ("Consent", Consent::export_to_string(&cfg)?),
+        ("AgreementKind", AgreementKind::export_to_string(&cfg)?),
+        ("AgreementForm", AgreementForm::export_to_string(&cfg)?),
+        ("Agreement", Agreement::export_to_string(&cfg)?),
+        ("Recipient", Recipient::export_to_string(&cfg)?),
+        ("Basis", Basis::export_to_string(&cfg)?),
+        ("Told", Told::export_to_string(&cfg)?),
+        ("DisclosureForm", DisclosureForm::export_to_string(&cfg)?),
+        ("Disclosure", Disclosure::export_to_string(&cfg)?),
+        ("SafeguardingForm", SafeguardingForm::export_to_string(&cfg)?),
+        ("SafeguardingEntry", SafeguardingEntry::export_to_string(&cfg)?),
         ("choices", folio_core::choices::catalogue_typescript()),
     ])
 }

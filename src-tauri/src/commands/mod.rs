@@ -7,13 +7,16 @@
 //! agree, so a command cannot be registered without being permitted, or called from the
 //! UI without being registered.
 
+pub mod agreements;
 pub mod clients;
 pub mod consents;
 pub mod correspondence;
+pub mod disclosures;
 pub mod import;
 pub mod notes;
 pub mod professionals;
 pub mod reports;
+pub mod safeguarding;
 pub mod sessions;
 pub mod uploads;
 pub mod vault;
@@ -87,6 +90,12 @@ folio_commands! {
     consents::get_consent,
     consents::list_consents,
     consents::consents_due,
+    agreements::add_agreement,
+    agreements::list_agreements,
+    disclosures::add_disclosure,
+    disclosures::list_disclosures,
+    safeguarding::add_safeguarding_entry,
+    safeguarding::list_safeguarding,
 }
 
 #[cfg(test)]

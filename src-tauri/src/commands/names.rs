@@ -52,4 +52,10 @@
     "get_consent",
     "list_consents",
     "consents_due",
+    "add_agreement",
+    "list_agreements",
+    "add_disclosure",
+    "list_disclosures",
+    "add_safeguarding_entry",
+    "list_safeguarding",
 ]
