@@ -41,6 +41,12 @@ import type { SectionHit } from "./generated/SectionHit";
 import type { Template } from "./generated/Template";
 import type { Consent } from "./generated/Consent";
 import type { ConsentForm } from "./generated/ConsentForm";
+import type { Agreement } from "./generated/Agreement";
+import type { AgreementForm } from "./generated/AgreementForm";
+import type { Disclosure } from "./generated/Disclosure";
+import type { DisclosureForm } from "./generated/DisclosureForm";
+import type { SafeguardingEntry } from "./generated/SafeguardingEntry";
+import type { SafeguardingForm } from "./generated/SafeguardingForm";
 import { toFolioError } from "./errors";
 import { encodePassword, encodePasswordPair } from "./password";
 
@@ -104,6 +110,16 @@ export interface FolioApi {
   listConsents(code: string | null): Promise<Consent[]>;
   /** Consents due for review or refresh, or expired, on `asOf` (empty: today), soonest first. */
   consentsDue(asOf: string): Promise<Consent[]>;
+  /** `upload`: the pending upload (from `attachFiles`) of the signed copy, or null. */
+  addAgreement(code: string, agreement: AgreementForm, upload: number | null): Promise<Agreement>;
+  /** A client's agreements, newest first, each marked current for this period of therapy or not. */
+  listAgreements(code: string): Promise<Agreement[]>;
+  addDisclosure(code: string, disclosure: DisclosureForm, uploads: number[]): Promise<Disclosure>;
+  listDisclosures(code: string): Promise<Disclosure[]>;
+  /** `keepIdentifiers`: the reason for keeping what the identifier check found, or null. */
+  addSafeguardingEntry(code: string, entry: SafeguardingForm, keepIdentifiers: string | null): Promise<SafeguardingEntry>;
+  /** A client's safeguarding log, newest first. */
+  listSafeguarding(code: string): Promise<SafeguardingEntry[]>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
   onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
@@ -184,6 +200,12 @@ export const tauriApi: FolioApi = {
   getConsent: (id) => call("get_consent", { id }),
   listConsents: (code) => call("list_consents", { code }),
   consentsDue: (asOf) => call("consents_due", { asOf }),
+  addAgreement: (code, agreement, upload) => call("add_agreement", { code, agreement, upload }),
+  listAgreements: (code) => call("list_agreements", { code }),
+  addDisclosure: (code, disclosure, uploads) => call("add_disclosure", { code, disclosure, uploads }),
+  listDisclosures: (code) => call("list_disclosures", { code }),
+  addSafeguardingEntry: (code, entry, keepIdentifiers) => call("add_safeguarding_entry", { code, entry, keepIdentifiers }),
+  listSafeguarding: (code) => call("list_safeguarding", { code }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
   onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

@@ -27,6 +27,10 @@ const NOTE_TEMPLATE = table("noteTemplate");
 const PURPOSE = table("consentPurpose");
 const HOW = table("consentHow");
 const CONSENT_STATE = table("consentState");
+const AGREEMENT_KIND = table("agreementKind");
+const RECIPIENT = table("disclosureRecipient");
+const BASIS = table("disclosureBasis");
+const TOLD = table("disclosureTold");
 
 /** Referral fields by their core names, as the import screen offers them. */
 const FIELD: Record<string, string> = {
@@ -90,6 +94,10 @@ export const templateLabel = (value: string): string => lookup(NOTE_TEMPLATE, va
 export const purposeLabel = (value: string): string => lookup(PURPOSE, value);
 export const howLabel = (value: string): string => lookup(HOW, value);
 export const consentStateLabel = (value: string): string => lookup(CONSENT_STATE, value);
+export const agreementKindLabel = (value: string): string => lookup(AGREEMENT_KIND, value);
+export const recipientLabel = (value: string): string => lookup(RECIPIENT, value);
+export const basisLabel = (value: string): string => lookup(BASIS, value);
+export const toldLabel = (value: string): string => lookup(TOLD, value);
 
 export const stateChoices = (): Choice[] => choices(STATE);
 export const outcomeChoices = (): Choice[] => choices(OUTCOME);
@@ -105,6 +113,10 @@ export const sortChoices = (): Choice[] => choices(SORT);
 export const noteKindChoices = (): Choice[] => choices(NOTE_KIND);
 export const purposeChoices = (): Choice[] => choices(PURPOSE);
 export const howChoices = (): Choice[] => choices(HOW);
+export const agreementKindChoices = (): Choice[] => choices(AGREEMENT_KIND);
+export const recipientChoices = (): Choice[] => choices(RECIPIENT);
+export const basisChoices = (): Choice[] => choices(BASIS);
+export const toldChoices = (): Choice[] => choices(TOLD);
 
 /** "Phone call from parent (Mother)": the words of a correspondence entry's heading. */
 export function correspondenceHeading(kind: string, direction: string, counterpart: string, name: string): string {
