@@ -127,6 +127,35 @@ export const CHOICES = {
     { value: "expired", label: "Expired: refresh it" },
     { value: "withdrawn", label: "Withdrawn" },
   ],
+  agreementKind: [
+    { value: "confidentiality", label: "Service confidentiality agreement" },
+    { value: "therapy-contract", label: "Therapy contract" },
+    { value: "work-agreement", label: "Work agreement" },
+  ],
+  disclosureRecipient: [
+    { value: "supervisor", label: "Clinical supervisor" },
+    { value: "school", label: "School" },
+    { value: "gp", label: "GP" },
+    { value: "safeguarding-team", label: "Safeguarding team" },
+    { value: "police", label: "Police" },
+    { value: "court", label: "Court" },
+    { value: "commissioner", label: "Commissioning team" },
+    { value: "professional", label: "Another professional" },
+    { value: "other", label: "Other" },
+  ],
+  disclosureBasis: [
+    { value: "consent", label: "Consent on record" },
+    { value: "supervision", label: "Routine clinical supervision" },
+    { value: "safeguarding", label: "Safeguarding" },
+    { value: "court-order", label: "Court order" },
+    { value: "legal-duty", label: "Legal duty" },
+    { value: "vital-interests", label: "Emergency (vital interests)" },
+  ],
+  disclosureTold: [
+    { value: "client", label: "The client was told" },
+    { value: "parent", label: "A parent or carer was told" },
+    { value: "not-told", label: "Not told" },
+  ],
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;
