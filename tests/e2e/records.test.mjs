@@ -169,6 +169,7 @@ test("a contract, a disclosure without consent and a safeguarding concern are re
     await screenshot(browser, "records-07-safeguarding-logged");
 
     // 5. The outcome, later the same day, as a follow-up of that entry.
+    await goToPanel(browser, "sg-title");
     await pick(browser, "sg-follows", `Entry of ${today} at 09:15: ${account}`);
     await tabType(browser, "sg-time", "16:40");
     await tabType(browser, "sg-outcome", "Strategy discussion held; a family support plan agreed. No further action for me.");
