@@ -65,11 +65,12 @@ pub fn render_text(sections: &[Section]) -> String {
     out
 }
 
-/// The note as the search index holds it: "Heading: text" per section, so that a snippet
-/// reads as prose ("Themes: played the [drum] …").
+/// The note as the search index holds it: "Heading: text" per section written (empty ones
+/// left out), so that a snippet reads as prose ("Themes: played the [drum] …").
 pub fn search_text(sections: &[Section]) -> String {
     sections
         .iter()
+        .filter(|s| !s.text.trim().is_empty())
         .map(|s| if s.heading.is_empty() { s.text.clone() } else { format!("{}: {}", s.heading, s.text) })
         .collect::<Vec<_>>()
         .join("\n")
