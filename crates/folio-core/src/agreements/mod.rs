@@ -24,6 +24,20 @@ choice! {
     }
 }
 
+impl AgreementKind {
+    /// The therapy contract (seed 003) or, in work with schools, the work agreement: what
+    /// makes "a signed agreement for this period of therapy". The confidentiality
+    /// agreement is the service's and does not stand in for them.
+    pub fn is_therapy_agreement(self) -> bool {
+        matches!(self, AgreementKind::TherapyContract | AgreementKind::WorkAgreement)
+    }
+}
+
+/// The current signed therapy contract or work agreement, if one is on file.
+pub fn on_file(vault: &Vault, code: &str) -> Result<Option<Agreement>> {
+    Ok(list(vault, code)?.into_iter().find(|a| a.current && a.kind.is_therapy_agreement()))
+}
+
 /// An agreement as the therapist records it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", default)]

@@ -192,7 +192,8 @@ pub fn add(
         .ok_or_else(|| Error::Internal("the new entry was not found".into()))
 }
 
-/// A client's safeguarding log, newest first.
+/// A client's safeguarding log, newest first (on one day, the later written first: a
+/// follow-up above the entry it follows, whether or not either has a time).
 pub fn list(vault: &Vault, code: &str) -> Result<Vec<SafeguardingEntry>> {
     let conn = vault.conn();
     let client_id = id_for_code(conn, code)?;
@@ -201,7 +202,7 @@ pub fn list(vault: &Vault, code: &str) -> Result<Vec<SafeguardingEntry>> {
             "SELECT s.id, c.code, c.initials, s.on_date, s.at_time, s.involved, s.account, s.action_taken, s.referred_to,
                     s.referred_on, s.reference, s.outcome, s.note_id, s.disclosure_id, s.follows_id, s.kept
              FROM safeguarding_entries s JOIN clients c ON c.id = s.client_id
-             WHERE s.client_id = ?1 ORDER BY s.on_date DESC, s.at_time DESC, s.id DESC",
+             WHERE s.client_id = ?1 ORDER BY s.on_date DESC, s.id DESC",
         )
         .map_err(map_err)?;
     let rows = stmt

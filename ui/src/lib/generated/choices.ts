@@ -179,3 +179,6 @@ export const WITHDRAWAL_AFFECTS: Record<string, string> = {
   "publicity": "Nothing about therapy changes; the client's information is no longer used for this.",
   "other": "The use this consent was for stops.",
 };
+
+/** Agreements that make "a signed agreement for this period of therapy" (AgreementKind::is_therapy_agreement). */
+export const THERAPY_AGREEMENTS = ["therapy-contract", "work-agreement"] as const;
