@@ -2,18 +2,27 @@
 //! a lived-in vault. Deterministic for a seed, and scalable (benchmarks reuse it).
 //!
 //! Every record goes in through the same core functions the app and CLI use, so the demo
-//! obeys every rule. The generator's randomness is SplitMix64: demo data only, never keys.
+//! obeys every rule (and the audit log reads as a therapist's would). The generator's
+//! randomness is SplitMix64: demo data only, never keys.
+//!
+//! Three streams, each seeded from the seed: the clients and their sessions; their notes;
+//! and their consents, agreements, disclosures and safeguarding log (the *ledger*). A stream
+//! added later never changes what an earlier one makes for a seed.
 
 use std::path::Path;
 use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 
+use crate::agreements::{self, AgreementForm, AgreementKind};
+use crate::blobs::Incoming;
 use crate::clients::{self, ClientState};
-use crate::consents::{self, ConsentForm, How, Purpose};
+use crate::consents::{self, ConsentForm, ConsentState, How, Purpose};
 use crate::dates::format_uk;
+use crate::disclosures::{self, Basis, DisclosureForm, Recipient, Told};
 use crate::notes::{self, rules::Section, Amendment, DraftText, NewNote};
 use crate::referrals::{Contact, ReferralForm};
+use crate::safeguarding::{self, SafeguardingForm};
 use crate::sessions::{self, Mode, Outcome, SessionForm};
 use crate::{Clock, CreateOptions, Password, Result, Vault};
 
@@ -91,6 +100,10 @@ pub struct DemoSummary {
     pub sessions: usize,
     pub episodes: usize,
     pub notes: usize,
+    pub consents: usize,
+    pub agreements: usize,
+    pub disclosures: usize,
+    pub safeguarding_entries: usize,
 }
 
 /// Creates a demo vault in `dir` (new or empty) with `client_count` fictional clients.
@@ -107,14 +120,15 @@ pub fn create(dir: &Path, password: &Password, client_count: usize, seed: u64, c
     Ok(summary)
 }
 
-/// Adds `client_count` fictional clients with their episodes, sessions and clinical notes
-/// to an open vault.
+/// Adds `client_count` fictional clients with their episodes, sessions, clinical notes,
+/// consents, agreements, disclosures and safeguarding log to an open vault.
 pub fn fill(vault: &mut Vault, client_count: usize, seed: u64) -> Result<DemoSummary> {
     fill_with(vault, client_count, seed, true)
 }
 
-/// As [`fill`], without clinical notes: the benchmarks' practice for client lists, whose
-/// figures stay comparable with earlier baselines (the notes benchmark adds its own).
+/// As [`fill`], without clinical notes or the ledger: the benchmarks' practice for client
+/// lists, whose figures stay comparable with earlier baselines (the notes benchmark adds its
+/// own).
 pub fn fill_without_notes(vault: &mut Vault, client_count: usize, seed: u64) -> Result<DemoSummary> {
     fill_with(vault, client_count, seed, false)
 }
@@ -125,7 +139,19 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
     // The notes draw from their own stream, so the clients and sessions of a seed are the
     // same with or without them.
     let mut writer = NoteWriter::new(seed);
-    let mut summary = DemoSummary { clients: 0, sessions: 0, episodes: 0, notes: 0 };
+    // So do the consents and the rest of the ledger.
+    let mut ledger = Ledger::new(seed);
+    let mut stories: Vec<Story> = Vec::new();
+    let mut summary = DemoSummary {
+        clients: 0,
+        sessions: 0,
+        episodes: 0,
+        notes: 0,
+        consents: 0,
+        agreements: 0,
+        disclosures: 0,
+        safeguarding_entries: 0,
+    };
     for _ in 0..client_count {
         let referred = today - Days::new(7 + rng.below(3 * 365));
         let child = rng.chance(70);
@@ -154,6 +180,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
             funding: rng.pick(&["private", "school", "charity", "nhs"]).into(),
             ..ReferralForm::default()
         };
+        let (flagged, school) = (form.safeguarding_concern, form.funding == "school");
         let client = clients::add_referral(vault, form)?;
         summary.clients += 1;
         summary.episodes += 1;
@@ -161,11 +188,18 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         let mut story = Story {
             code: code.clone(),
             initials: client.initials.clone(),
+            name: format!("{given} {family}"),
+            parent: child.then(|| format!("Parent {family}")),
+            age_years,
             music: client.modality == Some(crate::referrals::Modality::Music),
             child,
+            flagged,
+            school,
             assessment: None,
+            therapy: None,
             attended: Vec::new(),
             ended: None,
+            referred_again: None,
         };
         // How far this client got.
         let assessment = referred + Days::new(7 + rng.below(21));
@@ -176,8 +210,13 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         clients::change_state(vault, &code, ClientState::Assessment.as_str(), &format_uk(assessment), "")?;
         let therapy = assessment + Days::new(7);
         if therapy >= today {
+            if with_notes {
+                ledger.client(vault, &story, &mut summary)?;
+                stories.push(story);
+            }
             continue;
         }
+        story.therapy = Some(therapy);
         clients::change_state(vault, &code, ClientState::InTherapy.as_str(), &format_uk(therapy), "")?;
         let weeks = 6 + rng.below(30);
         let mut last = therapy;
@@ -210,6 +249,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
                     None,
                 )?;
                 online_consent = true;
+                summary.consents += 1;
             }
             let session = sessions::add(
                 vault,
@@ -242,11 +282,17 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
             if rng.chance(15) && ended + Days::new(60) < today {
                 clients::re_refer(vault, &code, &format_uk(ended + Days::new(60)), "returning client (demo)")?;
                 summary.episodes += 1;
+                story.referred_again = Some(ended + Days::new(60));
             }
         }
         if with_notes {
             summary.notes += writer.write(vault, &story)?;
+            ledger.client(vault, &story, &mut summary)?;
+            stories.push(story);
         }
+    }
+    if with_notes {
+        ledger.finish(vault, &stories, &mut summary)?;
     }
     Ok(summary)
 }
@@ -258,12 +304,24 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
 struct Story {
     code: String,
     initials: String,
+    /// The client's full (fictional) name, for the agreements an adult signs.
+    name: String,
+    /// The person with parental responsibility on a child's referral.
+    parent: Option<String>,
+    age_years: u64,
     music: bool,
     child: bool,
+    /// The referral has the safeguarding flag.
+    flagged: bool,
+    /// Funded by the school (work in schools).
+    school: bool,
     assessment: Option<NaiveDate>,
+    therapy: Option<NaiveDate>,
     /// Attended sessions: (id, date), oldest first.
     attended: Vec<(i64, NaiveDate)>,
     ended: Option<NaiveDate>,
+    /// The start of a second period of therapy.
+    referred_again: Option<NaiveDate>,
 }
 
 const THEMES: &[&str] = &[
@@ -571,6 +629,369 @@ impl NoteWriter {
             ),
             _ => format!("{who}: {} (demo text).", rng.pick(THEMES)),
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The ledger: consents, agreements, disclosures and the safeguarding log, as a practice
+// keeps them. Initials only in free text; every record through the core's own services.
+
+const TOLD_THERAPY: &str = "What therapy involves, how often and for how long; what is kept confidential and \
+     the limits (safeguarding); who to contact; that consent can be withdrawn at any time (demo text).";
+const REVIEW_NOTES: &[&str] = &[
+    "Checked at the progress review; still agreed, nothing changed (demo text).",
+    "Talked through again at the review meeting; still agreed (demo text).",
+    "Reviewed by phone; no change (demo text).",
+];
+
+/// What a consent for one purpose says it was for and what the person was told.
+fn told_for(purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Therapy | Purpose::ParentalTherapy => TOLD_THERAPY,
+        Purpose::ArtworkPhotos => {
+            "Photos of artwork are kept encrypted in the record, never shown with a name (demo text)."
+        }
+        Purpose::Recording => {
+            "Recordings are for the therapeutic plan only, kept encrypted, reviewed at the end (demo text)."
+        }
+        Purpose::Supervision => {
+            "Work is discussed with the clinical supervisor by initials, to keep it safe and good (demo text)."
+        }
+        Purpose::Training => {
+            "Anonymised work may be used in training other therapists; saying no changes nothing (demo text)."
+        }
+        Purpose::Funding => {
+            "Anonymised outcomes may be used in funding applications; saying no changes nothing (demo text)."
+        }
+        Purpose::Publicity => {
+            "Anonymised artwork may be used in the practice's leaflets; saying no changes nothing (demo text)."
+        }
+        _ => "Explained in person (demo text).",
+    }
+}
+
+/// A consent the ledger may later withdraw or refresh.
+struct Recorded {
+    id: i64,
+    code: String,
+    given: NaiveDate,
+    form: ConsentForm,
+    /// The client's therapy has not ended.
+    open: bool,
+}
+
+struct Ledger {
+    rng: SplitMix64,
+    young_left: u32,
+    supervision_left: u32,
+    school_left: u32,
+    /// Optional opt-ins and photo consents, the first of which is withdrawn.
+    withdrawable: Vec<Recorded>,
+    /// Consents to therapy over a year old of clients still in therapy, the first refreshed.
+    refreshable: Vec<Recorded>,
+}
+
+impl Ledger {
+    fn new(seed: u64) -> Ledger {
+        Ledger {
+            rng: SplitMix64(seed ^ 0x6C65_6467_6572),
+            young_left: 2,
+            supervision_left: 3,
+            school_left: 2,
+            withdrawable: Vec::new(),
+            refreshable: Vec::new(),
+        }
+    }
+
+    fn consent(
+        &mut self,
+        vault: &mut Vault,
+        story: &Story,
+        form: ConsentForm,
+        summary: &mut DemoSummary,
+    ) -> Result<consents::Consent> {
+        let consent = consents::add(vault, &story.code, form, None)?;
+        summary.consents += 1;
+        let today = vault.today();
+        // Some that have come up for review were reviewed; the others are due.
+        if consent.state == ConsentState::ReviewDue && self.rng.chance(40) {
+            let on = (consent.review_on + Days::new(self.rng.below(40))).min(today);
+            consents::review(vault, consent.id, &format_uk(on), self.rng.pick(REVIEW_NOTES))?;
+        }
+        Ok(consent)
+    }
+
+    /// A client's consents, agreements and routine disclosures, from the assessment on.
+    fn client(&mut self, vault: &mut Vault, story: &Story, summary: &mut DemoSummary) -> Result<()> {
+        let Some(assessment) = story.assessment else { return Ok(()) };
+        let today = vault.today();
+        let open = story.ended.is_none() || story.referred_again.is_some();
+        let on = format_uk(assessment);
+        // Who gives the consents: a child's parent, an adult, or a young person judged
+        // competent to consent for themselves.
+        let young_own = story.child && story.age_years >= 13 && self.young_left > 0 && self.rng.chance(60);
+        let (giver, competence) = match &story.parent {
+            Some(_) if young_own => {
+                self.young_left -= 1;
+                (
+                    "client".to_string(),
+                    format!(
+                        "Judged by the therapist at the assessment on {on}, with the family present: understood what \
+                         therapy involves, who would be told what and that they could stop, and explained it back in \
+                         their own words (demo text)."
+                    ),
+                )
+            }
+            Some(parent) => (parent.clone(), String::new()),
+            None => ("client".to_string(), String::new()),
+        };
+        let form = |purpose: Purpose, how: How| ConsentForm {
+            purpose: purpose.as_str().into(),
+            given_by: giver.clone(),
+            competence: competence.clone(),
+            how: how.as_str().into(),
+            on: on.clone(),
+            told: told_for(purpose).into(),
+            ..ConsentForm::default()
+        };
+        let how = if self.rng.chance(50) { How::SignedContract } else { How::Written };
+        let therapy = if story.parent.is_some() && !young_own { Purpose::ParentalTherapy } else { Purpose::Therapy };
+        let therapy_form = form(therapy, how);
+        let consent = self.consent(vault, story, therapy_form.clone(), summary)?;
+        if let Some(again) = story.referred_again {
+            // A new period of therapy: the consent is given again (a refresh).
+            let refreshed = ConsentForm { on: format_uk(again), ..therapy_form.clone() };
+            self.consent(vault, story, refreshed, summary)?;
+        } else if open && (today - assessment).num_days() > 400 {
+            let recorded =
+                Recorded { id: consent.id, code: story.code.clone(), given: assessment, form: therapy_form, open };
+            self.refreshable.push(recorded);
+        }
+        let mut optional = vec![];
+        if !story.music && self.rng.chance(75) {
+            optional.push((Purpose::ArtworkPhotos, if self.rng.chance(80) { How::Written } else { How::Email }));
+        }
+        if story.music && self.rng.chance(40) {
+            optional.push((Purpose::Recording, How::Written));
+        }
+        let supervision = self.rng.chance(80);
+        if supervision {
+            optional.push((Purpose::Supervision, if self.rng.chance(70) { How::Written } else { How::Verbal }));
+        }
+        // The opt-ins: separate, and most people say no (a refusal is simply no consent).
+        for (purpose, percent) in [(Purpose::Training, 25), (Purpose::Funding, 15), (Purpose::Publicity, 10)] {
+            if self.rng.chance(percent) {
+                optional.push((purpose, How::Written));
+            }
+        }
+        for (purpose, how) in optional {
+            let f = form(purpose, how);
+            let c = self.consent(vault, story, f.clone(), summary)?;
+            if purpose.is_optional() || purpose == Purpose::ArtworkPhotos {
+                self.withdrawable.push(Recorded {
+                    id: c.id,
+                    code: story.code.clone(),
+                    given: assessment,
+                    form: f,
+                    open,
+                });
+            }
+        }
+        self.agreements(vault, story, assessment, summary)?;
+        self.disclosures(vault, story, supervision, summary)?;
+        Ok(())
+    }
+
+    /// A signed therapy contract and confidentiality agreement for most clients, in their
+    /// current period of therapy; a work agreement with the school for some school work.
+    fn agreements(
+        &mut self,
+        vault: &mut Vault,
+        story: &Story,
+        assessment: NaiveDate,
+        summary: &mut DemoSummary,
+    ) -> Result<()> {
+        if !self.rng.chance(85) {
+            return Ok(());
+        }
+        let signed_on = format_uk(story.referred_again.unwrap_or(assessment));
+        let signed_by = story.parent.clone().unwrap_or_else(|| story.name.clone());
+        let mut kinds = vec![AgreementKind::TherapyContract, AgreementKind::Confidentiality];
+        if story.school && self.rng.chance(50) {
+            kinds.push(AgreementKind::WorkAgreement);
+        }
+        for kind in kinds {
+            let form = AgreementForm {
+                kind: kind.as_str().into(),
+                signed_on: signed_on.clone(),
+                signed_by: if kind == AgreementKind::WorkAgreement {
+                    "Head teacher (demo)".into()
+                } else {
+                    signed_by.clone()
+                },
+                version: "2025-09 (demo)".into(),
+            };
+            let copy =
+                format!("%PDF-1.4\n% Demo signed copy: {} for {} (fictional)\n%%EOF\n", kind.label(), story.initials);
+            let mut reader = copy.as_bytes();
+            let file = Incoming::Stream { file_name: format!("{}-signed.pdf", kind.as_str()), reader: &mut reader };
+            agreements::add(vault, &story.code, form, self.rng.chance(70).then_some(file))?;
+            summary.agreements += 1;
+        }
+        Ok(())
+    }
+
+    /// Routine sharing: supervision, and the school's termly report with the parent's consent.
+    fn disclosures(
+        &mut self,
+        vault: &mut Vault,
+        story: &Story,
+        supervision: bool,
+        summary: &mut DemoSummary,
+    ) -> Result<()> {
+        let (Some(&(_, first)), Some(&(_, last))) = (story.attended.first(), story.attended.last()) else {
+            return Ok(());
+        };
+        if supervision && self.supervision_left > 0 && self.rng.chance(60) {
+            self.supervision_left -= 1;
+            let on = story.attended[story.attended.len() / 2].1;
+            let form = DisclosureForm {
+                on: format_uk(on),
+                recipient: Recipient::Supervisor.as_str().into(),
+                recipient_name: "Clinical supervisor (demo)".into(),
+                what: "Case discussion in supervision: themes, the therapeutic relationship and the plan, by initials \
+                       only (demo text)."
+                    .into(),
+                basis: Basis::Supervision.as_str().into(),
+                told: Told::NotTold.as_str().into(),
+                ..DisclosureForm::default()
+            };
+            disclosures::add(vault, &story.code, form, Vec::new())?;
+            summary.disclosures += 1;
+        }
+        let parent = match &story.parent {
+            Some(parent) if story.school && self.school_left > 0 && story.attended.len() >= 4 => parent.clone(),
+            _ => return Ok(()),
+        };
+        self.school_left -= 1;
+        let consent = consents::add(
+            vault,
+            &story.code,
+            ConsentForm {
+                purpose: Purpose::Other.as_str().into(),
+                custom_purpose: "Termly progress reports to the school".into(),
+                given_by: parent,
+                how: How::Written.as_str().into(),
+                on: format_uk(first),
+                told: "A short report of attendance and progress to the SENCo each term; nothing of what is said or \
+                       made in sessions (demo text)."
+                    .into(),
+                ..ConsentForm::default()
+            },
+            None,
+        )?;
+        summary.consents += 1;
+        let form = DisclosureForm {
+            on: format_uk(last),
+            recipient: Recipient::School.as_str().into(),
+            recipient_name: "SENCo (demo)".into(),
+            what: "Attendance and a short summary of progress for the termly review (demo text).".into(),
+            basis: Basis::Consent.as_str().into(),
+            consent: Some(consent.id),
+            told: Told::Parent.as_str().into(),
+            told_on: format_uk(last),
+            ..DisclosureForm::default()
+        };
+        disclosures::add(vault, &story.code, form, Vec::new())?;
+        summary.disclosures += 1;
+        Ok(())
+    }
+
+    /// After every client: one withdrawal, one refresh of an old consent, and one
+    /// safeguarding concern (a disclosure to the safeguarding team, a log entry and its
+    /// follow-up) for a child whose referral has the safeguarding flag if there is one.
+    fn finish(&mut self, vault: &mut Vault, stories: &[Story], summary: &mut DemoSummary) -> Result<()> {
+        let today = vault.today();
+        if let Some(c) = self.withdrawable.iter().find(|c| c.given < today) {
+            let on = c.given + Days::new(1 + self.rng.below((today - c.given).num_days().max(1) as u64 - 1).min(300));
+            let by = if c.form.given_by == "client" { "The client".to_string() } else { c.form.given_by.clone() };
+            consents::withdraw(vault, c.id, &format_uk(on.min(today)), &by)?;
+        }
+        if let Some(c) = self.refreshable.iter().find(|c| c.open) {
+            let on = (today - Days::new(self.rng.below(20))).max(c.given);
+            consents::add(vault, &c.code, ConsentForm { on: format_uk(on), ..c.form.clone() }, None)?;
+            summary.consents += 1;
+        }
+        let with_sessions = |s: &&Story| s.child && !s.attended.is_empty();
+        let chosen =
+            stories.iter().filter(with_sessions).find(|s| s.flagged).or_else(|| stories.iter().find(with_sessions));
+        if let Some(story) = chosen {
+            self.safeguarding(vault, story, summary)?;
+        }
+        Ok(())
+    }
+
+    fn safeguarding(&mut self, vault: &mut Vault, story: &Story, summary: &mut DemoSummary) -> Result<()> {
+        let today = vault.today();
+        let who = story.initials.as_str();
+        let on = story.attended[story.attended.len() / 2].1;
+        let disclosure = disclosures::add(
+            vault,
+            &story.code,
+            DisclosureForm {
+                on: format_uk(on),
+                recipient: Recipient::SafeguardingTeam.as_str().into(),
+                recipient_name: "Children's services front door (demo)".into(),
+                what: format!("What {who} said in the session about being left alone overnight (demo text)."),
+                basis: Basis::Safeguarding.as_str().into(),
+                reason: "A risk of significant harm to a child: shared the same day without waiting for consent, \
+                         as telling the family first could have put the child at greater risk (demo text)."
+                    .into(),
+                told: Told::NotTold.as_str().into(),
+                decided_by: "The therapist, with the designated safeguarding lead".into(),
+                ..DisclosureForm::default()
+            },
+            Vec::new(),
+        )?;
+        summary.disclosures += 1;
+        let entry = safeguarding::add(
+            vault,
+            &story.code,
+            SafeguardingForm {
+                on: format_uk(on),
+                time: "15:10".into(),
+                involved: format!("{who} (the client); the designated safeguarding lead (DSL)"),
+                account: format!(
+                    "{who} said they had been left at home alone overnight twice this month and had not eaten \
+                     until school the next day. Seen tired but calm (demo text)."
+                ),
+                action: "Spoke with the DSL the same afternoon; together agreed a referral to children's services \
+                         (demo text)."
+                    .into(),
+                referred_to: "Children's services front door (demo)".into(),
+                referred_on: format_uk(on),
+                reference: "DEMO-CS-417".into(),
+                disclosure: Some(disclosure.id),
+                ..SafeguardingForm::default()
+            },
+            None,
+        )?;
+        let later = (on + Days::new(7 + self.rng.below(14))).min(today);
+        safeguarding::add(
+            vault,
+            &story.code,
+            SafeguardingForm {
+                on: format_uk(later),
+                outcome: "Strategy discussion held; a plan agreed with the family and the school to check in each \
+                          morning (demo text)."
+                    .into(),
+                follows: Some(entry.id),
+                ..SafeguardingForm::default()
+            },
+            None,
+        )?;
+        summary.safeguarding_entries += 2;
+        Ok(())
     }
 }
 
