@@ -12,6 +12,7 @@
 mod dates;
 mod import;
 mod keyfile;
+mod ledger;
 mod note_text;
 mod referrals;
 
