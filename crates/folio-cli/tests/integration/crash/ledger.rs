@@ -337,7 +337,9 @@ fn ledger_writes_killed_at_random_moments_lose_nothing_acknowledged_and_leave_no
     for i in 0..runs {
         let run = OPS.len() + i;
         let which = i % OPS.len();
-        let end = typical[which].mul_f64(1.1);
+        // Up to half again the measured length: a busy machine runs a command slower than
+        // when it was timed, and some writes should run to the end and be acknowledged.
+        let end = typical[which].mul_f64(1.5);
         let delay = if rng.below(2) == 0 {
             rng.between(Duration::ZERO, end)
         } else {
