@@ -39,6 +39,15 @@ pub fn snake_case_values(vault: &folio_core::Vault) -> Result<Vec<String>> {
     let conn = vault.connection_for_tests();
     let mut found = Vec::new();
     for (table, column) in CHOICE_COLUMNS {
+        // A vault of an older schema (a migration test) may not have the table yet.
+        let exists: bool = conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [table], |r| {
+                r.get(0)
+            })
+            .map_err(crate::sql)?;
+        if !exists {
+            continue;
+        }
         let sql = format!("SELECT DISTINCT {column} FROM {table} WHERE instr({column}, '_') > 0");
         let mut stmt = conn.prepare(&sql).map_err(crate::sql)?;
         let values = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(crate::sql)?;
