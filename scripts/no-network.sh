@@ -142,8 +142,14 @@ cat >"$work/in/referral.json" <<EOF
  "referralDate": "$(day 60)", "postcode": "MK40 1AA", "email": "parent@example.com",
  "settingName": "Oakfield Primary School", "modality": "art", "funding": "school"}
 EOF
+cat >"$work/in/ada.json" <<EOF
+{"givenName": "Ada", "familyName": "Lovelace", "dateOfBirth": "10/12/2015", "referralDate": "$(day 60)",
+ "parentalResponsibility": [{"name": "Mary Lovelace", "relationship": "mother"}]}
+EOF
 printf 'First name,Surname,DOB,Referral date\nBram,Stoker,02/02/2014,%s\n' "$(day 50)" >"$work/in/clients.csv"
 head -c 600000 /dev/urandom >"$work/in/letter-scan.pdf"
+head -c 300000 /dev/urandom >"$work/in/consent-form.pdf"
+head -c 200000 /dev/urandom >"$work/in/contract.pdf"
 
 folio "$pw" init --practice "Hillside Art Therapy" --password-stdin --kdf-target-ms 0
 folio "" status
@@ -151,6 +157,18 @@ folio "$pw" --password-stdin client add --given Ada --family Lovelace --dob 10/1
 folio "$pw" --password-stdin referral add "$work/in/referral.json"
 folio "$pw" --password-stdin client state AL-0001 assessment --on "$(day 40)" --note "Assessment booked"
 folio "$pw" --password-stdin client state AL-0001 in-therapy --on "$(day 30)"
+folio "$pw" --password-stdin client update AL-0001 "$work/in/ada.json"
+folio "$pw" --password-stdin consent add AL-0001 --purpose online-contact --given-by "Mary Lovelace" --how written \
+  --on "$(day 35)" --told "Online sessions: how they work and how to stop"
+folio "$pw" --password-stdin consent add AL-0001 --purpose artwork-photos --given-by "Mary Lovelace" --how written \
+  --on "$(day 35)" --told-file "$work/in/consent-form.pdf"
+folio "$pw" --password-stdin consent review 2 --on "$(day 3)" --note "Still agreed"
+folio "$pw" --password-stdin consent withdraw 2 --on "$(day 2)" --by "Mary Lovelace"
+folio "$pw" --password-stdin consent list AL-0001
+folio "$pw" --password-stdin consent due
+folio "$pw" --password-stdin agreement add AL-0001 --kind therapy-contract --signed-on "$(day 35)" \
+  --signed-by "Mary Lovelace" --version 2026-09 --file "$work/in/contract.pdf"
+folio "$pw" --password-stdin agreement list AL-0001
 folio "$pw" --password-stdin session add AL-0001 --on "$(day 20)" --outcome attended --mode online \
   --platform "Video call app" --parent-start yes --parent-end yes --parent-nearby yes
 folio "$pw" --password-stdin session list AL-0001
@@ -162,6 +180,14 @@ folio "$pw" --password-stdin note show 1
 folio "$pw" --password-stdin correspondence add AL-0001 --kind letter --direction in --with school \
   --summary "Scanned consent letter" --attach "$work/in/letter-scan.pdf"
 folio "$pw" --password-stdin correspondence export 1 --out "$work/out/letter-copy.pdf"
+folio "$pw" --password-stdin disclosure add AL-0001 --on "$(day 4)" --to safeguarding-team --basis safeguarding \
+  --what "What AL said about home" --reason "Risk of harm; shared the same day" --told not-told \
+  --attach "$work/in/letter-scan.pdf"
+folio "$pw" --password-stdin disclosure list AL-0001
+folio "$pw" --password-stdin safeguarding add AL-0001 --on "$(day 4)" --time 14:30 \
+  --account "AL said they were alone at night" --action "Told the DSL" --referred-to "Children's services" \
+  --referred-on "$(day 4)" --disclosure 1
+folio "$pw" --password-stdin safeguarding list AL-0001
 folio "$pw" --password-stdin professional add --name "Priya Shah" --role salt --organisation "NHS Trust"
 folio "$pw" --password-stdin professional link AL-0001 1
 folio "$pw" --password-stdin import-csv "$work/in/clients.csv"

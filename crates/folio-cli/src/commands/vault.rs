@@ -103,12 +103,16 @@ pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
             let made = folio_core::demo::create(&demo_dir, &password, clients, seed, Clock::System)?;
             out.value(&made, || {
                 format!(
-                    "Created a demo vault in {}: {} fictional clients, {} episodes, {} sessions, {} notes.",
+                    "Created a demo vault in {}: {} fictional clients, {} episodes, {} sessions, {} notes, {} consents, {} agreements, {} disclosures, {} safeguarding log entries.",
                     demo_dir.display(),
                     made.clients,
                     made.episodes,
                     made.sessions,
-                    made.notes
+                    made.notes,
+                    made.consents,
+                    made.agreements,
+                    made.disclosures,
+                    made.safeguarding_entries
                 )
             });
         }

@@ -170,7 +170,13 @@ fn validate(vault: &Vault, client_id: i64, form: DisclosureForm) -> Result<Valid
             let id = form.consent.ok_or_else(|| {
                 Error::invalid("consent", "Choose the consent on the client's record that this sharing relies on.")
             })?;
-            let consent = consents::show(vault, id)?;
+            // A consent that does not exist is a problem with this form's consent field.
+            let consent = consents::show(vault, id).map_err(|e| match e.code() {
+                crate::ErrorCode::InvalidInput => {
+                    Error::invalid("consent", "There is no consent with that id. Choose one of this client's consents.")
+                }
+                _ => e,
+            })?;
             let belongs = id_for_code(conn, &consent.client)? == client_id;
             if !belongs {
                 return Err(Error::invalid(

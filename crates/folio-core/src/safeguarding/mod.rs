@@ -91,14 +91,22 @@ fn field(name: &'static str, label: &str, value: &str, one_line: bool) -> Result
     Ok(value.to_string())
 }
 
-fn belongs(conn: &Connection, table: &str, id: Option<i64>, client_id: i64, what: &'static str) -> Result<()> {
+/// Refuses an id that is not one of this client's records, naming the form's `field`.
+fn belongs(
+    conn: &Connection,
+    table: &str,
+    id: Option<i64>,
+    client_id: i64,
+    field: &'static str,
+    what: &'static str,
+) -> Result<()> {
     let Some(id) = id else { return Ok(()) };
     let owner: Option<i64> = conn
         .query_row(&format!("SELECT client_id FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
         .optional()
         .map_err(map_err)?;
     if owner != Some(client_id) {
-        return Err(Error::invalid(what, format!("This client has no {what} with that id.")));
+        return Err(Error::invalid(field, format!("This client has no {what} with that id.")));
     }
     Ok(())
 }
@@ -143,9 +151,9 @@ pub fn add(
     };
     let reference = field("reference", "reference", &form.reference, true)?;
     let outcome = field("outcome", "outcome", &form.outcome, false)?;
-    belongs(conn, "notes", form.note, client_id, "note")?;
-    belongs(conn, "disclosures", form.disclosure, client_id, "disclosure")?;
-    belongs(conn, "safeguarding_entries", form.follows, client_id, "safeguarding entry")?;
+    belongs(conn, "notes", form.note, client_id, "note", "note")?;
+    belongs(conn, "disclosures", form.disclosure, client_id, "disclosure", "disclosure")?;
+    belongs(conn, "safeguarding_entries", form.follows, client_id, "follows", "safeguarding entry")?;
     let kept = notes::settle_free_text(
         vault,
         code,

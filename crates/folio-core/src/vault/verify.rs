@@ -249,7 +249,12 @@ fn split_pages(lines: Vec<String>) -> (Vec<i64>, Vec<String>) {
 
 /// A table's name as the therapist knows the records in it.
 fn table_in_words(name: &str) -> String {
-    match name {
+    known_table_in_words(name).unwrap_or(name).to_string()
+}
+
+/// Words for each of Folio's tables; `None` for a table this version did not create.
+fn known_table_in_words(name: &str) -> Option<&'static str> {
+    Some(match name {
         "clients" | "client_state_changes" => "clients",
         "episodes" => "episodes of therapy",
         "sessions" => "the attendance register",
@@ -266,9 +271,8 @@ fn table_in_words(name: &str) -> String {
         "safeguarding_entries" => "the safeguarding log",
         "note_versions" => "signed versions of clinical notes",
         search if search.starts_with("note_search") => "the search index of notes",
-        other => other,
-    }
-    .to_string()
+        _ => return None,
+    })
 }
 
 /// "1", "1 and 2", "1, 2 and 3".
@@ -293,6 +297,36 @@ mod tests {
         ]);
         assert_eq!(pages, vec![7, 51]);
         assert_eq!(other, vec!["file size not a multiple of page size".to_string()]);
+    }
+
+    /// Every table a migration creates (the consent ledger's, the agreements', the
+    /// disclosure register's and the safeguarding log's included) is named in words when
+    /// verify finds it damaged, never by its SQL name.
+    #[test]
+    fn every_table_folio_creates_has_plain_words() {
+        let mut tables = Vec::new();
+        for migration in crate::db::MIGRATIONS {
+            let words: Vec<&str> = migration.sql.split_whitespace().collect();
+            for (i, w) in words.iter().enumerate() {
+                let create = *w == "CREATE" && words.get(i + 1) == Some(&"TABLE");
+                let virtual_table = *w == "VIRTUAL" && words.get(i + 1) == Some(&"TABLE");
+                if create || virtual_table {
+                    if let Some(name) = words.get(i + 2) {
+                        tables.push(name.trim_matches(|c: char| !c.is_alphanumeric() && c != '_').to_string());
+                    }
+                }
+            }
+        }
+        for table in ["consents", "consent_reviews", "consent_withdrawals", "agreements", "disclosures"] {
+            assert!(tables.iter().any(|t| t == table), "{table} is created by a migration: {tables:?}");
+        }
+        for table in &tables {
+            let words = known_table_in_words(table);
+            assert!(words.is_some_and(|w| !w.contains('_')), "{table} has no plain words");
+        }
+        assert_eq!(table_in_words("disclosure_attachments"), "the disclosure register");
+        assert_eq!(table_in_words("safeguarding_entries"), "the safeguarding log");
+        assert_eq!(table_in_words("consent_withdrawals"), "the consent ledger");
     }
 
     #[test]

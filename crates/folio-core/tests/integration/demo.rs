@@ -1,6 +1,10 @@
+use folio_core::agreements::{self, AgreementKind};
 use folio_core::clients::{self, ClientFilter, ClientState};
+use folio_core::consents::{self, ConsentState, GivenByRole, Purpose};
+use folio_core::disclosures::{self, Basis};
 use folio_core::notes::search::{self, SearchForm};
 use folio_core::notes::{self, NoteKind, NoteState};
+use folio_core::safeguarding;
 use folio_core::{demo, sessions, Clock, Result};
 
 use crate::{create, day, pw, tempdir, unlock, PASSWORD, TODAY};
@@ -21,6 +25,13 @@ pub const CHOICE_COLUMNS: &[(&str, &str)] = &[
     ("correspondence", "direction"),
     ("correspondence", "counterpart"),
     ("professionals", "role"),
+    ("consents", "purpose"),
+    ("consents", "how"),
+    ("consents", "given_by_role"),
+    ("agreements", "kind"),
+    ("disclosures", "recipient"),
+    ("disclosures", "basis"),
+    ("disclosures", "told"),
 ];
 
 /// The stored choice values that are not kebab-case, as "table.column = value".
@@ -28,6 +39,15 @@ pub fn snake_case_values(vault: &folio_core::Vault) -> Result<Vec<String>> {
     let conn = vault.connection_for_tests();
     let mut found = Vec::new();
     for (table, column) in CHOICE_COLUMNS {
+        // A vault of an older schema (a migration test) may not have the table yet.
+        let exists: bool = conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [table], |r| {
+                r.get(0)
+            })
+            .map_err(crate::sql)?;
+        if !exists {
+            continue;
+        }
         let sql = format!("SELECT DISTINCT {column} FROM {table} WHERE instr({column}, '_') > 0");
         let mut stmt = conn.prepare(&sql).map_err(crate::sql)?;
         let values = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(crate::sql)?;
@@ -142,5 +162,86 @@ fn the_demo_stores_every_choice_in_kebab_case() -> Result<()> {
         .query_row("SELECT count(*) FROM sessions WHERE mode = ?1", [sessions::Mode::InPerson.as_str()], |r| r.get(0))
         .map_err(crate::sql)?;
     assert!(in_person > 0);
+    Ok(())
+}
+
+#[test]
+fn the_demo_practice_keeps_a_lived_in_consent_ledger_agreements_disclosures_and_safeguarding_log() -> Result<()> {
+    let tmp = tempdir();
+    let clock = Clock::on(day(TODAY));
+    let made = demo::create(&tmp.path().join("v"), &pw(PASSWORD), 12, 42, clock)?;
+    let again = demo::create(&tmp.path().join("w"), &pw(PASSWORD), 12, 42, clock)?;
+    assert_eq!(made, again, "same seed, same ledger");
+    let vault = unlock(&tmp.path().join("v"))?;
+    let all = consents::list(&vault, None)?;
+    assert_eq!(all.len(), made.consents, "{made:?}");
+    let has = |f: &dyn Fn(&consents::Consent) -> bool| all.iter().any(f);
+    let count = |f: &dyn Fn(&consents::Consent) -> bool| all.iter().filter(|c| f(c)).count();
+
+    // Who gave them: parents for children, adults themselves, a young person judged competent.
+    assert!(has(&|c| c.purpose == Purpose::ParentalTherapy && c.given_by_role == GivenByRole::ParentalResponsibility));
+    assert!(has(&|c| c.purpose == Purpose::Therapy
+        && c.given_by_role == GivenByRole::Client
+        && c.competence.is_empty()));
+    let young: std::collections::BTreeSet<&str> = all
+        .iter()
+        .filter(|c| c.given_by_role == GivenByRole::Client && !c.competence.is_empty())
+        .map(|c| c.client.as_str())
+        .collect();
+    let young = young.len();
+    assert!((1..=2).contains(&young), "a young person or two consent with the competence judgement: {young}");
+    assert!(all.iter().all(|c| !c.told.is_empty()), "what each was told is recorded");
+    // Photos and supervision for many; the opt-ins for a few; the online-contact consent kept.
+    assert!(count(&|c| c.purpose == Purpose::ArtworkPhotos) >= 3);
+    assert!(count(&|c| c.purpose == Purpose::Supervision) >= 5);
+    let opt_ins = count(&|c| c.purpose.is_optional());
+    assert!(opt_ins >= 1 && opt_ins < made.clients, "optional uses are opted into by a few: {opt_ins}");
+    assert!(has(&|c| c.purpose == Purpose::OnlineContact && c.written));
+
+    // Every state, one withdrawal, reviews, and a refresh replacing an older consent.
+    for state in [ConsentState::Current, ConsentState::ReviewDue, ConsentState::Expired, ConsentState::Withdrawn] {
+        assert!(has(&|c| c.state == state), "a consent {state:?}");
+    }
+    assert_eq!(count(&|c| c.withdrawal.is_some()), 1, "one withdrawal");
+    assert!(has(&|c| !c.reviewed.is_empty()), "some were reviewed");
+    assert!(has(&|c| c.replaced_by.is_some()), "a refresh replaces an older consent");
+    assert!(!consents::due(&vault, "")?.is_empty(), "some are due");
+
+    // Agreements: signed contract and confidentiality for most clients, current.
+    let mut with_both = 0;
+    let (mut agreements_seen, mut disclosures_seen, mut entries) = (0, Vec::new(), Vec::new());
+    for client in clients::list(&vault, &ClientFilter::default())? {
+        let signed = agreements::list(&vault, &client.code)?;
+        agreements_seen += signed.len();
+        let current = |kind| signed.iter().any(|a| a.kind == kind && a.current);
+        if current(AgreementKind::TherapyContract) && current(AgreementKind::Confidentiality) {
+            with_both += 1;
+        }
+        disclosures_seen.extend(disclosures::list(&vault, &client.code)?);
+        entries.extend(safeguarding::list(&vault, &client.code)?);
+    }
+    assert_eq!(agreements_seen, made.agreements);
+    assert!(with_both * 2 > made.clients, "most clients: {with_both} of {}", made.clients);
+
+    // Disclosures: supervision, the school on a consent, one safeguarding with its reason.
+    assert_eq!(disclosures_seen.len(), made.disclosures);
+    assert!(disclosures_seen.iter().any(|d| d.basis == Basis::Supervision));
+    assert!(disclosures_seen.iter().any(|d| d.basis == Basis::Consent && d.consent.is_some()));
+    let safeguarding_shared: Vec<_> = disclosures_seen.iter().filter(|d| d.basis == Basis::Safeguarding).collect();
+    assert_eq!(safeguarding_shared.len(), 1);
+    assert!(!safeguarding_shared[0].reason.is_empty());
+
+    // The safeguarding log: one concern and its follow-up, in initials only, for a child
+    // whose referral has the safeguarding flag.
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(made.safeguarding_entries, 2);
+    let first = entries.iter().find(|e| e.follows.is_none()).unwrap_or_else(|| panic!("no first entry"));
+    assert!(entries.iter().any(|e| e.follows == Some(first.id) && !e.outcome.is_empty()));
+    assert_eq!(first.disclosure, Some(safeguarding_shared[0].id));
+    assert!(entries.iter().all(|e| e.kept.is_empty()), "nothing kept: the check found no identifier");
+    assert!(first.account.contains(&first.initials));
+    assert!(clients::show(&vault, &first.client)?.referral.safeguarding_concern, "the flagged client");
+    assert!(safeguarding::has_entries(&vault, &first.client)?);
+    assert!(vault.verify()?.is_ok());
     Ok(())
 }

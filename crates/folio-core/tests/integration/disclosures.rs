@@ -90,3 +90,20 @@ fn a_disclosure_needs_a_consent_that_counts_or_a_written_reason() -> Result<()> 
     assert_eq!(disclosures::list(&vault, &code)?.len(), 3);
     Ok(())
 }
+
+/// Found while writing the ledger's hostile-input property (its refusals must name a field
+/// of the form): a disclosure naming a consent that does not exist was refused on a field
+/// called "id" (the consent's own look-up), which the disclosure form does not have. It
+/// names `consent`.
+#[test]
+fn a_disclosure_on_a_consent_that_does_not_exist_is_refused_on_the_consent_field() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = clients::add_referral(&mut vault, referral("Mia", "Lee", "10/12/2015", "01/09/2026"))?.code;
+    let form = DisclosureForm { consent: Some(4242), ..shared("school", "consent") };
+    let refused = disclosures::add(&mut vault, &code, form, vec![]).err().unwrap_or_else(|| panic!("accepted"));
+    assert_eq!(refused.field(), Some("consent"), "{refused}");
+    assert!(refused.to_string().contains("no consent with that id") && !refused.to_string().contains("4242"));
+    assert!(disclosures::list(&vault, &code)?.is_empty());
+    Ok(())
+}

@@ -7,12 +7,17 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use folio_core::agreements::{self, AgreementForm};
+use folio_core::blobs::Incoming;
+use folio_core::consents::{self, ConsentForm};
 use folio_core::correspondence::{self, Attachment, CorrespondenceForm};
+use folio_core::disclosures::{self, DisclosureForm};
 use folio_core::notes::rules::Section;
 use folio_core::notes::search::{self, SearchForm};
 use folio_core::notes::{self, templates, Amendment, DraftText, NewNote};
 use folio_core::professionals::{self, ProfessionalForm};
 use folio_core::referrals::{Contact, ReferralForm};
+use folio_core::safeguarding::{self, SafeguardingForm};
 use folio_core::sessions::{self, SessionForm};
 use folio_core::{blobs, clients, import, Result};
 
@@ -184,6 +189,7 @@ fn write_every_kind(vault: &mut folio_core::Vault, m: &mut Markers, bodies: &[St
     clients::re_refer(vault, &code, "02/10/2026", &m.word("REREFERRAL-NOTE"))?;
     shown += &serde_json::to_string(&clients::show(vault, &code)?).unwrap_or_default();
     shown += &write_notes(vault, m, &code)?;
+    shown += &write_ledger(vault, m, &code)?;
 
     let row = [
         m.word("CSV-GIVEN"),
@@ -257,6 +263,95 @@ fn write_notes(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> Re
     let query = m.unshown("SEARCH-QUERY");
     assert!(search::search(vault, &SearchForm { query, ..SearchForm::default() })?.is_empty());
     assert_eq!(search::search(vault, &SearchForm { query: "river".into(), ..SearchForm::default() })?.len(), 2);
+    Ok(shown)
+}
+
+/// The consent ledger and the record of sharing: a consent with what the person was told
+/// (typed and as a file), its competence note, its custom purpose and a review note; a
+/// withdrawal's by-name; an agreement's signer, version and signed copy; a disclosure's
+/// recipient, what, reason, decider and attachment; a safeguarding entry's every text, with
+/// what the identifier check found kept for a reason (the client's names are markers).
+fn write_ledger(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> Result<String> {
+    let mut shown = String::new();
+    let parent = clients::show(vault, code)?.referral.parental_responsibility[0].name.clone();
+    let told_file = attachment_body(&m.unshown("CONSENT-FILE-BYTES"));
+    let told_name = format!("{}.pdf", m.word("CONSENT-FILE-NAME"));
+    let consent = consents::add(
+        vault,
+        code,
+        ConsentForm {
+            purpose: "other".into(),
+            custom_purpose: m.word("CONSENT-PURPOSE"),
+            given_by: parent.clone(),
+            competence: m.word("CONSENT-COMPETENCE"),
+            how: "written".into(),
+            on: "15/09/2026".into(),
+            told: m.word("CONSENT-TOLD"),
+        },
+        Some(Incoming::Stream { file_name: told_name, reader: &mut told_file.as_slice() }),
+    )?;
+    // A review's note is kept with the review and never shown back.
+    consents::review(vault, consent.id, "20/11/2026", &m.unshown("CONSENT-REVIEW-NOTE"))?;
+    shown += &serde_json::to_string(&consents::show(vault, consent.id)?).unwrap_or_default();
+    let publicity = ConsentForm {
+        purpose: "publicity".into(),
+        given_by: parent,
+        how: "email".into(),
+        on: "15/09/2026".into(),
+        ..ConsentForm::default()
+    };
+    let publicity = consents::add(vault, code, publicity, None)?;
+    consents::withdraw(vault, publicity.id, "21/11/2026", &m.word("WITHDRAWN-BY"))?;
+    shown += &serde_json::to_string(&consents::list(vault, Some(code))?).unwrap_or_default();
+
+    let signed_copy = attachment_body(&m.unshown("AGREEMENT-BYTES"));
+    let agreement = AgreementForm {
+        kind: "therapy-contract".into(),
+        signed_on: "02/10/2026".into(),
+        signed_by: m.word("AGREEMENT-SIGNED-BY"),
+        version: m.word("AGREEMENT-VERSION"),
+    };
+    let copy_name = format!("{}.pdf", m.word("AGREEMENT-FILE-NAME"));
+    agreements::add(
+        vault,
+        code,
+        agreement,
+        Some(Incoming::Stream { file_name: copy_name, reader: &mut signed_copy.as_slice() }),
+    )?;
+    shown += &serde_json::to_string(&agreements::list(vault, code)?).unwrap_or_default();
+
+    let shared = attachment_body(&m.unshown("DISCLOSURE-BYTES"));
+    let shared_name = format!("{}.pdf", m.word("DISCLOSURE-FILE-NAME"));
+    let disclosure = DisclosureForm {
+        on: "20/11/2026".into(),
+        recipient: "safeguarding-team".into(),
+        recipient_name: m.word("DISCLOSURE-RECIPIENT"),
+        what: m.word("DISCLOSURE-WHAT"),
+        basis: "safeguarding".into(),
+        reason: m.word("DISCLOSURE-REASON"),
+        told: "not-told".into(),
+        decided_by: m.word("DISCLOSURE-DECIDED-BY"),
+        ..DisclosureForm::default()
+    };
+    let attachment = Incoming::Stream { file_name: shared_name, reader: &mut shared.as_slice() };
+    let disclosure = disclosures::add(vault, code, disclosure, vec![attachment])?;
+    shown += &serde_json::to_string(&disclosures::list(vault, code)?).unwrap_or_default();
+
+    let entry = SafeguardingForm {
+        on: "20/11/2026".into(),
+        time: "10:15".into(),
+        involved: m.word("SG-INVOLVED"),
+        account: m.word("SG-ACCOUNT"),
+        action: m.word("SG-ACTION"),
+        referred_to: m.word("SG-REFERRED-TO"),
+        referred_on: "20/11/2026".into(),
+        reference: m.word("SG-REFERENCE"),
+        outcome: m.word("SG-OUTCOME"),
+        disclosure: Some(disclosure.id),
+        ..SafeguardingForm::default()
+    };
+    safeguarding::add(vault, code, entry, Some(&m.word("SG-KEPT-REASON")))?;
+    shown += &serde_json::to_string(&safeguarding::list(vault, code)?).unwrap_or_default();
     Ok(shown)
 }
 

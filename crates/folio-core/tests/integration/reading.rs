@@ -144,3 +144,75 @@ fn one_bad_page_is_named_with_the_records_it_holds_and_nothing_else() -> folio_c
     assert_eq!(crate::folder_snapshot(&dir), before, "verify wrote nothing to the damaged vault");
     Ok(())
 }
+
+/// The consent ledger's, the agreements', the disclosure register's and the safeguarding
+/// log's tables, each damaged on its own page, are named in words in `verify`'s report.
+#[test]
+fn a_bad_page_in_the_ledger_is_named_in_words() -> folio_core::Result<()> {
+    use folio_core::{agreements, consents, disclosures, safeguarding};
+    let tmp = tempdir();
+    let dir = tmp.path().join("vault");
+    let mut vault = create(&dir);
+    let form = folio_core::referrals::ReferralForm {
+        parental_responsibility: vec![folio_core::referrals::Contact { name: "Ann Lee".into(), ..Default::default() }],
+        ..referral("Mia", "Lee", "10/12/2015", "01/09/2026")
+    };
+    let code = clients::add_referral(&mut vault, form)?.code;
+    let consent = consents::ConsentForm {
+        purpose: "artwork-photos".into(),
+        given_by: "Ann Lee".into(),
+        how: "written".into(),
+        on: "10/09/2026".into(),
+        ..Default::default()
+    };
+    let id = consents::add(&mut vault, &code, consent, None)?.id;
+    consents::review(&mut vault, id, "20/11/2026", "Still agreed.")?;
+    consents::withdraw(&mut vault, id, "21/11/2026", "Ann Lee")?;
+    let signed = agreements::AgreementForm {
+        kind: "therapy-contract".into(),
+        signed_by: "Ann Lee".into(),
+        ..Default::default()
+    };
+    agreements::add(&mut vault, &code, signed, None)?;
+    let shared = disclosures::DisclosureForm {
+        recipient: "supervisor".into(),
+        what: "Themes".into(),
+        basis: "supervision".into(),
+        told: "not-told".into(),
+        ..Default::default()
+    };
+    disclosures::add(&mut vault, &code, shared, vec![])?;
+    let entry = safeguarding::SafeguardingForm { account: "ML seemed worried.".into(), ..Default::default() };
+    safeguarding::add(&mut vault, &code, entry, None)?;
+    let root = |table: &str| -> folio_core::Result<i64> {
+        vault
+            .connection_for_tests()
+            .query_row("SELECT rootpage FROM sqlite_master WHERE name = ?1", [table], |r| r.get(0))
+            .map_err(crate::sql)
+    };
+    let cases = [
+        ("consents", "the consent ledger"),
+        ("consent_reviews", "the consent ledger"),
+        ("consent_withdrawals", "the consent ledger"),
+        ("agreements", "agreements"),
+        ("disclosures", "the disclosure register"),
+        ("safeguarding_entries", "the safeguarding log"),
+    ];
+    let roots: Vec<i64> = cases.iter().map(|(t, _)| root(t)).collect::<folio_core::Result<_>>()?;
+    vault.lock()?;
+    let db = dir.join("folio.db");
+    let original = fs::read(&db).unwrap_or_else(|e| panic!("{e}"));
+    for ((table, words), page) in cases.iter().zip(roots) {
+        let mut bytes = original.clone();
+        bytes[(page as usize - 1) * 4096 + 100] ^= 0x20;
+        fs::write(&db, &bytes).unwrap_or_else(|e| panic!("{e}"));
+        let report = folio_core::vault::verify(&dir, &pw(PASSWORD))?;
+        assert!(!report.is_ok(), "{table}");
+        assert_eq!(report.damaged_tables, vec![words.to_string()], "{table} (page {page})");
+        let problem = report.checks()[0].problem.clone().unwrap_or_default();
+        assert!(problem.ends_with(&format!("records that cannot be read in full: {words}")), "{problem}");
+    }
+    fs::write(&db, &original).unwrap_or_else(|e| panic!("{e}"));
+    assert!(folio_core::vault::verify(&dir, &pw(PASSWORD))?.is_ok());
+    Ok(())
+}

@@ -59,3 +59,30 @@ fn an_entry_keeps_to_initials_unless_kept_with_a_reason_and_outcomes_follow_up()
     assert_eq!(safeguarding::list(&vault, &code)?.len(), 3);
     Ok(())
 }
+
+/// Found by the ledger's hostile-input property: an entry following up another client's
+/// entry was refused naming a field called "safeguarding entry", which no form has (the app
+/// could not show the message beside the field). It names `follows` now, as the note and
+/// the disclosure name theirs.
+#[test]
+fn an_entry_pointing_at_another_clients_records_is_refused_naming_the_field() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let mia = clients::add_referral(&mut vault, referral("Mia", "Lee", "10/12/2015", "01/09/2026"))?.code;
+    let ola = clients::add_referral(&mut vault, referral("Ola", "Nowak", "01/01/1990", "01/09/2026"))?.code;
+    let account = |text: &str| SafeguardingForm { account: text.into(), ..SafeguardingForm::default() };
+    let theirs = safeguarding::add(&mut vault, &ola, account("ON was upset."), None)?;
+    let before = vault.audit_recent(100)?.len();
+    for (form, field) in [
+        (SafeguardingForm { follows: Some(theirs.id), ..account("ML again.") }, "follows"),
+        (SafeguardingForm { follows: Some(999), ..account("ML again.") }, "follows"),
+        (SafeguardingForm { note: Some(999), ..account("ML again.") }, "note"),
+        (SafeguardingForm { disclosure: Some(999), ..account("ML again.") }, "disclosure"),
+    ] {
+        let refused = safeguarding::add(&mut vault, &mia, form, None).err().unwrap_or_else(|| panic!("accepted"));
+        assert_eq!(refused.field(), Some(field), "{refused}");
+    }
+    assert_eq!(vault.audit_recent(100)?.len(), before, "nothing recorded");
+    assert!(!safeguarding::has_entries(&vault, &mia)?);
+    Ok(())
+}

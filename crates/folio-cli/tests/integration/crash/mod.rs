@@ -13,6 +13,8 @@
 //! the moment its key file write begins; afterwards exactly one of the two passwords opens.
 //!
 //! Notes are added, signed and amended the same way (`notes.rs`): signing is all or nothing.
+//! So are consents (with a told file of a few MB), withdrawals, disclosures (with two
+//! attachments) and safeguarding log entries (`ledger.rs`).
 //!
 //! `FOLIO_CRASH_RUNS` (default 12) and `FOLIO_PASSWD_CRASH_RUNS` (default 6) set the
 //! counts; the long run is 1,000 and 200 (`--release`). `FOLIO_CRASH_SEED` chooses
@@ -26,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
+mod ledger;
 mod notes;
 mod passwd;
 

@@ -1,0 +1,160 @@
+//! The ledger's markers, typed through the CLI (part of `plaintext.rs`).
+
+use super::{attachment_body, Markers, Sandbox, PASSWORD};
+
+/// The consent ledger and the record of sharing through the CLI: a consent's told text and
+/// told file (the marker at its start, middle and end, and in its name), a review
+/// note, a withdrawal's by-name, an agreement's signer, version and signed copy, a
+/// disclosure's recipient, what, reason, decider and attachment, and a safeguarding entry's
+/// every text with the identifier check's finds kept for a reason.
+pub(super) fn write_ledger(
+    s: &Sandbox,
+    m: &mut Markers,
+    client: &str,
+    parent: &str,
+    unshown: &mut Vec<String>,
+) -> String {
+    let pw = format!("{PASSWORD}\n");
+    let mut shown = String::new();
+    let mut hidden = |m: &mut Markers, kind: &str| {
+        let marker = m.word(kind);
+        unshown.push(marker.clone());
+        marker
+    };
+    let told_file =
+        s.input(&format!("{}.pdf", m.word("CONSENT-FILE-NAME")), &attachment_body(&hidden(m, "CONSENT-FILE-BYTES")));
+    let told = m.word("CONSENT-TOLD-TEXT");
+    let competence = m.word("CONSENT-COMPETENCE");
+    let photos = [
+        "consent",
+        "add",
+        client,
+        "--purpose",
+        "artwork-photos",
+        "--given-by",
+        parent,
+        "--how",
+        "written",
+        "--on",
+        "15/09/2026",
+        "--competence",
+        &competence,
+        "--told-file",
+        &told_file,
+    ];
+    let photos = s.json(PASSWORD, &photos)["id"].to_string();
+    let review_note = hidden(m, "CONSENT-REVIEW-NOTE");
+    s.run(&["--password-stdin", "consent", "review", &photos, "--on", "20/11/2026", "--note", &review_note], &pw);
+    shown += &s.json(PASSWORD, &["consent", "show", &photos]).to_string();
+    let publicity = [
+        "consent",
+        "add",
+        client,
+        "--purpose",
+        "publicity",
+        "--given-by",
+        parent,
+        "--how",
+        "email",
+        "--on",
+        "15/09/2026",
+        "--told",
+        &told,
+    ];
+    let publicity = s.json(PASSWORD, &publicity)["id"].to_string();
+    let by = m.word("WITHDRAWN-BY");
+    s.run(&["--password-stdin", "consent", "withdraw", &publicity, "--on", "21/11/2026", "--by", &by], &pw);
+    shown += &s.json(PASSWORD, &["consent", "list", client]).to_string();
+    s.run(&["--password-stdin", "consent", "due"], &pw);
+
+    let copy =
+        s.input(&format!("{}.pdf", m.word("AGREEMENT-FILE-NAME")), &attachment_body(&hidden(m, "AGREEMENT-BYTES")));
+    let (signer, version) = (m.word("AGREEMENT-SIGNED-BY"), m.word("AGREEMENT-VERSION"));
+    let agreement = [
+        "agreement",
+        "add",
+        client,
+        "--kind",
+        "therapy-contract",
+        "--signed-on",
+        "16/09/2026",
+        "--signed-by",
+        &signer,
+        "--version",
+        &version,
+        "--file",
+        &copy,
+    ];
+    s.json(PASSWORD, &agreement);
+    shown += &s.json(PASSWORD, &["agreement", "list", client]).to_string();
+
+    let shared =
+        s.input(&format!("{}.pdf", m.word("DISCLOSURE-FILE-NAME")), &attachment_body(&hidden(m, "DISCLOSURE-BYTES")));
+    let (name, what, reason, decided) = (
+        m.word("DISCLOSURE-RECIPIENT"),
+        m.word("DISCLOSURE-WHAT"),
+        m.word("DISCLOSURE-REASON"),
+        m.word("DISCLOSURE-DECIDED-BY"),
+    );
+    let disclosure = [
+        "disclosure",
+        "add",
+        client,
+        "--on",
+        "20/11/2026",
+        "--to",
+        "safeguarding-team",
+        "--name",
+        &name,
+        "--what",
+        &what,
+        "--basis",
+        "safeguarding",
+        "--reason",
+        &reason,
+        "--told",
+        "not-told",
+        "--decided-by",
+        &decided,
+        "--attach",
+        &shared,
+    ];
+    let disclosure = s.json(PASSWORD, &disclosure)["id"].to_string();
+    shown += &s.json(PASSWORD, &["disclosure", "list", client]).to_string();
+
+    let words: Vec<String> =
+        ["SG-INVOLVED", "SG-ACCOUNT", "SG-ACTION", "SG-REFERRED-TO", "SG-REFERENCE", "SG-OUTCOME", "SG-KEPT-REASON"]
+            .iter()
+            .map(|k| m.word(k))
+            .collect();
+    let entry = [
+        "safeguarding",
+        "add",
+        client,
+        "--on",
+        "20/11/2026",
+        "--time",
+        "10:15",
+        "--involved",
+        &words[0],
+        "--account",
+        &words[1],
+        "--action",
+        &words[2],
+        "--referred-to",
+        &words[3],
+        "--referred-on",
+        "20/11/2026",
+        "--reference",
+        &words[4],
+        "--outcome",
+        &words[5],
+        "--disclosure",
+        &disclosure,
+        "--keep-identifiers",
+        &words[6],
+    ];
+    s.json(PASSWORD, &entry);
+    shown += &s.json(PASSWORD, &["safeguarding", "list", client]).to_string();
+    shown
+}
