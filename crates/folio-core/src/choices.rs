@@ -209,11 +209,8 @@ pub fn catalogue_typescript() -> String {
     }
     out.push_str("};\n");
     use crate::agreements::AgreementKind;
-    let therapy: Vec<String> = AgreementKind::ALL
-        .iter()
-        .filter(|k| k.is_therapy_agreement())
-        .map(|k| format!("{:?}", k.as_str()))
-        .collect();
+    let therapy: Vec<String> =
+        AgreementKind::ALL.iter().filter(|k| k.is_therapy_agreement()).map(|k| format!("{:?}", k.as_str())).collect();
     out.push_str(&format!(
         "\n/** Agreements that make \"a signed agreement for this period of therapy\" (AgreementKind::is_therapy_agreement). */\nexport const THERAPY_AGREEMENTS = [{}] as const;\n",
         therapy.join(", ")

@@ -190,9 +190,7 @@ pub(super) fn settle_identifiers(
     }
     match keep_all.map(str::trim) {
         Some(reason) if !reason.is_empty() => {
-            if let Some(problem) = crate::text::one_line_problem("reason", reason) {
-                return Err(Error::invalid("keepIdentifiers", problem));
-            }
+            check_keep_reason(reason)?;
             for found in remaining {
                 let keep = KeptIdentifier { text: found.hit.text, kind: found.hit.kind, reason: reason.to_string() };
                 if !kept.iter().any(|k| k.text == keep.text && k.kind == keep.kind) {
@@ -269,9 +267,7 @@ pub fn settle_free_text(
     }
     match keep_all.map(str::trim) {
         Some(reason) if !reason.is_empty() => {
-            if let Some(problem) = crate::text::one_line_problem("reason", reason) {
-                return Err(Error::invalid("keepIdentifiers", problem));
-            }
+            check_keep_reason(reason)?;
             let mut kept: Vec<KeptIdentifier> = Vec::new();
             for (_, hit) in found {
                 if !kept.iter().any(|k| k.covers(&hit)) {
@@ -296,4 +292,16 @@ pub fn settle_free_text(
             ))
         }
     }
+}
+
+/// The reason for keeping what the identifier check found: one line, at most
+/// [`MAX_REASON_CHARS`] characters (it is stored with every identifier kept).
+fn check_keep_reason(reason: &str) -> Result<()> {
+    if let Some(problem) = crate::text::one_line_problem("reason", reason) {
+        return Err(Error::invalid("keepIdentifiers", problem));
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(Error::invalid("keepIdentifiers", "The reason is longer than 2,000 characters. Shorten it."));
+    }
+    Ok(())
 }

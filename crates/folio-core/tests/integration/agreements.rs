@@ -25,7 +25,11 @@ fn the_latest_agreement_signed_for_this_period_of_therapy_is_current() -> Result
     assert!(contract.current);
     assert_eq!(contract.signed_copy.as_ref().map(|f| f.file_name.as_str()), Some("contract.pdf"));
     agreements::add(&mut vault, &code, signed("confidentiality", "02/09/2026"), None)?;
-    assert_eq!(agreements::on_file(&vault, &code)?.map(|a| a.kind), Some(AgreementKind::TherapyContract), "the confidentiality agreement does not stand in for the contract");
+    assert_eq!(
+        agreements::on_file(&vault, &code)?.map(|a| a.kind),
+        Some(AgreementKind::TherapyContract),
+        "the confidentiality agreement does not stand in for the contract"
+    );
     let on_file_before = agreements::on_file(&vault, &code)?;
     assert!(on_file_before.is_some());
     clients::change_state(&mut vault, &code, "assessment", "08/09/2026", "")?;

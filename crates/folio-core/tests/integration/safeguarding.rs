@@ -35,6 +35,8 @@ fn an_entry_keeps_to_initials_unless_kept_with_a_reason_and_outcomes_follow_up()
     assert_eq!(entry.time, "14:30");
     assert!(safeguarding::has_entries(&vault, &code)?);
 
+    let long = "x".repeat(2_001);
+    assert!(message(safeguarding::add(&mut vault, &code, named.clone(), Some(&long))).contains("longer than 2,000"));
     let kept = safeguarding::add(&mut vault, &code, named, Some("the child's exact words matter here"))?;
     assert_eq!(kept.kept.len(), 1);
     let follow_up = safeguarding::add(
