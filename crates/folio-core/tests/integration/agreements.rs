@@ -30,12 +30,10 @@ fn the_latest_agreement_signed_for_this_period_of_therapy_is_current() -> Result
         Some(AgreementKind::TherapyContract),
         "the confidentiality agreement does not stand in for the contract"
     );
-    let on_file_before = agreements::on_file(&vault, &code)?;
-    assert!(on_file_before.is_some());
+    assert_eq!(agreements::on_file(&vault, &code)?.map(|a| a.id), Some(contract.id));
     clients::change_state(&mut vault, &code, "assessment", "08/09/2026", "")?;
     clients::change_state(&mut vault, &code, "withdrawn", "01/10/2026", "Moved away")?;
     clients::re_refer(&mut vault, &code, "05/11/2026", "Back")?;
-    assert_eq!(agreements::on_file(&vault, &code)?.map(|a| a.id), Some(contract.id));
     let all = agreements::list(&vault, &code)?;
     assert!(all.iter().all(|a| !a.current), "a new period of therapy needs them signed again");
     assert!(agreements::on_file(&vault, &code)?.is_none());
