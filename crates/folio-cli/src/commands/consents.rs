@@ -42,6 +42,18 @@ pub enum ConsentCommand {
         #[arg(long)]
         by: String,
     },
+    /// The review and refresh intervals of each purpose (months); with a purpose and both
+    /// intervals, changes them. Dates of consents already recorded follow the change
+    Intervals {
+        #[arg(help = one_of::<Purpose>("The purpose to change"), requires_all = ["review_months", "refresh_months"])]
+        purpose: Option<String>,
+        /// Months from the consent (or its last review) to the next review (1 to 60)
+        #[arg(long)]
+        review_months: Option<String>,
+        /// Months from the consent to its refresh (1 to 120)
+        #[arg(long)]
+        refresh_months: Option<String>,
+    },
     /// Consents due for review or refresh, or expired
     Due {
         /// dd/mm/yyyy [default: today]
@@ -127,6 +139,29 @@ pub fn run(command: ConsentCommand, ctx: &Context) -> Result<()> {
             out.value(&consent, || {
                 let affects = consent.withdrawal.as_ref().map(|w| w.affects.as_str()).unwrap_or_default();
                 format!("Recorded the withdrawal of consent {id}. {affects}")
+            });
+        }
+        ConsentCommand::Intervals { purpose, review_months, refresh_months } => {
+            let list = match purpose {
+                Some(purpose) => {
+                    let (review, refresh) = (review_months.unwrap_or_default(), refresh_months.unwrap_or_default());
+                    vec![with_vault(ctx, |vault| consents::set_intervals(vault, &purpose, &review, &refresh))?]
+                }
+                None => read_vault(ctx, consents::intervals)?,
+            };
+            out.value(&list, || {
+                list.iter()
+                    .map(|i| {
+                        format!(
+                            "{:<45} review every {} months, refresh after {} months{}",
+                            i.purpose.label(),
+                            i.review_months,
+                            i.refresh_months,
+                            if i.edited { " (changed)" } else { "" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
         }
         ConsentCommand::Due { as_of } => {

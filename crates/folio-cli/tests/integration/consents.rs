@@ -276,3 +276,21 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert_eq!(code(&done), 0, "{}", text(&done.stderr));
     assert!(!text(&done.stderr).contains("panicked"), "{}", text(&done.stderr));
 }
+
+#[test]
+fn consent_intervals_are_listed_and_changed() {
+    let tmp = tempdir();
+    let vault = vault_with_child(&tmp);
+    let listed = ok(&vault, &["consent", "intervals"]);
+    assert!(
+        listed.contains("Photos of artwork") && listed.contains("review every 12 months, refresh after 24 months"),
+        "{listed}"
+    );
+    let changed = json(&run(
+        &vault,
+        &["--json", "consent", "intervals", "supervision", "--review-months", "6", "--refresh-months", "12"],
+    ));
+    assert_eq!(changed[0]["reviewMonths"], 6);
+    let usage = run(&vault, &["consent", "intervals", "supervision", "--review-months", "6"]);
+    assert_eq!(code(&usage), 2, "both intervals are needed");
+}

@@ -431,8 +431,92 @@ pub(crate) fn require(
     ))
 }
 
-/// The review and refresh intervals in months, for every purpose (settings may change them
-/// later; Folio's are seed 001's: yearly review, two-yearly refresh).
-pub fn intervals(_purpose: Purpose) -> (u32, u32) {
-    (DEFAULT_REVIEW_MONTHS, DEFAULT_REFRESH_MONTHS)
+/// A purpose's review and refresh intervals, in months.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Intervals {
+    pub purpose: Purpose,
+    pub review_months: u32,
+    pub refresh_months: u32,
+    /// The therapist changed them from Folio's (seed 001: yearly review, two-yearly refresh).
+    pub edited: bool,
+}
+
+/// The longest intervals a practice may set, in months.
+pub const MAX_REVIEW_MONTHS: u32 = 60;
+pub const MAX_REFRESH_MONTHS: u32 = 120;
+
+fn interval_key(purpose: Purpose) -> String {
+    format!("consent_intervals.{}", purpose.as_str())
+}
+
+/// A purpose's intervals as the practice has them. Dates are computed when read, so a
+/// change applies to the consents already recorded.
+pub(crate) fn intervals_in(conn: &rusqlite::Connection, purpose: Purpose) -> Result<Intervals> {
+    use rusqlite::OptionalExtension;
+    let stored: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [interval_key(purpose)], |r| r.get(0))
+        .optional()
+        .map_err(crate::db::map_err)?;
+    // A value that does not read back (changed outside Folio) falls back to Folio's own.
+    let parsed = stored.and_then(|v| {
+        let (review, refresh) = v.split_once('/')?;
+        let (review, refresh) = (review.parse::<u32>().ok()?, refresh.parse::<u32>().ok()?);
+        check_intervals(review, refresh).ok().map(|_| (review, refresh))
+    });
+    Ok(match parsed {
+        Some((review_months, refresh_months)) => Intervals { purpose, review_months, refresh_months, edited: true },
+        None => Intervals {
+            purpose,
+            review_months: DEFAULT_REVIEW_MONTHS,
+            refresh_months: DEFAULT_REFRESH_MONTHS,
+            edited: false,
+        },
+    })
+}
+
+fn check_intervals(review: u32, refresh: u32) -> Result<()> {
+    if !(1..=MAX_REVIEW_MONTHS).contains(&review) {
+        return Err(Error::invalid("reviewMonths", "Enter a review interval from 1 to 60 months."));
+    }
+    if !(1..=MAX_REFRESH_MONTHS).contains(&refresh) {
+        return Err(Error::invalid("refreshMonths", "Enter a refresh interval from 1 to 120 months."));
+    }
+    if review > refresh {
+        return Err(Error::invalid(
+            "reviewMonths",
+            "The review interval is longer than the refresh interval: a consent would expire before its review.",
+        ));
+    }
+    Ok(())
+}
+
+/// Every purpose's intervals.
+pub fn intervals(vault: &Vault) -> Result<Vec<Intervals>> {
+    Purpose::ALL.iter().map(|p| intervals_in(vault.conn(), *p)).collect()
+}
+
+/// Sets a purpose's intervals, as typed (months). Recorded as `settings.changed`.
+pub fn set_intervals(vault: &mut Vault, purpose: &str, review_months: &str, refresh_months: &str) -> Result<Intervals> {
+    let purpose = Purpose::parse(purpose)?;
+    let months = |field: &'static str, typed: &str| {
+        typed
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| Error::invalid(field, "Enter a whole number of months, for example 12."))
+    };
+    let review = months("reviewMonths", review_months)?;
+    let refresh = months("refreshMonths", refresh_months)?;
+    check_intervals(review, refresh)?;
+    let key = interval_key(purpose);
+    vault.write(|tx| {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            rusqlite::params![key, format!("{review}/{refresh}")],
+        )
+        .map_err(crate::db::map_err)?;
+        tx.record(Action::SettingChanged, Record::new("setting", &key))
+    })?;
+    intervals_in(vault.conn(), purpose)
 }

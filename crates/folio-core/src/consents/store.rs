@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::rules::{self, Timing};
-use super::{intervals, Consent, How, Valid, Withdrawal};
+use super::{intervals_in, Consent, How, Valid, Withdrawal};
 use crate::blobs;
 use crate::db::map_err;
 use crate::referrals::Funding;
@@ -200,7 +200,8 @@ pub(crate) fn timing_of(conn: &Connection, consent: &Consent) -> Result<Timing> 
 }
 
 fn timing(conn: &Connection, consent: &Consent, client_id: i64) -> Result<Timing> {
-    let (review_months, refresh_months) = intervals(consent.purpose);
+    let set = intervals_in(conn, consent.purpose)?;
+    let (review_months, refresh_months) = (set.review_months, set.refresh_months);
     let funding: Option<Funding> =
         conn.query_row("SELECT funding FROM clients WHERE id = ?1", [client_id], |r| r.get(0)).map_err(map_err)?;
     // Work in schools: a new period of therapy needs a fresh consent (seed 001).

@@ -197,3 +197,27 @@ fn recorded_consents_reviews_and_withdrawals_are_never_changed() -> Result<()> {
     assert!(actions.contains(&"consent.recorded".to_string()));
     Ok(())
 }
+
+#[test]
+fn a_practice_can_change_a_purposes_intervals_and_recorded_consents_follow() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = child(&mut vault, "private")?;
+    let c = consents::add(&mut vault, &code, consent("artwork-photos", "Ann Lee", "written", "15/09/2026"), None)?;
+    assert_eq!((c.review_on, c.refresh_on), (day("15/09/2027"), day("15/09/2028")));
+    let set = consents::set_intervals(&mut vault, "artwork-photos", "6", "12")?;
+    assert!(set.edited);
+    let c = consents::show(&vault, c.id)?;
+    assert_eq!((c.review_on, c.refresh_on), (day("15/03/2027"), day("15/09/2027")));
+    let others = consents::intervals(&vault)?;
+    assert!(others
+        .iter()
+        .filter(|i| i.purpose != folio_core::consents::Purpose::ArtworkPhotos)
+        .all(|i| !i.edited && i.review_months == 12 && i.refresh_months == 24));
+    assert!(
+        message(consents::set_intervals(&mut vault, "artwork-photos", "13", "12")).contains("expire before its review")
+    );
+    assert!(message(consents::set_intervals(&mut vault, "artwork-photos", "0", "12")).contains("1 to 60"));
+    assert!(message(consents::set_intervals(&mut vault, "artwork-photos", "six", "12")).contains("whole number"));
+    Ok(())
+}
