@@ -120,7 +120,7 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::agreements::{Agreement, AgreementForm, AgreementKind};
     use folio_core::blobs::BlobInfo;
     use folio_core::clients::{ClientFilter, ClientRecord, ClientState, ClientSummary, Episode, StateChange};
-    use folio_core::consents::{Consent, ConsentForm, ConsentState, GivenByRole, How, Purpose, Withdrawal};
+    use folio_core::consents::{Consent, ConsentForm, ConsentState, GivenByRole, How, Intervals, Purpose, Withdrawal};
     use folio_core::correspondence::{CorrespondenceEntry, CorrespondenceForm, Counterpart, Direction, Kind};
     use folio_core::disclosures::{Basis, Disclosure, DisclosureForm, Recipient, Told};
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
@@ -208,6 +208,7 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("ConsentForm", ConsentForm::export_to_string(&cfg)?),
         ("Withdrawal", Withdrawal::export_to_string(&cfg)?),
         ("Consent", Consent::export_to_string(&cfg)?),
+        ("Intervals", Intervals::export_to_string(&cfg)?),
         ("AgreementKind", AgreementKind::export_to_string(&cfg)?),
         ("AgreementForm", AgreementForm::export_to_string(&cfg)?),
         ("Agreement", Agreement::export_to_string(&cfg)?),

@@ -1,6 +1,6 @@
 //! The consent ledger: thin over `folio_core::consents`.
 
-use folio_core::consents::{self, Consent, ConsentForm, ToldFile};
+use folio_core::consents::{self, Consent, ConsentForm, Intervals, ToldFile};
 use tauri::State;
 
 use super::Reply;
@@ -42,4 +42,20 @@ pub fn list_consents(code: Option<String>, state: State<'_, AppState>) -> Reply<
 #[tauri::command]
 pub fn consents_due(as_of: String, state: State<'_, AppState>) -> Reply<Vec<Consent>> {
     state.with_vault(|v| Ok(consents::due(&v.vault, &as_of)?))
+}
+
+#[tauri::command]
+pub fn consent_intervals(state: State<'_, AppState>) -> Reply<Vec<Intervals>> {
+    state.with_vault(|v| Ok(consents::intervals(&v.vault)?))
+}
+
+/// The months as typed.
+#[tauri::command]
+pub fn set_consent_intervals(
+    purpose: String,
+    review_months: String,
+    refresh_months: String,
+    state: State<'_, AppState>,
+) -> Reply<Intervals> {
+    state.with_vault(|v| Ok(consents::set_intervals(&mut v.vault, &purpose, &review_months, &refresh_months)?))
 }

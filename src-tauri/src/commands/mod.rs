@@ -90,6 +90,8 @@ folio_commands! {
     consents::get_consent,
     consents::list_consents,
     consents::consents_due,
+    consents::consent_intervals,
+    consents::set_consent_intervals,
     agreements::add_agreement,
     agreements::list_agreements,
     disclosures::add_disclosure,

@@ -52,6 +52,8 @@
     "get_consent",
     "list_consents",
     "consents_due",
+    "consent_intervals",
+    "set_consent_intervals",
     "add_agreement",
     "list_agreements",
     "add_disclosure",

@@ -40,6 +40,7 @@ import type { Section } from "./generated/Section";
 import type { SectionHit } from "./generated/SectionHit";
 import type { Template } from "./generated/Template";
 import type { Consent } from "./generated/Consent";
+import type { Intervals } from "./generated/Intervals";
 import type { ConsentForm } from "./generated/ConsentForm";
 import type { Agreement } from "./generated/Agreement";
 import type { AgreementForm } from "./generated/AgreementForm";
@@ -110,6 +111,8 @@ export interface FolioApi {
   listConsents(code: string | null): Promise<Consent[]>;
   /** Consents due for review or refresh, or expired, on `asOf` (empty: today), soonest first. */
   consentsDue(asOf: string): Promise<Consent[]>;
+  consentIntervals(): Promise<Intervals[]>;
+  setConsentIntervals(purpose: string, reviewMonths: string, refreshMonths: string): Promise<Intervals>;
   /** `upload`: the pending upload (from `attachFiles`) of the signed copy, or null. */
   addAgreement(code: string, agreement: AgreementForm, upload: number | null): Promise<Agreement>;
   /** A client's agreements, newest first, each marked current for this period of therapy or not. */
@@ -200,6 +203,9 @@ export const tauriApi: FolioApi = {
   getConsent: (id) => call("get_consent", { id }),
   listConsents: (code) => call("list_consents", { code }),
   consentsDue: (asOf) => call("consents_due", { asOf }),
+  consentIntervals: () => call("consent_intervals"),
+  setConsentIntervals: (purpose, reviewMonths, refreshMonths) =>
+    call("set_consent_intervals", { purpose, reviewMonths, refreshMonths }),
   addAgreement: (code, agreement, upload) => call("add_agreement", { code, agreement, upload }),
   listAgreements: (code) => call("list_agreements", { code }),
   addDisclosure: (code, disclosure, uploads) => call("add_disclosure", { code, disclosure, uploads }),
