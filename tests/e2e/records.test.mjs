@@ -56,12 +56,14 @@ async function scrollTo(browser, selector) {
 test("a contract, a disclosure without consent and a safeguarding concern are recorded, each with what the rules ask", async () => {
   const dir = freshDir("records");
   cliDemoVault(dir);
-  // A demo client in an open episode with a parent on the referral.
+  // A demo client in an open episode with a parent on the referral and no current therapy
+  // contract or work agreement (the demo gives most clients one).
   const client = cliJson(dir, "client", "list").find((c) => {
     if (c.episodeClosed) return false;
-    return cliJson(dir, "client", "show", c.code).referral.parentalResponsibility.length > 0;
+    if (cliJson(dir, "client", "show", c.code).referral.parentalResponsibility.length === 0) return false;
+    return !cliJson(dir, "agreement", "list", c.code).some((a) => a.current && a.kind !== "confidentiality");
   });
-  assert.ok(client, "the demo has a client in an open episode with a parent on the referral");
+  assert.ok(client, "the demo has a client in an open episode with a parent and no current contract");
   const { referral } = cliJson(dir, "client", "show", client.code);
   const parent = referral.parentalResponsibility[0].name;
   const today = ukDate(daysAgo(0));
