@@ -42,6 +42,27 @@ pub fn without_hidden(text: &str) -> String {
     text.chars().filter(|c| !is_hidden(*c)).collect()
 }
 
+/// The longest one-line field and the longest free text a record's form takes.
+pub const LINE_MAX: usize = 200;
+pub const TEXT_MAX: usize = 20_000;
+
+/// A field as typed, trimmed: one line (up to [`LINE_MAX`] characters, nothing hidden) or
+/// free text (up to [`TEXT_MAX`]). The refusal names the field by `label` and says what to
+/// fix, never what was typed.
+pub fn typed(field: &'static str, label: &str, value: &str, one_line: bool) -> crate::Result<String> {
+    let value = value.trim();
+    if one_line {
+        if let Some(problem) = one_line_problem(label, value) {
+            return Err(crate::Error::invalid(field, problem));
+        }
+    }
+    let max = if one_line { LINE_MAX } else { TEXT_MAX };
+    if value.chars().count() > max {
+        return Err(crate::Error::invalid(field, format!("The {label} is longer than {max} characters. Shorten it.")));
+    }
+    Ok(value.to_string())
+}
+
 /// The ASCII letter a client code uses for an initial: Ł → L, Ş → S, Δ → D; X when none.
 pub fn ascii_initial(initial: char) -> char {
     deunicode::deunicode_char(initial)

@@ -112,22 +112,6 @@ pub struct Disclosure {
     pub attachments: Vec<BlobInfo>,
 }
 
-const TEXT_MAX: usize = 20_000;
-
-fn text(field: &'static str, label: &str, value: &str, one_line: bool) -> Result<String> {
-    let value = value.trim();
-    if one_line {
-        if let Some(problem) = crate::text::one_line_problem(label, value) {
-            return Err(Error::invalid(field, problem));
-        }
-    }
-    let max = if one_line { 200 } else { TEXT_MAX };
-    if value.chars().count() > max {
-        return Err(Error::invalid(field, format!("The {label} is longer than {max} characters. Shorten it.")));
-    }
-    Ok(value.to_string())
-}
-
 struct Valid {
     on: NaiveDate,
     recipient: Recipient,
@@ -151,11 +135,11 @@ fn validate(vault: &Vault, client_id: i64, form: DisclosureForm) -> Result<Valid
     }
     let recipient = Recipient::parse(&form.recipient)?;
     let basis = Basis::parse(&form.basis)?;
-    let what = text("what", "summary of what was shared", &form.what, false)?;
+    let what = crate::text::typed("what", "summary of what was shared", &form.what, false)?;
     if what.is_empty() {
         return Err(Error::invalid("what", "Say what was shared, in summary."));
     }
-    let reason = text("reason", "reason", &form.reason, false)?;
+    let reason = crate::text::typed("reason", "reason", &form.reason, false)?;
     if let Some(id) = form.professional {
         let known: Option<i64> = conn
             .query_row("SELECT id FROM professionals WHERE id = ?1", [id], |r| r.get(0))
@@ -221,14 +205,14 @@ fn validate(vault: &Vault, client_id: i64, form: DisclosureForm) -> Result<Valid
             Some(d)
         }
     };
-    let decided_by = match text("decidedBy", "name of who decided", &form.decided_by, true)? {
+    let decided_by = match crate::text::typed("decidedBy", "name of who decided", &form.decided_by, true)? {
         empty if empty.is_empty() => "the therapist".to_string(),
         name => name,
     };
     Ok(Valid {
         on,
         recipient,
-        recipient_name: text("recipientName", "recipient's name", &form.recipient_name, true)?,
+        recipient_name: crate::text::typed("recipientName", "recipient's name", &form.recipient_name, true)?,
         professional: form.professional,
         what,
         basis,

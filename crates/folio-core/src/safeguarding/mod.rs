@@ -75,22 +75,6 @@ pub struct SafeguardingEntry {
     pub kept: Vec<KeptIdentifier>,
 }
 
-const TEXT_MAX: usize = 20_000;
-
-fn field(name: &'static str, label: &str, value: &str, one_line: bool) -> Result<String> {
-    let value = value.trim();
-    if one_line {
-        if let Some(problem) = crate::text::one_line_problem(label, value) {
-            return Err(Error::invalid(name, problem));
-        }
-    }
-    let max = if one_line { 200 } else { TEXT_MAX };
-    if value.chars().count() > max {
-        return Err(Error::invalid(name, format!("The {label} is longer than {max} characters. Shorten it.")));
-    }
-    Ok(value.to_string())
-}
-
 /// Refuses an id that is not one of this client's records, naming the form's `field`.
 fn belongs(
     conn: &Connection,
@@ -132,13 +116,13 @@ pub fn add(
         typed => crate::sessions::rules::start_time(typed)
             .map_err(|_| Error::invalid("time", "Enter the time as hours and minutes, for example 14:30."))?,
     };
-    let involved = field("involved", "who was involved", &form.involved, false)?;
-    let account = field("account", "account of what was said or seen", &form.account, false)?;
+    let involved = crate::text::typed("involved", "who was involved", &form.involved, false)?;
+    let account = crate::text::typed("account", "account of what was said or seen", &form.account, false)?;
     if account.is_empty() && form.follows.is_none() {
         return Err(Error::invalid("account", "Write what was said or seen, in your own words."));
     }
-    let action = field("action", "action taken", &form.action, false)?;
-    let referred_to = field("referredTo", "who it was referred to", &form.referred_to, true)?;
+    let action = crate::text::typed("action", "action taken", &form.action, false)?;
+    let referred_to = crate::text::typed("referredTo", "who it was referred to", &form.referred_to, true)?;
     let referred_on = match form.referred_on.trim() {
         "" => None,
         typed => {
@@ -149,8 +133,8 @@ pub fn add(
             Some(d)
         }
     };
-    let reference = field("reference", "reference", &form.reference, true)?;
-    let outcome = field("outcome", "outcome", &form.outcome, false)?;
+    let reference = crate::text::typed("reference", "reference", &form.reference, true)?;
+    let outcome = crate::text::typed("outcome", "outcome", &form.outcome, false)?;
     belongs(conn, "notes", form.note, client_id, "note", "note")?;
     belongs(conn, "disclosures", form.disclosure, client_id, "disclosure", "disclosure")?;
     belongs(conn, "safeguarding_entries", form.follows, client_id, "follows", "safeguarding entry")?;
