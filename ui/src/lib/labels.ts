@@ -45,6 +45,7 @@ const FIELD: Record<string, string> = {
   email: "Email",
   ethnicity: "Ethnicity",
   settingName: "School or setting",
+  settingIsSchool: "Setting is a school",
   referralDate: "Referral date",
   referrer: "Referred by",
   heardAbout: "How they heard",

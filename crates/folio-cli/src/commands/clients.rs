@@ -78,6 +78,9 @@ pub struct AddArgs {
     /// School or care setting
     #[arg(long)]
     setting: Option<String>,
+    /// The setting is a school: consents are then refreshed at each new episode
+    #[arg(long, requires = "setting")]
+    setting_is_school: bool,
     /// Flag a safeguarding concern
     #[arg(long)]
     safeguarding: bool,
@@ -150,6 +153,7 @@ pub fn client(command: ClientCommand, ctx: &Context) -> Result<()> {
                 modality: args.modality.unwrap_or_default(),
                 funding: args.funding.unwrap_or_default(),
                 setting_name: args.setting.unwrap_or_default(),
+                setting_is_school: args.setting_is_school,
                 safeguarding_concern: args.safeguarding,
                 ..ReferralForm::default()
             };
@@ -266,7 +270,8 @@ fn record_text(r: &ClientRecord) -> String {
     field("Phone:", &f.phone);
     field("Email:", &f.email);
     field("Ethnicity:", &f.ethnicity);
-    field("Setting:", &f.setting_name);
+    let school = if f.setting_is_school { " (a school)" } else { "" };
+    field("Setting:", &format!("{}{school}", f.setting_name));
     field("Referred:", &format_uk(s.referral_date));
     field("Referrer:", label_of::<Referrer>(&f.referrer));
     field("Therapy:", label_of::<Modality>(&f.modality));

@@ -146,6 +146,27 @@ fn consent_due_lists_reviews_and_refreshes_as_of_a_day() {
 }
 
 #[test]
+fn a_setting_marked_as_a_school_refreshes_consents_at_a_new_episode() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let add = ["client", "add", "--given", "Kai", "--family", "Reed", "--dob", "02/02/1990", "--referral-date"];
+    let unnamed = run(&vault, &[&add[..], &["01/09/2026", "--setting-is-school"]].concat());
+    assert_eq!(code(&unnamed), 2, "a school needs its name: {}", text(&unnamed.stderr));
+    ok(&vault, &[&add[..], &["01/09/2026", "--setting", "Oakfield Primary", "--setting-is-school"]].concat());
+    assert!(ok(&vault, &["client", "show", "KR-0001"]).contains("Oakfield Primary (a school)"));
+    ok(&vault, &["client", "state", "KR-0001", "assessment", "--on", "08/09/2026"]);
+    ok(&vault, &["client", "state", "KR-0001", "in-therapy", "--on", "15/09/2026"]);
+    let consent = ["consent", "add", "KR-0001", "--purpose", "therapy", "--given-by", "client", "--how", "written"];
+    ok(&vault, &[&consent[..], &["--on", "10/09/2026"]].concat());
+    ok(&vault, &["episode", "end", "KR-0001", "--reason", "End of term", "--on", "01/10/2026"]);
+    ok(&vault, &["episode", "start", "KR-0001", "--on", "05/11/2026"]);
+    let listed = json(&run(&vault, &["--json", "consent", "list", "KR-0001"]));
+    assert_eq!(listed[0]["refreshOn"], "05/11/2026", "{listed}");
+    assert_eq!(listed[0]["state"], "expired");
+}
+
+#[test]
 fn agreements_disclosures_and_the_safeguarding_log_from_the_cli() {
     let tmp = tempdir();
     let vault = vault_with_child(&tmp);

@@ -7,7 +7,7 @@
 //! design: names appear only on the client's own identity panel ([`ClientRecord`]).
 
 pub mod lifecycle;
-mod store;
+pub(crate) mod store;
 
 use chrono::NaiveDate;
 use rusqlite::params;

@@ -84,12 +84,16 @@ pub(super) fn list(conn: &Connection, filter: &ParsedFilter, today: NaiveDate) -
     rows.collect::<Result<Vec<_>, _>>().map_err(map_err)
 }
 
+/// The referral as last saved for a client.
+pub(crate) fn referral_of(conn: &Connection, id: i64) -> Result<ReferralForm> {
+    let json: String =
+        conn.query_row("SELECT referral FROM clients WHERE id = ?1", [id], |r| r.get(0)).map_err(map_err)?;
+    serde_json::from_str(&json).map_err(|_| Error::db_damaged("a stored referral is unreadable"))
+}
+
 pub(super) fn record(conn: &Connection, id: i64, today: NaiveDate) -> Result<ClientRecord> {
     let summary = summary(conn, id, today)?;
-    let referral_json: String =
-        conn.query_row("SELECT referral FROM clients WHERE id = ?1", [id], |r| r.get(0)).map_err(map_err)?;
-    let referral: ReferralForm =
-        serde_json::from_str(&referral_json).map_err(|_| Error::db_damaged("a stored referral is unreadable"))?;
+    let referral = referral_of(conn, id)?;
     let mut stmt = conn
         .prepare("SELECT number, started_on, ended_on, end_reason FROM episodes WHERE client_id = ?1 ORDER BY number")
         .map_err(map_err)?;

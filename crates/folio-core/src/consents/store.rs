@@ -202,10 +202,8 @@ pub(crate) fn timing_of(conn: &Connection, consent: &Consent) -> Result<Timing> 
 fn timing(conn: &Connection, consent: &Consent, client_id: i64) -> Result<Timing> {
     let set = intervals_in(conn, consent.purpose)?;
     let (review_months, refresh_months) = (set.review_months, set.refresh_months);
-    let funding: Option<Funding> =
-        conn.query_row("SELECT funding FROM clients WHERE id = ?1", [client_id], |r| r.get(0)).map_err(map_err)?;
     // Work in schools: a new period of therapy needs a fresh consent (seed 001).
-    let next_episode_start: Option<NaiveDate> = if funding == Some(Funding::School) {
+    let next_episode_start: Option<NaiveDate> = if works_in_a_school(conn, client_id)? {
         conn.query_row(
             "SELECT min(started_on) FROM episodes WHERE client_id = ?1 AND number > ?2",
             params![client_id, consent.episode],
@@ -223,6 +221,14 @@ fn timing(conn: &Connection, consent: &Consent, client_id: i64) -> Result<Timing
         next_episode_start,
         withdrawn_on: consent.withdrawal.as_ref().map(|w| w.on),
     })
+}
+
+/// Whether the work with a client is work in schools: funded by a school, or in a setting the
+/// referral marks as a school.
+fn works_in_a_school(conn: &Connection, client_id: i64) -> Result<bool> {
+    let funding: Option<Funding> =
+        conn.query_row("SELECT funding FROM clients WHERE id = ?1", [client_id], |r| r.get(0)).map_err(map_err)?;
+    Ok(funding == Some(Funding::School) || crate::clients::store::referral_of(conn, client_id)?.setting_is_school)
 }
 
 /// The codes of clients whose latest episode has not ended.

@@ -159,6 +159,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         let dob = referred - Days::new(age_years * 365 + rng.below(300));
         let given = rng.pick(GIVEN);
         let family = rng.pick(FAMILY);
+        let setting = if child { rng.pick(SETTINGS) } else { "" };
         let form = ReferralForm {
             given_name: given.into(),
             family_name: family.into(),
@@ -172,7 +173,8 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
             } else {
                 Vec::new()
             },
-            setting_name: if child { rng.pick(SETTINGS).into() } else { String::new() },
+            setting_name: setting.into(),
+            setting_is_school: setting.contains("Primary") || setting.contains("School") || setting.contains("Academy"),
             referrer: if child { rng.pick(&["parent", "school", "camhs"]) } else { rng.pick(&["self", "gp"]) }.into(),
             difficulty: rng.pick(DIFFICULTIES).into(),
             safeguarding_concern: rng.chance(15),
@@ -310,7 +312,8 @@ struct Story {
     child: bool,
     /// The referral has the safeguarding flag.
     flagged: bool,
-    /// Funded by the school (work in schools).
+    /// Funded by the school: the demo gives some a work agreement with the school and termly
+    /// reports to it.
     school: bool,
     assessment: Option<NaiveDate>,
     therapy: Option<NaiveDate>,

@@ -31,6 +31,7 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("email", &["email", "e-mail", "email address"]),
     ("ethnicity", &["ethnicity"]),
     ("settingName", &["school", "setting", "school or setting", "care setting"]),
+    ("settingIsSchool", &["setting is a school", "school setting", "setting type"]),
     ("referralDate", &["referral date", "referred", "date referred", "referred on"]),
     ("referrer", &["referrer", "referred by"]),
     ("heardAbout", &["heard about", "how they heard", "source"]),
@@ -255,6 +256,10 @@ fn set(form: &mut ReferralForm, field: &str, value: &str) {
         "email" => form.email = v,
         "ethnicity" => form.ethnicity = v,
         "settingName" => form.setting_name = v,
+        // "yes" to "setting is a school", or "school" as a setting's type.
+        "settingIsSchool" => {
+            form.setting_is_school = ["yes", "y", "true", "1", "school"].iter().any(|y| v.eq_ignore_ascii_case(y))
+        }
         "referralDate" => form.referral_date = v,
         "referrer" => form.referrer = v,
         "heardAbout" => form.heard_about = v,

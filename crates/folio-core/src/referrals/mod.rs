@@ -48,6 +48,9 @@ pub struct ReferralForm {
     // For children.
     pub parental_responsibility: Vec<Contact>,
     pub setting_name: String,
+    /// The setting is a school. With school funding, this marks the work as work in schools,
+    /// where consents are refreshed at each new episode (seed 001).
+    pub setting_is_school: bool,
     pub setting_contact: Contact,
     pub court_orders: String,
     // The referral.
@@ -189,6 +192,9 @@ impl ReferralForm {
             if let Some(message) = crate::text::one_line_problem(&label, value) {
                 problem(field, message);
             }
+        }
+        if self.setting_is_school && self.setting_name.is_empty() {
+            problem("settingName", "Enter the school's name, or untick \"The setting is a school\".".into());
         }
 
         let referral_date = match parse_uk("referralDate", "referral date", &self.referral_date) {

@@ -152,6 +152,37 @@ fn work_in_schools_is_refreshed_when_a_new_episode_begins() -> Result<()> {
 }
 
 #[test]
+fn a_setting_marked_as_a_school_refreshes_at_a_new_episode_whoever_pays() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let home = child(&mut vault, "private")?;
+    let form = ReferralForm {
+        funding: "charity".into(),
+        setting_name: "Oakfield Primary".into(),
+        setting_is_school: true,
+        parental_responsibility: vec![Contact { name: "Sam Kerr".into(), ..Contact::default() }],
+        ..referral("Ada", "Kerr", "03/03/2016", "01/09/2026")
+    };
+    let school = clients::add_referral(&mut vault, form)?.code;
+    clients::change_state(&mut vault, &school, "assessment", "08/09/2026", "")?;
+    clients::change_state(&mut vault, &school, "in-therapy", "15/09/2026", "")?;
+    let mut ids = Vec::new();
+    for (code, parent) in [(&home, "Ann Lee"), (&school, "Sam Kerr")] {
+        let c = consents::add(&mut vault, code, consent("parental-therapy", parent, "written", "10/09/2026"), None)?;
+        clients::change_state(&mut vault, code, "ended", "01/10/2026", "Term ended")?;
+        clients::re_refer(&mut vault, code, "05/11/2026", "Referred again")?;
+        ids.push(c.id);
+    }
+    assert_eq!(consents::show(&vault, ids[0])?.refresh_on, day("10/09/2028"), "not work in schools");
+    assert_eq!(consents::show(&vault, ids[1])?.refresh_on, day("05/11/2026"), "a school setting, charity funded");
+
+    let unnamed = ReferralForm { setting_is_school: true, ..referral("Bo", "Kerr", "03/03/2016", "01/09/2026") };
+    let refused = message(clients::add_referral(&mut vault, unnamed));
+    assert!(refused.contains("Enter the school's name"), "{refused}");
+    Ok(())
+}
+
+#[test]
 fn an_online_session_with_a_child_needs_written_parental_consent_until_it_is_withdrawn() -> Result<()> {
     let tmp = tempdir();
     let mut vault = create(tmp.path());

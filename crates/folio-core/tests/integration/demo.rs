@@ -206,6 +206,11 @@ fn the_demo_practice_keeps_a_lived_in_consent_ledger_agreements_disclosures_and_
     assert!(has(&|c| !c.reviewed.is_empty()), "some were reviewed");
     assert!(has(&|c| c.replaced_by.is_some()), "a refresh replaces an older consent");
     assert!(!consents::due(&vault, "")?.is_empty(), "some are due");
+    let mut at_school = 0;
+    for client in clients::list(&vault, &ClientFilter::default())? {
+        at_school += usize::from(clients::show(&vault, &client.code)?.referral.setting_is_school);
+    }
+    assert!(at_school >= 1, "some children's settings are marked as schools");
 
     // Agreements: signed contract and confidentiality for most clients, current.
     let mut with_both = 0;

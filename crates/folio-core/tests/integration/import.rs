@@ -75,3 +75,18 @@ fn referral_dates_are_judged_by_the_vaults_today() -> Result<()> {
     assert_eq!(import::import(&mut vault, &mut sheet.as_bytes(), &[])?.good, 2);
     Ok(())
 }
+
+#[test]
+fn a_column_can_mark_the_setting_as_a_school() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(&tmp.path().join("v"));
+    let sheet = "First name,Surname,DOB,Setting,Setting type,Referral date\n\
+                 Ada,Lovelace,10/12/2015,Willowbrook Primary,School,01/09/2026\n\
+                 Bram,Stoker,03/04/2014,Bramblegate Children's Home,Care home,02/09/2026\n";
+    let preview = import::preview(&vault, &mut sheet.as_bytes(), &[])?;
+    assert!(preview.columns.iter().any(|c| c.field.as_deref() == Some("settingIsSchool")), "{:?}", preview.columns);
+    import::import(&mut vault, &mut sheet.as_bytes(), &[])?;
+    assert!(clients::show(&vault, "AL-0001")?.referral.setting_is_school);
+    assert!(!clients::show(&vault, "BS-0002")?.referral.setting_is_school);
+    Ok(())
+}

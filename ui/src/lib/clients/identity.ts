@@ -19,7 +19,7 @@ export function identityLines(record: ClientRecord): [string, string][] {
     ...f.parentalResponsibility.map(
       (p, i) => [`Parental responsibility ${i + 1}`, joined([p.name, p.relationship, p.phone, p.email])] as [string, string],
     ),
-    ["School or care setting", joined([f.settingName, f.settingContact.name, f.settingContact.phone, f.settingContact.email])],
+    ["School or care setting", joined([f.settingIsSchool ? `${f.settingName} (a school)` : f.settingName, f.settingContact.name, f.settingContact.phone, f.settingContact.email])],
     ["Court orders", f.courtOrders],
     ["Referred", joined([f.referralDate, f.referrer ? referrerLabel(f.referrer) : "", f.referrerName])],
     ["Heard of the service", f.heardAbout],

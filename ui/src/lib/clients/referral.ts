@@ -14,7 +14,7 @@ export function emptyReferral(): ReferralForm {
     givenName: "", familyName: "", preferredName: "", pronouns: "",
     dateOfBirth: "", dateOfBirthUnknown: false,
     address: "", postcode: "", phone: "", email: "", ethnicity: "",
-    parentalResponsibility: [], settingName: "", settingContact: emptyContact(), courtOrders: "",
+    parentalResponsibility: [], settingName: "", settingIsSchool: false, settingContact: emptyContact(), courtOrders: "",
     referralDate: "", referrer: "", referrerName: "", heardAbout: "",
     gpName: "", gpSurgery: "", otherProfessionals: "", difficulty: "", currentTreatment: "", pastTreatment: "",
     senAreas: "", communicationMethods: "", diagnoses: "", allergies: "", medication: "",

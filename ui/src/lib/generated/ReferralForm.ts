@@ -9,7 +9,12 @@ export type ReferralForm = { givenName: string, familyName: string, preferredNam
 /**
  * Free text, or "Prefer not to say".
  */
-ethnicity: string, parentalResponsibility: Array<Contact>, settingName: string, settingContact: Contact, courtOrders: string, referralDate: string, 
+ethnicity: string, parentalResponsibility: Array<Contact>, settingName: string, 
+/**
+ * The setting is a school. With school funding, this marks the work as work in schools,
+ * where consents are refreshed at each new episode (seed 001).
+ */
+settingIsSchool: boolean, settingContact: Contact, courtOrders: string, referralDate: string, 
 /**
  * One of [`Referrer`]'s values (self, parent, school, gp, camhs, social-care, other).
  */
