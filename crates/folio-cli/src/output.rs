@@ -23,8 +23,12 @@ impl Out {
 
     pub fn error(&self, e: &Error) {
         if self.json {
-            let body =
+            let mut body =
                 serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "field": e.field() } });
+            // The identifier check's refusal says where it found something (never what).
+            if !e.hits().is_empty() {
+                body["error"]["hits"] = serde_json::json!(e.hits());
+            }
             print_line(&body.to_string());
         }
         eprintln!("error: {e}");

@@ -332,6 +332,20 @@ pub const MIGRATIONS: &[Migration] = &[
             BEGIN SELECT RAISE(ABORT, 'a safeguarding log entry is never changed'); END;
     ",
     },
+    Migration {
+        name: "seed 004's duties: remote contact with a child, parent-check reasons, confidential marks",
+        sql: "
+        ALTER TABLE correspondence ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE correspondence ADD COLUMN kept TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE consents ADD COLUMN platforms TEXT NOT NULL DEFAULT '';
+        ALTER TABLE consents ADD COLUMN failure_plan TEXT NOT NULL DEFAULT '';
+        ALTER TABLE consents ADD COLUMN plan TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sessions ADD COLUMN checks_reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sessions ADD COLUMN platform_confirmed TEXT NOT NULL DEFAULT '';
+        ALTER TABLE disclosures ADD COLUMN told_confidential INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE disclosures ADD COLUMN permitted_use TEXT NOT NULL DEFAULT '';
+    ",
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -37,6 +37,10 @@ pub enum ErrorCode {
     Storage,
     /// A fault inside Folio.
     Internal,
+    /// Free text names someone (the identifier check): replace it with initials, or keep it
+    /// with a reason. Spelt `identifiers-found`, as scripts calling `folio` were promised.
+    #[serde(rename = "identifiers-found")]
+    IdentifiersFound,
 }
 
 impl ErrorCode {
@@ -111,6 +115,23 @@ pub enum Error {
 
     #[error("Something went wrong inside Folio ({0}). Nothing has been deleted.")]
     Internal(String),
+
+    /// The identifier check found something in free text that was neither replaced nor kept
+    /// with a reason. `hits` say where, never what (the message neither).
+    #[error("{message}")]
+    IdentifiersFound { message: String, hits: Vec<FoundIdentifier> },
+}
+
+/// Where the identifier check found something in one field of a form: the field, what it
+/// is, and its code-point offsets (`end` exclusive). Never the text itself.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FoundIdentifier {
+    pub field: &'static str,
+    pub kind: crate::notes::identifiers::HitKind,
+    pub start: usize,
+    pub end: usize,
 }
 
 impl Error {
@@ -129,6 +150,7 @@ impl Error {
             Error::ReadOnlyVault | Error::NeedsUpdate => ErrorCode::ReadOnly,
             Error::Storage { .. } => ErrorCode::Storage,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::IdentifiersFound { .. } => ErrorCode::IdentifiersFound,
         }
     }
 
@@ -137,6 +159,7 @@ impl Error {
         match self {
             Error::InvalidInput { field, .. } => Some(field),
             Error::InvalidForm(problems) => problems.first().map(|p| p.field),
+            Error::IdentifiersFound { hits, .. } => hits.first().map(|h| h.field),
             Error::WeakPassword(_) => Some("password"),
             Error::VaultExists(_) | Error::FolderNotEmpty(_) | Error::NotAVault(_) => Some("dir"),
             _ => None,
@@ -148,9 +171,35 @@ impl Error {
         match self {
             Error::InvalidForm(problems) => problems.clone(),
             Error::InvalidInput { field, message } => vec![FieldProblem { field, message: message.clone() }],
+            Error::IdentifiersFound { hits, .. } => {
+                let mut fields: Vec<&'static str> = hits.iter().map(|h| h.field).collect();
+                fields.dedup();
+                fields
+                    .into_iter()
+                    .map(|field| {
+                        let kinds: Vec<&str> =
+                            hits.iter().filter(|h| h.field == field).map(|h| h.kind.in_words()).collect();
+                        FieldProblem {
+                            field,
+                            message: format!(
+                                "This names someone: {}. Write initials instead, or keep it with a reason.",
+                                kinds.join(", ")
+                            ),
+                        }
+                    })
+                    .collect()
+            }
             other => {
                 other.field().map(|field| vec![FieldProblem { field, message: other.to_string() }]).unwrap_or_default()
             }
+        }
+    }
+
+    /// Where the identifier check found something, when that is the refusal.
+    pub fn hits(&self) -> &[FoundIdentifier] {
+        match self {
+            Error::IdentifiersFound { hits, .. } => hits,
+            _ => &[],
         }
     }
 
@@ -263,6 +312,10 @@ mod tests {
             Error::NeedsUpdate,
             Error::storage("write to the vault", std::io::ErrorKind::StorageFull.into()),
             Error::Internal("a change to the vault was not recorded in the audit log".into()),
+            Error::IdentifiersFound {
+                message: "This identifies someone in 1 place: the client's surname (in the summary). Write initials instead, or keep them with a reason.".into(),
+                hits: vec![FoundIdentifier { field: "summary", kind: crate::notes::identifiers::HitKind::FamilyName, start: 8, end: 14 }],
+            },
         ];
         for e in &all {
             match e {
@@ -280,7 +333,8 @@ mod tests {
                 | Error::ReadOnlyVault
                 | Error::NeedsUpdate
                 | Error::Storage { .. }
-                | Error::Internal(_) => {}
+                | Error::Internal(_)
+                | Error::IdentifiersFound { .. } => {}
             }
         }
         all

@@ -15,7 +15,7 @@ pub fn add_correspondence(
     state: State<'_, AppState>,
 ) -> Reply<CorrespondenceEntry> {
     let attachments = uploads.into_iter().map(Attachment::Uploaded).collect();
-    state.with_vault(|v| Ok(correspondence::add(&mut v.vault, &code, entry, attachments)?))
+    state.with_vault(|v| Ok(correspondence::add(&mut v.vault, &code, entry, attachments, None)?))
 }
 
 #[tauri::command]

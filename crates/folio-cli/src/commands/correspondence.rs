@@ -51,6 +51,12 @@ pub struct AddArgs {
     /// A file to keep with the entry (repeatable): images, PDF, audio, documents
     #[arg(long = "attach", value_name = "FILE")]
     attachments: Vec<PathBuf>,
+    /// Why contact with a child falls on a day without a session (needed then)
+    #[arg(long, value_name = "REASON")]
+    outside_reason: Option<String>,
+    /// Keep everything the identifier check finds in the summary, for this reason
+    #[arg(long, value_name = "REASON")]
+    keep_identifiers: Option<String>,
 }
 
 pub fn run(command: CorrespondenceCommand, ctx: &Context) -> Result<()> {
@@ -70,6 +76,8 @@ pub fn run(command: CorrespondenceCommand, ctx: &Context) -> Result<()> {
                 counterpart: args.counterpart,
                 counterpart_name: args.name,
                 summary: args.summary,
+                outside_reason: args.outside_reason.unwrap_or_default(),
+                kept: Vec::new(),
             };
             let added = with_vault(ctx, |vault| {
                 let attachments = files
@@ -79,8 +87,12 @@ pub fn run(command: CorrespondenceCommand, ctx: &Context) -> Result<()> {
                         reader: reader as &mut dyn Read,
                     })
                     .collect();
-                correspondence::add(vault, &args.code, form, attachments)
+                correspondence::add(vault, &args.code, form, attachments, args.keep_identifiers.as_deref())
             })?;
+            // Warnings and reminders go to standard error, so they are seen under --json too.
+            for line in added.warnings.iter().chain(&added.reminders) {
+                eprintln!("warning: {line}");
+            }
             out.value(&added, || {
                 format!(
                     "Logged entry {} on {} with {} attachment(s).",
@@ -145,6 +157,12 @@ fn log_text(log: &[CorrespondenceEntry]) -> String {
                 let files: Vec<String> =
                     e.attachments.iter().map(|a| format!("[{}] {} ({} bytes)", a.id, a.file_name, a.size)).collect();
                 entry.push_str(&format!("\n      attachments: {}", files.join(", ")));
+            }
+            for warning in &e.warnings {
+                entry.push_str(&format!("\n      warning: {warning}"));
+            }
+            for k in &e.kept {
+                entry.push_str(&format!("\n      kept: {} ({}), because {}", k.text, k.kind.in_words(), k.reason));
             }
             entry
         })

@@ -204,6 +204,7 @@ pub fn safeguarding(command: SafeguardingCommand, ctx: &Context) -> Result<()> {
     match command {
         SafeguardingCommand::Add(a) => {
             let form = SafeguardingForm {
+                kept: Vec::new(),
                 on: a.on.unwrap_or_default(),
                 time: a.time,
                 involved: a.involved,

@@ -11,6 +11,7 @@ use super::{
     store, KeptIdentifier, SectionHit, MAX_HEADING_CHARS, MAX_KEPT, MAX_NOTE_CHARS, MAX_REASON_CHARS, MAX_SECTIONS,
 };
 use crate::db::map_err;
+use crate::error::FoundIdentifier;
 use crate::vault::Vault;
 use crate::{clients, Error, Result};
 
@@ -248,48 +249,75 @@ pub(super) fn check_kept(kept: &[KeptIdentifier]) -> Result<()> {
     Ok(())
 }
 
-/// The identifier check on free text outside notes (the safeguarding log, later
-/// correspondence and disclosures): each field by its label. Refused while anything is
-/// found, unless `keep_all` gives the reason to keep it all; returns what is kept.
+/// One field of free text outside notes, for the identifier check: its form field (the
+/// refusal names it), its label in words, and the text.
+pub struct FreeText<'a> {
+    pub field: &'static str,
+    pub label: &'a str,
+    pub text: &'a str,
+}
+
+/// The identifier check on free text outside notes (correspondence, disclosures, the
+/// safeguarding log), seed 000: "initials only in clinical notes and correspondence".
+/// Everything found must be kept: hit by hit with its reason (`kept`, the app), or all at
+/// once with `keep_all`'s reason (the CLI's `--keep-identifiers`). Refused with
+/// [`Error::IdentifiersFound`] otherwise; returns what is kept, to be stored with the entry.
 pub fn settle_free_text(
     vault: &Vault,
     code: &str,
-    fields: &[(&str, &str)],
+    fields: &[FreeText<'_>],
+    kept: &[KeptIdentifier],
     keep_all: Option<&str>,
 ) -> Result<Vec<KeptIdentifier>> {
     let checker = checker_for(vault, code)?;
-    let mut found: Vec<(String, Hit)> = Vec::new();
-    for (label, text) in fields {
-        found.extend(checker.check(text).into_iter().map(|hit| (label.to_string(), hit)));
+    let mut found: Vec<(&FreeText<'_>, Hit)> = Vec::new();
+    for field in fields {
+        found.extend(checker.check(field.text).into_iter().map(|hit| (field, hit)));
     }
-    if found.is_empty() {
-        return Ok(Vec::new());
+    for k in kept {
+        check_keep_reason(&k.reason)?;
+    }
+    let mut keeping: Vec<KeptIdentifier> = Vec::new();
+    let mut left: Vec<(&FreeText<'_>, Hit)> = Vec::new();
+    for (field, hit) in found {
+        if keeping.iter().any(|k| k.covers(&hit)) {
+            continue;
+        }
+        match kept.iter().find(|k| k.covers(&hit)) {
+            Some(k) => keeping.push(k.clone()),
+            None => left.push((field, hit)),
+        }
+    }
+    if left.is_empty() {
+        return Ok(keeping);
     }
     match keep_all.map(str::trim) {
         Some(reason) if !reason.is_empty() => {
             check_keep_reason(reason)?;
-            let mut kept: Vec<KeptIdentifier> = Vec::new();
-            for (_, hit) in found {
-                if !kept.iter().any(|k| k.covers(&hit)) {
-                    kept.push(KeptIdentifier { text: hit.text, kind: hit.kind, reason: reason.to_string() });
+            for (_, hit) in left {
+                if !keeping.iter().any(|k| k.covers(&hit)) {
+                    keeping.push(KeptIdentifier { text: hit.text, kind: hit.kind, reason: reason.to_string() });
                 }
             }
-            Ok(kept)
+            Ok(keeping)
         }
         Some(_) => {
             Err(Error::invalid("keepIdentifiers", "Give the reason for keeping what the identifier check found."))
         }
         None => {
             let places: Vec<String> =
-                found.iter().take(10).map(|(label, hit)| format!("{} (in {label})", hit.kind.in_words())).collect();
-            let count = if found.len() == 1 { "1 place".to_string() } else { format!("{} places", found.len()) };
-            Err(Error::invalid(
-                "text",
-                format!(
+                left.iter().take(10).map(|(f, hit)| format!("{} (in {})", hit.kind.in_words(), f.label)).collect();
+            let count = if left.len() == 1 { "1 place".to_string() } else { format!("{} places", left.len()) };
+            Err(Error::IdentifiersFound {
+                message: format!(
                     "This identifies someone in {count}: {}. Write initials instead, or keep them with a reason.",
                     places.join(", ")
                 ),
-            ))
+                hits: left
+                    .iter()
+                    .map(|(f, hit)| FoundIdentifier { field: f.field, kind: hit.kind, start: hit.start, end: hit.end })
+                    .collect(),
+            })
         }
     }
 }

@@ -203,7 +203,7 @@ const MAX_HEADING_CHARS: usize = 200;
 const MAX_REASON_CHARS: usize = 2_000;
 const MAX_KEPT: usize = 500;
 
-pub use self::checking::{check, checker_for, read_note_file, settle_free_text, LiveCheck};
+pub use self::checking::{check, checker_for, read_note_file, settle_free_text, FreeText, LiveCheck};
 use self::checking::{check_kept, check_sections_size, section_hits, settle_identifiers};
 
 // ---------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ use crate::audit::Action;
 use crate::client_ids::id_for_code;
 use crate::dates::{parse_uk, parse_uk_or};
 use crate::db::map_err;
-use crate::notes::{self, KeptIdentifier};
+use crate::notes::{self, FreeText, KeptIdentifier};
 use crate::vault::Record;
 use crate::{Error, Result, Vault};
 
@@ -45,6 +45,8 @@ pub struct SafeguardingForm {
     pub disclosure: Option<i64>,
     /// The earlier entry this one follows up (an outcome recorded later).
     pub follows: Option<i64>,
+    /// What the identifier check found that the therapist keeps, each with her reason.
+    pub kept: Vec<KeptIdentifier>,
 }
 
 /// An entry in the log.
@@ -138,15 +140,17 @@ pub fn add(
     belongs(conn, "notes", form.note, client_id, "note", "note")?;
     belongs(conn, "disclosures", form.disclosure, client_id, "disclosure", "disclosure")?;
     belongs(conn, "safeguarding_entries", form.follows, client_id, "follows", "safeguarding entry")?;
+    let text = |field, label, text| FreeText { field, label, text };
     let kept = notes::settle_free_text(
         vault,
         code,
         &[
-            ("who was involved", &involved),
-            ("the account", &account),
-            ("the action", &action),
-            ("the outcome", &outcome),
+            text("involved", "who was involved", &involved),
+            text("account", "the account", &account),
+            text("action", "the action", &action),
+            text("outcome", "the outcome", &outcome),
         ],
+        &form.kept,
         keep_identifiers,
     )?;
     let kept_json = serde_json::to_string(&kept).map_err(|e| Error::Internal(e.to_string()))?;

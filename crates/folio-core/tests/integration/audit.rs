@@ -53,6 +53,7 @@ fn letter() -> CorrespondenceForm {
         counterpart: "school".into(),
         counterpart_name: "SENCo".into(),
         summary: "Confirmed the room for Thursdays".into(),
+        ..CorrespondenceForm::default()
     }
 }
 
@@ -104,12 +105,12 @@ fn every_write_adds_its_audit_entry_and_a_refused_write_adds_none() -> Result<()
 
     // Correspondence.
     refused(&mut vault, "an entry without a summary", |v| {
-        correspondence::add(v, &code, CorrespondenceForm { summary: String::new(), ..letter() }, vec![])
+        correspondence::add(v, &code, CorrespondenceForm { summary: String::new(), ..letter() }, vec![], None)
     })?;
     let mut program: &[u8] = b"MZ";
     refused(&mut vault, "an entry whose attachment is refused mid-write", |v| {
         let attachment = Attachment::Stream { file_name: "setup.exe".into(), reader: &mut program };
-        correspondence::add(v, &code, letter(), vec![attachment])
+        correspondence::add(v, &code, letter(), vec![attachment], None)
     })?;
     let mut notes: &[u8] = b"Room 4, 14:30";
     let entry = audited(&mut vault, "correspondence::add", &["correspondence.logged"], |v| {
@@ -118,6 +119,7 @@ fn every_write_adds_its_audit_entry_and_a_refused_write_adds_none() -> Result<()
             &code,
             letter(),
             vec![Attachment::Stream { file_name: "room.txt".into(), reader: &mut notes }],
+            None,
         )
     })?;
     refused(&mut vault, "exporting an attachment that does not exist", |v| {

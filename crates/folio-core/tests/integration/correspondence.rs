@@ -14,6 +14,7 @@ fn call() -> CorrespondenceForm {
         counterpart: "parent".into(),
         counterpart_name: "Mother".into(),
         summary: "Asked to move Thursday's session".into(),
+        ..CorrespondenceForm::default()
     }
 }
 
@@ -73,6 +74,7 @@ fn a_phone_call_with_a_multi_chunk_attachment_round_trips_exactly() -> Result<()
         "AL-0001",
         call(),
         vec![Attachment::Stream { file_name: "call-notes.pdf".into(), reader: &mut reader }],
+        None,
     )?;
     assert_eq!(entry.kind, Kind::PhoneCall);
     assert_eq!(entry.on, crate::day(TODAY));
@@ -105,6 +107,7 @@ fn a_pulled_drive_or_wrong_type_saves_nothing_and_says_why() -> Result<()> {
         "AL-0001",
         call(),
         vec![Attachment::Stream { file_name: "scan.png".into(), reader: &mut pulled }],
+        None,
     ));
     assert!(err.contains("nothing was saved"), "{err}");
     let mut bytes: &[u8] = b"MZ";
@@ -113,18 +116,24 @@ fn a_pulled_drive_or_wrong_type_saves_nothing_and_says_why() -> Result<()> {
         "AL-0001",
         call(),
         vec![Attachment::Stream { file_name: "setup.exe".into(), reader: &mut bytes }],
+        None,
     ));
     assert!(wrong.contains("images, PDFs, audio and documents"), "{wrong}");
     assert!(correspondence::list(&vault, "AL-0001")?.is_empty(), "all or nothing");
     assert_eq!((count(&vault, "blobs"), count(&vault, "blob_chunks")), (0, 0));
     let empty =
-        correspondence::add(&mut vault, "AL-0001", CorrespondenceForm { summary: " ".into(), ..call() }, vec![]);
+        correspondence::add(&mut vault, "AL-0001", CorrespondenceForm { summary: " ".into(), ..call() }, vec![], None);
     assert_eq!(empty.err().and_then(|e| e.field()), Some("summary"));
-    let tomorrow =
-        correspondence::add(&mut vault, "AL-0001", CorrespondenceForm { on: "23/11/2026".into(), ..call() }, vec![]);
+    let tomorrow = correspondence::add(
+        &mut vault,
+        "AL-0001",
+        CorrespondenceForm { on: "23/11/2026".into(), ..call() },
+        vec![],
+        None,
+    );
     assert_eq!(tomorrow.err().and_then(|e| e.field()), Some("on"));
     let unknown =
-        correspondence::add(&mut vault, "AL-0001", CorrespondenceForm { kind: "fax".into(), ..call() }, vec![]);
+        correspondence::add(&mut vault, "AL-0001", CorrespondenceForm { kind: "fax".into(), ..call() }, vec![], None);
     assert_eq!(unknown.err().and_then(|e| e.field()), Some("kind"));
     Ok(())
 }
@@ -139,10 +148,10 @@ fn uploads_in_pieces_are_kept_only_when_attached() -> Result<()> {
     assert!(blobs::append_upload(&mut vault, upload, &vec![0u8; blobs::CHUNK_SIZE + 1]).is_err());
     let abandoned = blobs::begin_upload(&mut vault, "half.png")?;
     blobs::append_upload(&mut vault, abandoned, &[3u8; 10])?;
-    let entry = correspondence::add(&mut vault, "AL-0001", call(), vec![Attachment::Uploaded(upload)])?;
+    let entry = correspondence::add(&mut vault, "AL-0001", call(), vec![Attachment::Uploaded(upload)], None)?;
     assert_eq!(entry.attachments[0].size, 1500);
     assert_eq!(entry.attachments[0].file_name, "drawing.png");
-    let reuse = message(correspondence::add(&mut vault, "AL-0001", call(), vec![Attachment::Uploaded(upload)]));
+    let reuse = message(correspondence::add(&mut vault, "AL-0001", call(), vec![Attachment::Uploaded(upload)], None));
     assert!(reuse.contains("no longer open"), "{reuse}");
     vault.lock()?;
     let vault = unlock(&tmp.path().join("v"))?;

@@ -86,10 +86,12 @@ fn a_vault_written_by_the_previous_schema_reads_back_in_kebab_case() -> folio_co
     let mut vault = crate::create(&dir);
     // Schema 5 changed values only, not tables: a schema-5 database holding schema-4 rows and
     // marked version 4 is what the previous Folio left on disk. Tables added since schema 5
-    // are dropped so that their steps run again.
+    // are dropped (and columns added since, from older tables) so that their steps run again.
     vault.write(|change| {
         change
-            .execute_batch("DROP TABLE safeguarding_entries; DROP TABLE disclosure_attachments; DROP TABLE disclosures; DROP TABLE agreements; DROP TABLE consent_withdrawals; DROP TABLE consent_reviews; DROP TABLE consents; DROP TABLE note_search; DROP TABLE note_versions; DROP TABLE notes;")
+            .execute_batch("DROP TABLE safeguarding_entries; DROP TABLE disclosure_attachments; DROP TABLE disclosures; DROP TABLE agreements; DROP TABLE consent_withdrawals; DROP TABLE consent_reviews; DROP TABLE consents; DROP TABLE note_search; DROP TABLE note_versions; DROP TABLE notes; \
+                 ALTER TABLE correspondence DROP COLUMN warnings; ALTER TABLE correspondence DROP COLUMN kept; \
+                 ALTER TABLE sessions DROP COLUMN checks_reason; ALTER TABLE sessions DROP COLUMN platform_confirmed;")
             .map_err(crate::sql)?;
         change.execute_batch(SCHEMA_4_ROWS).map_err(crate::sql)?;
         change.pragma_update(None, "user_version", 4).map_err(crate::sql)?;

@@ -66,6 +66,7 @@ fn entry() -> CorrespondenceForm {
         counterpart: "parent".into(),
         counterpart_name: "Mother".into(),
         summary: "Letter about the new term".into(),
+        ..CorrespondenceForm::default()
     }
 }
 
@@ -126,14 +127,20 @@ fn typed_dates_file_names_codes_and_choices_never_come_back_in_messages() -> Res
     let mut bytes: &[u8] = b"MZ";
     found.check(
         "attachment file name",
-        correspondence::add(v, &code, entry(), vec![Attachment::Stream { file_name: FILE.into(), reader: &mut bytes }]),
+        correspondence::add(
+            v,
+            &code,
+            entry(),
+            vec![Attachment::Stream { file_name: FILE.into(), reader: &mut bytes }],
+            None,
+        ),
         "attachment",
         FILE_PARTS,
     );
     found.check("upload file name", blobs::begin_upload(v, FILE), "attachment", FILE_PARTS);
     found.check(
         "counterpart",
-        correspondence::add(v, &code, CorrespondenceForm { counterpart: "Jo Bloggs".into(), ..entry() }, vec![]),
+        correspondence::add(v, &code, CorrespondenceForm { counterpart: "Jo Bloggs".into(), ..entry() }, vec![], None),
         "counterpart",
         &["bloggs"],
     );
@@ -143,7 +150,7 @@ fn typed_dates_file_names_codes_and_choices_never_come_back_in_messages() -> Res
     found.check("state", clients::change_state(v, &code, "Jo Bloggs", "", ""), "state", &["bloggs"]);
     found.check(
         "correspondence date",
-        correspondence::add(v, &code, CorrespondenceForm { on: DOB.into(), ..entry() }, vec![]),
+        correspondence::add(v, &code, CorrespondenceForm { on: DOB.into(), ..entry() }, vec![], None),
         "on",
         DOB_PARTS,
     );
@@ -166,7 +173,7 @@ fn typed_dates_file_names_codes_and_choices_never_come_back_in_messages() -> Res
     found.check("sessions::list", sessions::list(v, CODE, None), "code", CODE_PARTS);
     found.check("set_outcome", sessions::set_outcome(v, CODE, 1, "attended"), "code", CODE_PARTS);
     found.check("attendance", sessions::attendance(v, CODE, "01/09/2026", "30/11/2026"), "code", CODE_PARTS);
-    found.check("correspondence::add", correspondence::add(v, CODE, entry(), vec![]), "code", CODE_PARTS);
+    found.check("correspondence::add", correspondence::add(v, CODE, entry(), vec![], None), "code", CODE_PARTS);
     found.check("correspondence::list", correspondence::list(v, CODE), "code", CODE_PARTS);
     found.check("link", professionals::link(v, CODE, 1), "code", CODE_PARTS);
     found.check(

@@ -18,6 +18,7 @@ mod notes;
 mod plaintext;
 mod professionals;
 mod reading;
+mod remote_contact;
 mod reports;
 mod safeguarding;
 mod sessions;

@@ -148,6 +148,7 @@ fn write_every_kind(vault: &mut folio_core::Vault, m: &mut Markers, bodies: &[St
         counterpart: "school".into(),
         counterpart_name: m.word("COUNTERPART"),
         summary: m.word("SUMMARY"),
+        ..CorrespondenceForm::default()
     };
     let streamed = attachment_body(&bodies[0]);
     let mut streamed_reader = streamed.as_slice();
@@ -163,7 +164,9 @@ fn write_every_kind(vault: &mut folio_core::Vault, m: &mut Markers, bodies: &[St
         Attachment::Stream { file_name: name, reader: &mut streamed_reader },
         Attachment::Uploaded(upload.upload_id),
     ];
-    correspondence::add(vault, &code, letter, attachments)?;
+    // The markers share a word with the client's name markers: kept with a reason, a marker too.
+    let kept_reason = m.word("CORR-KEPT-REASON");
+    correspondence::add(vault, &code, letter, attachments, Some(&kept_reason))?;
     shown += &serde_json::to_string(&correspondence::list(vault, &code)?).unwrap_or_default();
     // An upload no record claims (the app was closed mid-way): pending, then discarded.
     let abandoned = attachment_body(&bodies[2]);

@@ -48,12 +48,14 @@ fn original() -> Original {
         counterpart: "school".into(),
         counterpart_name: "SENCo".into(),
         summary: "Report from school".into(),
+        ..CorrespondenceForm::default()
     };
     correspondence::add(
         &mut vault,
         &code,
         letter,
         vec![Attachment::Stream { file_name: "report.pdf".into(), reader: &mut bytes }],
+        None,
     )
     .unwrap_or_else(|e| panic!("{e}"));
     vault.lock().unwrap_or_else(|e| panic!("{e}"));

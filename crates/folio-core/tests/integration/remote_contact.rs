@@ -1,0 +1,133 @@
+//! Seed 004's duties for remote contact with a child outside sessions (the correspondence
+//! log), and seed 000's "initials only in correspondence": the identifier check on the
+//! summary, its refusal saying where (never what), and keeping with a reason.
+
+use folio_core::correspondence::{self, CorrespondenceForm};
+use folio_core::error::ErrorCode;
+use folio_core::notes::KeptIdentifier;
+use folio_core::sessions::{self, SessionForm};
+use folio_core::{clients, Result, Vault};
+
+use crate::{allow_online_contact, create, message, referral, tempdir};
+
+/// Ada, 10, in therapy, with a session in person on 17/11/2026.
+fn child(vault: &mut Vault) -> Result<String> {
+    let code = clients::add_referral(vault, referral("Ada", "Lovelace", "10/12/2015", "01/09/2026"))?.code;
+    clients::change_state(vault, &code, "assessment", "08/09/2026", "")?;
+    clients::change_state(vault, &code, "in-therapy", "15/09/2026", "")?;
+    let session = SessionForm { on: "17/11/2026".into(), outcome: "attended".into(), ..SessionForm::default() };
+    sessions::add(vault, &code, session)?;
+    Ok(code)
+}
+
+fn message_to(kind: &str, direction: &str, with: &str, on: &str) -> CorrespondenceForm {
+    CorrespondenceForm {
+        on: on.into(),
+        kind: kind.into(),
+        direction: direction.into(),
+        counterpart: with.into(),
+        summary: "Reminder of the time of the next session".into(),
+        ..CorrespondenceForm::default()
+    }
+}
+
+#[test]
+fn a_message_to_a_child_needs_written_parental_consent_for_online_contact() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = child(&mut vault)?;
+    for kind in ["text", "app-message", "voice-message", "video-call", "phone-call"] {
+        let refused = message(correspondence::add(
+            &mut vault,
+            &code,
+            message_to(kind, "out", "client", "17/11/2026"),
+            vec![],
+            None,
+        ));
+        assert!(refused.contains("needs a current written consent for online or phone contact"), "{kind}: {refused}");
+        assert!(refused.contains("folio consent add CODE --purpose online-contact"), "{refused}");
+    }
+    // Not gated: e-mail, and anything with the parent.
+    correspondence::add(&mut vault, &code, message_to("email", "out", "client", "17/11/2026"), vec![], None)?;
+    correspondence::add(&mut vault, &code, message_to("text", "out", "parent", "17/11/2026"), vec![], None)?;
+
+    allow_online_contact(&mut vault, &code, "10/11/2026")?;
+    let sent = correspondence::add(&mut vault, &code, message_to("text", "out", "client", "17/11/2026"), vec![], None)?;
+    assert!(sent.warnings.is_empty(), "{:?}", sent.warnings);
+    Ok(())
+}
+
+#[test]
+fn a_message_from_a_child_is_kept_with_a_warning_and_an_adult_is_not_gated() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = child(&mut vault)?;
+    let received =
+        correspondence::add(&mut vault, &code, message_to("text", "in", "client", "17/11/2026"), vec![], None)?;
+    assert_eq!(received.warnings.len(), 1, "{:?}", received.warnings);
+    assert!(received.warnings[0].contains("without a current written parental consent"));
+    let logged = correspondence::list(&vault, &code)?;
+    assert_eq!(logged[0].warnings, received.warnings, "the warning is recorded with the entry");
+
+    let adult = clients::add_referral(&mut vault, referral("Ida", "Noor", "01/01/1990", "01/09/2026"))?.code;
+    let text =
+        correspondence::add(&mut vault, &adult, message_to("text", "out", "client", "20/11/2026"), vec![], None)?;
+    assert!(text.warnings.is_empty());
+    Ok(())
+}
+
+#[test]
+fn contact_with_a_child_on_a_day_without_a_session_needs_a_reason_which_is_recorded() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = child(&mut vault)?;
+    allow_online_contact(&mut vault, &code, "10/11/2026")?;
+    let refused = message(correspondence::add(
+        &mut vault,
+        &code,
+        message_to("text", "out", "client", "18/11/2026"),
+        vec![],
+        None,
+    ));
+    assert!(refused.contains("no session in the register on 18/11/2026"), "{refused}");
+    let form = CorrespondenceForm {
+        outside_reason: "The parent asked me to confirm the new room".into(),
+        ..message_to("text", "out", "client", "18/11/2026")
+    };
+    let sent = correspondence::add(&mut vault, &code, form, vec![], None)?;
+    assert_eq!(sent.warnings.len(), 1);
+    assert!(sent.warnings[0].starts_with("Outside an appointment"), "{:?}", sent.warnings);
+    assert!(sent.warnings[0].ends_with("The parent asked me to confirm the new room"));
+    Ok(())
+}
+
+#[test]
+fn a_summary_that_names_someone_is_refused_with_where_and_kept_only_with_a_reason() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = child(&mut vault)?;
+    let named = CorrespondenceForm {
+        summary: "Told Lovelace's teacher the session moved".into(),
+        ..message_to("letter", "out", "school", "17/11/2026")
+    };
+    let refused = correspondence::add(&mut vault, &code, named.clone(), vec![], None).err();
+    let Some(refused) = refused else { panic!("a summary naming the client was accepted") };
+    assert_eq!(refused.code(), ErrorCode::IdentifiersFound);
+    let hits = refused.hits();
+    assert_eq!((hits.len(), hits[0].field, hits[0].start, hits[0].end), (1, "summary", 5, 13));
+    assert!(!refused.to_string().contains("Lovelace"), "the refusal never quotes: {refused}");
+    assert!(correspondence::list(&vault, &code)?.is_empty(), "nothing was logged");
+
+    // Kept hit by hit (the app), each with its reason; or all at once (the CLI).
+    let kept = vec![KeptIdentifier {
+        text: "Lovelace".into(),
+        kind: hits[0].kind,
+        reason: "The school knows her by it".into(),
+    }];
+    let by_hit = correspondence::add(&mut vault, &code, CorrespondenceForm { kept, ..named.clone() }, vec![], None)?;
+    assert_eq!(by_hit.kept[0].reason, "The school knows her by it");
+    let all = correspondence::add(&mut vault, &code, named, vec![], Some("Letter to the school"))?;
+    assert_eq!(all.kept[0].reason, "Letter to the school");
+    assert_eq!(correspondence::list(&vault, &code)?[0].kept, all.kept, "what was kept is stored with the entry");
+    Ok(())
+}
