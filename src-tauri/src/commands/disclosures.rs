@@ -16,7 +16,7 @@ pub fn add_disclosure(
     state: State<'_, AppState>,
 ) -> Reply<Disclosure> {
     let attachments = uploads.into_iter().map(Incoming::Uploaded).collect();
-    state.with_vault(|v| Ok(disclosures::add(&mut v.vault, &code, disclosure, attachments)?))
+    state.with_vault(|v| Ok(disclosures::add(&mut v.vault, &code, disclosure, attachments, None)?))
 }
 
 #[tauri::command]

@@ -85,6 +85,15 @@ pub struct DisclosureArgs {
     /// A file shared or recording it (repeatable)
     #[arg(long = "attach", value_name = "FILE")]
     attachments: Vec<PathBuf>,
+    /// The recipient was told it is confidential
+    #[arg(long)]
+    told_confidential: bool,
+    /// What the recipient may do with it
+    #[arg(long, default_value = "")]
+    permitted_use: String,
+    /// Keep what the identifier check finds, for this reason (recorded with the disclosure)
+    #[arg(long, value_name = "REASON")]
+    keep_identifiers: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -188,8 +197,12 @@ pub fn disclosure(command: DisclosureCommand, ctx: &Context) -> Result<()> {
                 told: a.told,
                 told_on: a.told_on,
                 decided_by: a.decided_by,
+                told_confidential: a.told_confidential,
+                permitted_use: a.permitted_use,
+                kept: Vec::new(),
             };
-            let added = with_vault(ctx, |vault| disclosures::add(vault, &a.code, form, incoming(&mut files)))?;
+            let keep = a.keep_identifiers.as_deref();
+            let added = with_vault(ctx, |vault| disclosures::add(vault, &a.code, form, incoming(&mut files), keep))?;
             ctx.out.value(&added, || added.id.to_string());
         }
         DisclosureCommand::List { code } => {
@@ -280,6 +293,15 @@ fn disclosures_text(list: &[Disclosure]) -> String {
             );
             if !d.reason.is_empty() {
                 line.push_str(&format!("\n      reason: {}", d.reason));
+            }
+            let confidential =
+                if d.told_confidential { "told it is confidential" } else { "not told it is confidential" };
+            match d.permitted_use.as_str() {
+                "" => line.push_str(&format!("\n      {confidential}")),
+                may => line.push_str(&format!("\n      {confidential}; they may: {may}")),
+            }
+            for k in &d.kept {
+                line.push_str(&format!("\n      kept: {} ({}), because {}", k.text, k.kind.in_words(), k.reason));
             }
             line
         })

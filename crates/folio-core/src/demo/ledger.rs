@@ -243,7 +243,7 @@ impl Ledger {
                 told: Told::NotTold.as_str().into(),
                 ..DisclosureForm::default()
             };
-            disclosures::add(vault, &story.code, form, Vec::new())?;
+            disclosures::add(vault, &story.code, form, Vec::new(), None)?;
             summary.disclosures += 1;
         }
         let parent = match &story.parent {
@@ -277,9 +277,11 @@ impl Ledger {
             consent: Some(consent.id),
             told: Told::Parent.as_str().into(),
             told_on: format_uk(last),
+            told_confidential: true,
+            permitted_use: "For the termly review of support in school; not to be passed on (demo text).".into(),
             ..DisclosureForm::default()
         };
-        disclosures::add(vault, &story.code, form, Vec::new())?;
+        disclosures::add(vault, &story.code, form, Vec::new(), None)?;
         summary.disclosures += 1;
         Ok(())
     }
@@ -326,9 +328,12 @@ impl Ledger {
                     .into(),
                 told: Told::NotTold.as_str().into(),
                 decided_by: "The therapist, with the designated safeguarding lead".into(),
+                told_confidential: true,
+                permitted_use: "For the child protection enquiry only (demo text).".into(),
                 ..DisclosureForm::default()
             },
             Vec::new(),
+            None,
         )?;
         summary.disclosures += 1;
         let entry = safeguarding::add(

@@ -18,6 +18,7 @@ use crate::client_ids::id_for_code;
 use crate::consents;
 use crate::dates::{parse_uk, parse_uk_or};
 use crate::db::map_err;
+use crate::notes::{self, FreeText, KeptIdentifier};
 use crate::vault::Record;
 use crate::{Error, Result, Vault};
 
@@ -84,6 +85,12 @@ pub struct DisclosureForm {
     pub told_on: String,
     /// Who decided to share (empty: the therapist).
     pub decided_by: String,
+    /// The recipient was told the information is confidential (seed 002).
+    pub told_confidential: bool,
+    /// What the recipient may do with it ("for the child's safety plan only").
+    pub permitted_use: String,
+    /// What the identifier check found that the therapist keeps, each with her reason.
+    pub kept: Vec<KeptIdentifier>,
 }
 
 /// A disclosure in the register.
@@ -109,6 +116,10 @@ pub struct Disclosure {
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub told_on: Option<NaiveDate>,
     pub decided_by: String,
+    pub told_confidential: bool,
+    pub permitted_use: String,
+    /// What the identifier check found that was kept, with the reason.
+    pub kept: Vec<KeptIdentifier>,
     pub attachments: Vec<BlobInfo>,
 }
 
@@ -124,6 +135,8 @@ struct Valid {
     told: Told,
     told_on: Option<NaiveDate>,
     decided_by: String,
+    told_confidential: bool,
+    permitted_use: String,
 }
 
 fn validate(vault: &Vault, client_id: i64, form: DisclosureForm) -> Result<Valid> {
@@ -221,19 +234,36 @@ fn validate(vault: &Vault, client_id: i64, form: DisclosureForm) -> Result<Valid
         told,
         told_on,
         decided_by,
+        told_confidential: form.told_confidential,
+        permitted_use: crate::text::typed("permittedUse", "what they may do with it", &form.permitted_use, false)?,
     })
 }
 
 /// Records a disclosure with its attachments, all in one transaction. Recorded as
-/// `disclosure.recorded`.
-pub fn add(vault: &mut Vault, code: &str, form: DisclosureForm, attachments: Vec<Incoming<'_>>) -> Result<Disclosure> {
+/// `disclosure.recorded`. The identifier check runs on what was shared and the reason:
+/// `keep_identifiers` keeps everything it finds with that reason (the CLI); the app keeps
+/// hit by hit in `form.kept`.
+pub fn add(
+    vault: &mut Vault,
+    code: &str,
+    form: DisclosureForm,
+    attachments: Vec<Incoming<'_>>,
+    keep_identifiers: Option<&str>,
+) -> Result<Disclosure> {
     let client_id = id_for_code(vault.conn(), code)?;
+    let kept_by_hit = form.kept.clone();
     let v = validate(vault, client_id, form)?;
+    let fields = [
+        FreeText { field: "what", label: "what was shared", text: &v.what },
+        FreeText { field: "reason", label: "the reason", text: &v.reason },
+    ];
+    let kept = notes::settle_free_text(vault, code, &fields, &kept_by_hit, keep_identifiers)?;
+    let kept_json = serde_json::to_string(&kept).map_err(|e| Error::Internal(e.to_string()))?;
     let id = vault.write(|tx| {
         tx.execute(
             "INSERT INTO disclosures (client_id, on_date, recipient, recipient_name, professional_id, what, basis,
-                 consent_id, reason, told, told_on, decided_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 consent_id, reason, told, told_on, decided_by, told_confidential, permitted_use, kept, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 client_id,
                 v.on,
@@ -247,6 +277,9 @@ pub fn add(vault: &mut Vault, code: &str, form: DisclosureForm, attachments: Vec
                 v.told,
                 v.told_on,
                 v.decided_by,
+                v.told_confidential,
+                v.permitted_use,
+                kept_json,
                 tx.now_utc()
             ],
         )
@@ -276,14 +309,15 @@ pub fn list(vault: &Vault, code: &str) -> Result<Vec<Disclosure>> {
     let mut stmt = conn
         .prepare(
             "SELECT d.id, c.code, c.initials, d.on_date, d.recipient, d.recipient_name, d.professional_id, d.what,
-                    d.basis, d.consent_id, d.reason, d.told, d.told_on, d.decided_by
+                    d.basis, d.consent_id, d.reason, d.told, d.told_on, d.decided_by, d.told_confidential,
+                    d.permitted_use, d.kept
              FROM disclosures d JOIN clients c ON c.id = d.client_id
              WHERE d.client_id = ?1 ORDER BY d.on_date DESC, d.id DESC",
         )
         .map_err(map_err)?;
-    let mut out = stmt
+    let rows = stmt
         .query_map([client_id], |r| {
-            Ok(Disclosure {
+            let d = Disclosure {
                 id: r.get(0)?,
                 client: r.get(1)?,
                 initials: r.get(2)?,
@@ -298,12 +332,22 @@ pub fn list(vault: &Vault, code: &str) -> Result<Vec<Disclosure>> {
                 told: r.get(11)?,
                 told_on: r.get(12)?,
                 decided_by: r.get(13)?,
+                told_confidential: r.get(14)?,
+                permitted_use: r.get(15)?,
+                kept: Vec::new(),
                 attachments: Vec::new(),
-            })
+            };
+            Ok((d, r.get::<_, String>(16)?))
         })
         .map_err(map_err)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(map_err)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (mut d, kept) in rows {
+        d.kept = serde_json::from_str(&kept)
+            .map_err(|_| Error::db_damaged("a disclosure's kept identifiers are unreadable"))?;
+        out.push(d);
+    }
     for d in &mut out {
         let mut att = conn
             .prepare("SELECT blob_id FROM disclosure_attachments WHERE disclosure_id = ?1 ORDER BY blob_id")

@@ -31,7 +31,7 @@ fn a_disclosure_needs_a_consent_that_counts_or_a_written_reason() -> Result<()> 
     };
     let code = clients::add_referral(&mut vault, form)?.code;
 
-    assert!(message(disclosures::add(&mut vault, &code, shared("school", "safeguarding"), vec![]))
+    assert!(message(disclosures::add(&mut vault, &code, shared("school", "safeguarding"), vec![], None))
         .contains("needs the reason"));
     let d = disclosures::add(
         &mut vault,
@@ -41,17 +41,18 @@ fn a_disclosure_needs_a_consent_that_counts_or_a_written_reason() -> Result<()> 
             ..shared("safeguarding-team", "safeguarding")
         },
         vec![],
+        None,
     )?;
     assert_eq!(d.basis, Basis::Safeguarding);
     assert_eq!(d.decided_by, "the therapist");
 
     // Supervision: no reason each time, and only for the supervisor.
-    disclosures::add(&mut vault, &code, shared("supervisor", "supervision"), vec![])?;
-    assert!(message(disclosures::add(&mut vault, &code, shared("school", "supervision"), vec![]))
+    disclosures::add(&mut vault, &code, shared("supervisor", "supervision"), vec![], None)?;
+    assert!(message(disclosures::add(&mut vault, &code, shared("school", "supervision"), vec![], None))
         .contains("only for sharing with the clinical supervisor"));
 
     // Consent: it must be named, and count on the day.
-    assert!(message(disclosures::add(&mut vault, &code, shared("school", "consent"), vec![]))
+    assert!(message(disclosures::add(&mut vault, &code, shared("school", "consent"), vec![], None))
         .contains("Choose the consent"));
     let c = consents::add(
         &mut vault,
@@ -71,6 +72,7 @@ fn a_disclosure_needs_a_consent_that_counts_or_a_written_reason() -> Result<()> 
         &code,
         DisclosureForm { consent: Some(c.id), ..shared("school", "consent") },
         vec![],
+        None,
     ));
     assert!(early.contains("did not count on the day"), "{early}");
     let ok = disclosures::add(
@@ -78,13 +80,15 @@ fn a_disclosure_needs_a_consent_that_counts_or_a_written_reason() -> Result<()> 
         &code,
         DisclosureForm { on: "22/11/2026".into(), consent: Some(c.id), ..shared("school", "consent") },
         vec![],
+        None,
     )?;
     assert_eq!(ok.consent, Some(c.id));
     assert!(message(disclosures::add(
         &mut vault,
         &code,
         DisclosureForm { told_on: String::new(), ..shared("supervisor", "supervision") },
-        vec![]
+        vec![],
+        None
     ))
     .contains("when they were told"));
     assert_eq!(disclosures::list(&vault, &code)?.len(), 3);
@@ -101,7 +105,7 @@ fn a_disclosure_on_a_consent_that_does_not_exist_is_refused_on_the_consent_field
     let mut vault = create(tmp.path());
     let code = clients::add_referral(&mut vault, referral("Mia", "Lee", "10/12/2015", "01/09/2026"))?.code;
     let form = DisclosureForm { consent: Some(4242), ..shared("school", "consent") };
-    let refused = disclosures::add(&mut vault, &code, form, vec![]).err().unwrap_or_else(|| panic!("accepted"));
+    let refused = disclosures::add(&mut vault, &code, form, vec![], None).err().unwrap_or_else(|| panic!("accepted"));
     assert_eq!(refused.field(), Some("consent"), "{refused}");
     assert!(refused.to_string().contains("no consent with that id") && !refused.to_string().contains("4242"));
     assert!(disclosures::list(&vault, &code)?.is_empty());

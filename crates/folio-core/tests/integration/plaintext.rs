@@ -337,7 +337,7 @@ fn write_ledger(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> R
         ..DisclosureForm::default()
     };
     let attachment = Incoming::Stream { file_name: shared_name, reader: &mut shared.as_slice() };
-    let disclosure = disclosures::add(vault, code, disclosure, vec![attachment])?;
+    let disclosure = disclosures::add(vault, code, disclosure, vec![attachment], None)?;
     shown += &serde_json::to_string(&disclosures::list(vault, code)?).unwrap_or_default();
 
     let entry = SafeguardingForm {

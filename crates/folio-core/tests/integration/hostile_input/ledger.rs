@@ -74,7 +74,7 @@ fn fixture(vault: &mut Vault, made: u64) -> folio_core::Result<Fixture> {
         told: "not-told".into(),
         ..DisclosureForm::default()
     };
-    let other_disclosure = disclosures::add(vault, &other, shared, vec![])?.id;
+    let other_disclosure = disclosures::add(vault, &other, shared, vec![], None)?.id;
     let other_entry = safeguarding::add(vault, &other, entry("ON was upset (test)."), None)?.id;
     Ok(Fixture { vault: made, code, own_consent, own_entry, other_consent, other_note, other_disclosure, other_entry })
 }
@@ -375,7 +375,7 @@ fn run(vault: &mut Vault, fx: &Fixture, op: &Op) -> folio_core::Result<()> {
                 .zip(readers.iter_mut())
                 .map(|((name, _), reader)| Incoming::Stream { file_name: name.clone(), reader })
                 .collect();
-            disclosures::add(vault, code, form, attachments).map(drop)
+            disclosures::add(vault, code, form, attachments, None).map(drop)
         }
         Op::Safeguarding(mut form, [note, disclosure, follows], keep) => {
             // Mia has no note or disclosure of her own: "own" is a missing one.
