@@ -88,6 +88,15 @@ pub struct AddArgs {
     /// The form or letter they were given, kept encrypted with the consent
     #[arg(long, value_name = "FILE")]
     told_file: Option<PathBuf>,
+    /// Online contact: the platforms agreed with the parent ("Video call app, phone")
+    #[arg(long, default_value = "")]
+    platforms: String,
+    /// Online contact: what happens if the technology fails
+    #[arg(long, default_value = "", value_name = "TEXT")]
+    if_tech_fails: String,
+    /// Recording: the agreed therapeutic plan the recording is part of
+    #[arg(long, default_value = "")]
+    plan: String,
 }
 
 pub fn run(command: ConsentCommand, ctx: &Context) -> Result<()> {
@@ -110,6 +119,9 @@ pub fn run(command: ConsentCommand, ctx: &Context) -> Result<()> {
                 how: args.how,
                 on: args.on,
                 told: args.told,
+                platforms: args.platforms,
+                failure_plan: args.if_tech_fails,
+                plan: args.plan,
             };
             let consent = with_vault(ctx, |vault| {
                 let told = file.as_mut().map(|(file_name, reader)| ToldFile::Stream {

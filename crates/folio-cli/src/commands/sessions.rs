@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use folio_core::dates::format_uk;
-use folio_core::sessions::{self, AttendanceCounts, Mode, Outcome, Session, SessionForm};
+use folio_core::sessions::{self, AttendanceCounts, CheckReview, Mode, Outcome, OutcomeForm, Session, SessionForm};
 use folio_core::Result;
 
 use super::YesNo;
@@ -22,12 +22,23 @@ pub enum SessionCommand {
         #[arg(long)]
         episode: Option<i64>,
     },
-    /// Record what happened at a session (by its id from `session list`)
+    /// Record what happened at a session (by its id from `session list`), with the platform
+    /// and the parent or carer checks of an online or phone session with a child
     Outcome {
         code: String,
         id: i64,
         #[arg(help = one_of::<Outcome>("What happened (dna for did-not-attend)"))]
         outcome: String,
+        #[command(flatten)]
+        checks: CheckArgs,
+    },
+    /// Online or phone sessions where a parent or carer check was "no", awaiting a
+    /// safeguarding review (until an entry in the client's safeguarding log on or after it)
+    Reviews,
+    /// Whether the practice records sessions; with --records-sessions, sets it
+    Settings {
+        #[arg(long, value_enum)]
+        records_sessions: Option<YesNo>,
     },
     /// Counts of sessions by outcome and mode in a period (no clinical content)
     Attendance {
@@ -62,9 +73,16 @@ pub struct AddArgs {
     mode: Option<String>,
     #[arg(long, help = one_of::<Outcome>("What happened (dna for did-not-attend)"))]
     outcome: String,
+    #[command(flatten)]
+    checks: CheckArgs,
+}
+
+/// Seed 004's facts of an online or phone session with a child.
+#[derive(Args)]
+pub struct CheckArgs {
     /// The platform used (online or phone sessions)
-    #[arg(long, default_value = "")]
-    platform: String,
+    #[arg(long)]
+    platform: Option<String>,
     /// Parent or carer contacted at the start (online/phone with a child)
     #[arg(long, value_enum)]
     parent_start: Option<YesNo>,
@@ -74,6 +92,13 @@ pub struct AddArgs {
     /// Parent or carer close by during the session
     #[arg(long, value_enum)]
     parent_nearby: Option<YesNo>,
+    /// Why a check was "no": what happened and what you did (required exactly then; the
+    /// client is listed for a safeguarding review)
+    #[arg(long, value_name = "TEXT")]
+    checks_reason: Option<String>,
+    /// The parent agreed to this platform, though their consent names others: how and when
+    #[arg(long, value_name = "TEXT")]
+    platform_agreed: Option<String>,
 }
 
 impl AddArgs {
@@ -85,10 +110,26 @@ impl AddArgs {
             minutes: self.minutes.unwrap_or(default.minutes),
             mode: self.mode.unwrap_or(default.mode),
             outcome: self.outcome,
+            platform: self.checks.platform.unwrap_or_default(),
+            parent_contacted_start: self.checks.parent_start.map(bool::from),
+            parent_contacted_end: self.checks.parent_end.map(bool::from),
+            parent_nearby: self.checks.parent_nearby.map(bool::from),
+            checks_reason: self.checks.checks_reason.unwrap_or_default(),
+            platform_confirmed: self.checks.platform_agreed.unwrap_or_default(),
+        }
+    }
+}
+
+impl CheckArgs {
+    fn outcome_form(self, outcome: String) -> OutcomeForm {
+        OutcomeForm {
+            outcome,
             platform: self.platform,
             parent_contacted_start: self.parent_start.map(bool::from),
             parent_contacted_end: self.parent_end.map(bool::from),
             parent_nearby: self.parent_nearby.map(bool::from),
+            checks_reason: self.checks_reason,
+            platform_confirmed: self.platform_agreed,
         }
     }
 }
@@ -112,8 +153,9 @@ pub fn run(command: SessionCommand, ctx: &Context) -> Result<()> {
             let register = read_vault(ctx, |vault| sessions::list(vault, &code, episode))?;
             out.value(&register, || register_text(&register));
         }
-        SessionCommand::Outcome { code, id, outcome } => {
-            let changed = with_vault(ctx, |vault| sessions::set_outcome(vault, &code, id, &outcome))?;
+        SessionCommand::Outcome { code, id, outcome, checks } => {
+            let form = checks.outcome_form(outcome);
+            let changed = with_vault(ctx, |vault| sessions::record_outcome(vault, &code, id, form))?;
             out.value(&changed, || {
                 format!(
                     "Session {} on {}: {}.",
@@ -121,6 +163,26 @@ pub fn run(command: SessionCommand, ctx: &Context) -> Result<()> {
                     format_uk(changed.on),
                     changed.outcome.label().to_lowercase()
                 )
+            });
+        }
+        SessionCommand::Reviews => {
+            let due = read_vault(ctx, sessions::reviews_due)?;
+            out.value(&due, || reviews_text(&due));
+        }
+        SessionCommand::Settings { records_sessions } => {
+            let settings = match records_sessions {
+                Some(yes) => with_vault(ctx, |vault| {
+                    sessions::settings::set_records_sessions(vault, if bool::from(yes) { "yes" } else { "no" })
+                })?,
+                None => read_vault(ctx, sessions::settings::settings)?,
+            };
+            out.value(&settings, || {
+                if settings.records_sessions {
+                    "The practice may record sessions, with written consent as part of an agreed therapeutic plan."
+                        .into()
+                } else {
+                    "The practice does not record sessions: recording is hidden and a consent for it refused.".into()
+                }
             });
         }
         SessionCommand::Attendance { code, from, to, pdf } => {
@@ -201,4 +263,25 @@ mod tests {
         assert_eq!(pdf_folder(Path::new("/tmp/reports")), Path::new("/tmp/reports"));
         assert_eq!(pdf_folder(Path::new("reports")), Path::new("reports"));
     }
+}
+
+fn reviews_text(due: &[CheckReview]) -> String {
+    if due.is_empty() {
+        return "No session is waiting for a safeguarding review.".into();
+    }
+    due.iter()
+        .map(|r| {
+            format!(
+                "{} ({})  session {} on {}, {}: {}.\n      reason: {}\n      Review it and record what you decided in the safeguarding log.",
+                r.client,
+                r.initials,
+                r.session,
+                format_uk(r.on),
+                r.mode.label().to_lowercase(),
+                r.missed.join("; "),
+                r.reason
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -119,6 +119,12 @@ pub struct ConsentForm {
     pub on: String,
     /// What the person was told (the wording or the form's text).
     pub told: String,
+    /// For online contact: the platforms agreed with the parent ("Zoom, phone"), one line.
+    pub platforms: String,
+    /// For online contact: what happens if the technology fails (seed 001).
+    pub failure_plan: String,
+    /// For a recording: the agreed therapeutic plan it is part of (seed 004 §10).
+    pub plan: String,
 }
 
 /// A withdrawal as recorded.
@@ -156,6 +162,12 @@ pub struct Consent {
     pub given: NaiveDate,
     pub told: String,
     pub told_file: Option<BlobInfo>,
+    /// For online contact: the platforms agreed with the parent, as recorded.
+    pub platforms: String,
+    /// For online contact: what happens if the technology fails.
+    pub failure_plan: String,
+    /// For a recording: the therapeutic plan it is part of.
+    pub plan: String,
     pub state: ConsentState,
     #[serde(with = "crate::dates::uk")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
@@ -185,6 +197,9 @@ struct Valid {
     how: How,
     on: NaiveDate,
     told: String,
+    platforms: String,
+    failure_plan: String,
+    plan: String,
 }
 
 fn one_line(field: &'static str, label: &str, value: &str) -> Result<String> {
@@ -258,7 +273,14 @@ fn validate(vault: &Vault, code: &str, form: ConsentForm) -> Result<Valid> {
             "What the person was told is longer than 20,000 characters. Attach the form instead.",
         ));
     }
-    Ok(Valid { purpose, custom_purpose, given_by, role, competence, how, on, told })
+    let (platforms, failure_plan, plan) = rules::purpose_details(
+        purpose,
+        one_line("platforms", "platforms agreed", &form.platforms)?,
+        crate::text::typed("failurePlan", "plan if the technology fails", &form.failure_plan, false)?,
+        crate::text::typed("plan", "therapeutic plan", &form.plan, false)?,
+        crate::sessions::settings::records_sessions(vault.conn())?,
+    )?;
+    Ok(Valid { purpose, custom_purpose, given_by, role, competence, how, on, told, platforms, failure_plan, plan })
 }
 
 /// What the person was told, as a file kept with the consent.
@@ -381,7 +403,7 @@ pub(crate) fn require(
     need: Need,
     day: NaiveDate,
     action: &str,
-) -> Result<()> {
+) -> Result<Consent> {
     let on_file = store::all(conn, Some(client_id), day)?;
     let mut reasons: Vec<String> = Vec::new();
     for c in on_file.iter().filter(|c| c.purpose == need.purpose) {
@@ -403,7 +425,7 @@ pub(crate) fn require(
             None
         };
         match why_not {
-            None => return Ok(()),
+            None => return Ok(c.clone()),
             Some(reason) => reasons.push(reason),
         }
     }

@@ -8,8 +8,66 @@
 
 use chrono::NaiveDate;
 
-use super::{ConsentState, How};
+use super::{ConsentState, How, Purpose};
 use crate::dates::add_months;
+use crate::{Error, Result};
+
+/// What a consent of `purpose` records beyond who, how and when, checked: for online
+/// contact the platforms agreed with the parent and what happens if the technology fails
+/// (seeds 001, 004 §6); for a recording the therapeutic plan it is part of (004 §10), and
+/// only where the practice records sessions at all (seed 001: "We do not record therapy
+/// sessions"). Returns (platforms, failure plan, plan), empty where the purpose has none.
+pub fn purpose_details(
+    purpose: Purpose,
+    platforms: String,
+    failure_plan: String,
+    plan: String,
+    records_sessions: bool,
+) -> Result<(String, String, String)> {
+    match purpose {
+        Purpose::OnlineContact => {
+            if platforms.is_empty() {
+                return Err(Error::invalid(
+                    "platforms",
+                    "Name the platforms agreed with the parent, for example \"Video call app, phone\".",
+                ));
+            }
+            if failure_plan.is_empty() {
+                return Err(Error::invalid(
+                    "failurePlan",
+                    "Say what happens if the technology fails (for example: the session ends and I phone the parent).",
+                ));
+            }
+            Ok((platforms, failure_plan, String::new()))
+        }
+        Purpose::Recording if !records_sessions => Err(Error::invalid(
+            "purpose",
+            "This practice does not record sessions (Settings, Sessions). Change that setting first if a recording is now part of an agreed therapeutic plan.",
+        )),
+        Purpose::Recording if plan.is_empty() => Err(Error::invalid(
+            "plan",
+            "Name the agreed therapeutic plan the recording is part of: sessions are recorded only as part of one.",
+        )),
+        Purpose::Recording => Ok((String::new(), String::new(), plan)),
+        _ => Ok((String::new(), String::new(), String::new())),
+    }
+}
+
+/// Whether `platform` is one of those agreed (`agreed` as recorded: "Zoom, phone" or one per
+/// line), case and spacing aside. A consent that names no platforms (recorded before Folio
+/// asked) agrees to any.
+pub fn platform_agreed(agreed: &str, platform: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let platform = norm(platform);
+    let items: Vec<String> = agreed
+        .split([',', ';', '/', '\n'])
+        .flat_map(|i| i.split(" and "))
+        .map(norm)
+        .filter(|i| !i.is_empty())
+        .collect();
+    items.is_empty()
+        || items.iter().any(|i| *i == platform || platform.contains(i.as_str()) || i.contains(platform.as_str()))
+}
 
 /// Folio's review interval for every purpose, in months (seed 001: annual).
 pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
@@ -140,5 +198,34 @@ mod tests {
         for how in [How::Written, How::SignedContract, How::Email] {
             assert!(is_written(how));
         }
+    }
+
+    #[test]
+    fn online_contact_names_its_platforms_and_a_failure_plan_and_recording_its_plan() {
+        let details = |p, platforms: &str, fails: &str, plan: &str, records| {
+            purpose_details(p, platforms.into(), fails.into(), plan.into(), records).map_err(|e| e.field())
+        };
+        assert_eq!(details(Purpose::OnlineContact, "", "x", "", true), Err(Some("platforms")));
+        assert_eq!(details(Purpose::OnlineContact, "Zoom", "", "", true), Err(Some("failurePlan")));
+        assert_eq!(
+            details(Purpose::OnlineContact, "Zoom", "Phone the parent", "ignored", true),
+            Ok(("Zoom".into(), "Phone the parent".into(), String::new()))
+        );
+        assert_eq!(details(Purpose::Recording, "", "", "", true), Err(Some("plan")));
+        assert_eq!(
+            details(Purpose::Recording, "", "", "Plan", false),
+            Err(Some("purpose")),
+            "the practice does not record"
+        );
+        assert_eq!(details(Purpose::Therapy, "Zoom", "x", "y", true), Ok(Default::default()));
+    }
+
+    #[test]
+    fn a_platform_is_agreed_whatever_its_case_and_spacing() {
+        assert!(platform_agreed("Zoom, phone", "zoom"));
+        assert!(platform_agreed("Zoom and phone", "Phone"));
+        assert!(platform_agreed("Zoom", "Zoom video call"));
+        assert!(!platform_agreed("Zoom, phone", "WhatsApp video"));
+        assert!(platform_agreed("", "anything"), "a consent naming none agrees to any");
     }
 }

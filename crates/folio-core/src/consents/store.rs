@@ -35,8 +35,8 @@ pub(super) fn insert(
 ) -> Result<i64> {
     conn.execute(
         "INSERT INTO consents (client_id, episode_number, purpose, custom_purpose, given_by, given_by_role, competence,
-             how, given_on, told, told_blob_id, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             how, given_on, told, told_blob_id, platforms, failure_plan, plan, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             client_id,
             episode,
@@ -49,6 +49,9 @@ pub(super) fn insert(
             v.on,
             v.told,
             blob,
+            v.platforms,
+            v.failure_plan,
+            v.plan,
             now
         ],
     )
@@ -84,7 +87,7 @@ pub(super) fn insert_withdrawal(
 
 const COLUMNS: &str = "k.id, c.code, c.initials, k.episode_number, k.purpose, k.custom_purpose, k.given_by,
     k.given_by_role, k.competence, k.how, k.given_on, k.told, k.told_blob_id,
-    w.withdrawn_on, w.withdrawn_by, w.affects, k.client_id";
+    w.withdrawn_on, w.withdrawn_by, w.affects, k.client_id, k.platforms, k.failure_plan, k.plan";
 
 struct Row {
     consent: Consent,
@@ -116,6 +119,9 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
             given,
             told: r.get(11)?,
             told_file: None,
+            platforms: r.get(17)?,
+            failure_plan: r.get(18)?,
+            plan: r.get(19)?,
             state: super::ConsentState::Current,
             review_on: given,
             refresh_on: given,

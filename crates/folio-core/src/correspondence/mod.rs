@@ -226,7 +226,7 @@ fn warnings_for(conn: &Connection, client_id: i64, entry: &ValidEntry) -> Result
         let need = Need { purpose: Purpose::OnlineContact, written: true, from_parent: true };
         let action = format!("{} to a child", entry.kind.label());
         match crate::consents::require(conn, client_id, need, entry.on, &action) {
-            Ok(()) => {}
+            Ok(_) => {}
             Err(refused) if duties.refuse_without_consent => return Err(refused),
             Err(_) => warnings.push(rules::RECEIVED_WITHOUT_CONSENT.to_string()),
         }

@@ -162,7 +162,11 @@ impl Ledger {
             }
         }
         for (purpose, how) in optional {
-            let f = form(purpose, how);
+            let mut f = form(purpose, how);
+            if purpose == Purpose::Recording {
+                f.plan = "Recording the improvised duets to listen back together, part of the plan agreed at the review (demo text)."
+                    .into();
+            }
             let c = self.consent(vault, story, f.clone(), summary)?;
             if purpose.is_optional() || purpose == Purpose::ArtworkPhotos {
                 self.withdrawable.push(Recorded {

@@ -142,6 +142,9 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
     // So do the consents and the rest of the ledger.
     let mut ledger = Ledger::new(seed);
     let mut stories: Vec<Story> = Vec::new();
+    // One online session where the parent was not close by, with its reason: the review
+    // Home lists (seed 004 §6).
+    let mut check_missed = false;
     let mut summary = DemoSummary {
         clients: 0,
         sessions: 0,
@@ -246,6 +249,10 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
                         how: How::Written.as_str().into(),
                         on: format_uk(referred),
                         told: "Online sessions: how they work, who is nearby, how to stop (demo).".into(),
+                        platforms: "Video call (demo), phone".into(),
+                        failure_plan:
+                            "If the call drops I phone the parent straight away and we end or move the session (demo)."
+                                .into(),
                         ..ConsentForm::default()
                     },
                     None,
@@ -253,6 +260,8 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
                 online_consent = true;
                 summary.consents += 1;
             }
+            let missed = remote && outcome == Outcome::Attended && !check_missed && story.attended.len() >= 2;
+            check_missed |= missed;
             let session = sessions::add(
                 vault,
                 &code,
@@ -265,7 +274,15 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
                     platform: if remote { "Video call (demo)".into() } else { String::new() },
                     parent_contacted_start: remote.then_some(true),
                     parent_contacted_end: remote.then_some(true),
-                    parent_nearby: remote.then_some(true),
+                    parent_nearby: remote.then_some(!missed),
+                    checks_reason: if missed {
+                        "Parent went to collect a sibling for ten minutes; I kept the session to drawing and phoned \
+                         them at the end (demo)."
+                            .into()
+                    } else {
+                        String::new()
+                    },
+                    platform_confirmed: String::new(),
                 },
             )?;
             summary.sessions += 1;

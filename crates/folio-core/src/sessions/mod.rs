@@ -5,7 +5,11 @@
 //! whether the parent or carer was contacted at the start and at the end, whether they were
 //! close by, and the platform used ([`rules::RemoteChecks`]).
 
+mod reviews;
 pub mod rules;
+pub mod settings;
+
+pub use self::reviews::{reviews_due, CheckReview};
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -66,6 +70,10 @@ pub struct SessionForm {
     pub parent_contacted_start: Option<bool>,
     pub parent_contacted_end: Option<bool>,
     pub parent_nearby: Option<bool>,
+    /// Why a parent or carer check was answered "no" (required exactly then).
+    pub checks_reason: String,
+    /// The confirmation that the parent agreed to a platform their consent does not name.
+    pub platform_confirmed: String,
 }
 
 impl Default for SessionForm {
@@ -81,8 +89,26 @@ impl Default for SessionForm {
             parent_contacted_start: None,
             parent_contacted_end: None,
             parent_nearby: None,
+            checks_reason: String::new(),
+            platform_confirmed: String::new(),
         }
     }
+}
+
+/// What happened at a planned session, with the remote-session facts learnt at it. A fact
+/// left out (`None`) stays as recorded when the session was planned.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OutcomeForm {
+    /// One of [`Outcome`]'s values.
+    pub outcome: String,
+    pub platform: Option<String>,
+    pub parent_contacted_start: Option<bool>,
+    pub parent_contacted_end: Option<bool>,
+    pub parent_nearby: Option<bool>,
+    pub checks_reason: Option<String>,
+    pub platform_confirmed: Option<String>,
 }
 
 /// A session in the register.
@@ -105,6 +131,8 @@ pub struct Session {
     pub parent_contacted_start: Option<bool>,
     pub parent_contacted_end: Option<bool>,
     pub parent_nearby: Option<bool>,
+    pub checks_reason: String,
+    pub platform_confirmed: String,
 }
 
 impl Session {
@@ -114,6 +142,8 @@ impl Session {
             parent_contacted_start: self.parent_contacted_start,
             parent_contacted_end: self.parent_contacted_end,
             parent_nearby: self.parent_nearby,
+            checks_reason: self.checks_reason.clone(),
+            platform_confirmed: self.platform_confirmed.clone(),
         }
     }
 }
@@ -197,18 +227,21 @@ pub fn add(vault: &mut Vault, code: &str, form: SessionForm) -> Result<Session> 
         parent_contacted_start: form.parent_contacted_start,
         parent_contacted_end: form.parent_contacted_end,
         parent_nearby: form.parent_nearby,
+        checks_reason: crate::text::typed("checksReason", "reason", &form.checks_reason, false)?,
+        platform_confirmed: crate::text::typed("platformConfirmed", "confirmation", &form.platform_confirmed, false)?,
     }
     .kept_for(mode);
     let child = rules::is_child_on(facts.date_of_birth, on);
     remote.check(mode, outcome, child)?;
     if mode.is_remote() && child && matches!(outcome, Outcome::Planned | Outcome::Attended) {
-        require_online_contact_consent(vault.conn(), facts.id, on)?;
+        require_online_contact_consent(vault.conn(), facts.id, on, &remote)?;
     }
     let id = vault.write(|tx| {
         tx.execute(
             "INSERT INTO sessions (client_id, episode_number, on_date, start_time, minutes, mode, outcome, platform,
-                 parent_contacted_start, parent_contacted_end, parent_nearby, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                 parent_contacted_start, parent_contacted_end, parent_nearby, checks_reason, platform_confirmed,
+                 created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
             params![
                 facts.id,
                 episode,
@@ -221,6 +254,8 @@ pub fn add(vault: &mut Vault, code: &str, form: SessionForm) -> Result<Session> 
                 remote.parent_contacted_start,
                 remote.parent_contacted_end,
                 remote.parent_nearby,
+                remote.checks_reason,
+                remote.platform_confirmed,
                 tx.now_utc()
             ],
         )
@@ -241,26 +276,58 @@ fn find(vault: &Vault, code: &str, session_id: i64) -> Result<Session> {
 
 /// Records what happened at a planned session (or corrects an outcome); `outcome` as typed.
 pub fn set_outcome(vault: &mut Vault, code: &str, session_id: i64, outcome: &str) -> Result<Session> {
-    let outcome = Outcome::parse(outcome)?;
+    record_outcome(vault, code, session_id, OutcomeForm { outcome: outcome.into(), ..OutcomeForm::default() })
+}
+
+/// Records what happened at a planned session with the remote-session facts learnt there
+/// (the platform, the parent or carer checks and their reason), in one step. The same
+/// rules as adding a session apply to the session as it then stands.
+pub fn record_outcome(vault: &mut Vault, code: &str, session_id: i64, form: OutcomeForm) -> Result<Session> {
+    let outcome = Outcome::parse(&form.outcome)?;
     let facts = facts(vault.conn(), code)?;
     let existing = find(vault, code, session_id)?;
     rules::check_outcome_date(existing.on, outcome, vault.today())?;
-    existing.remote_checks().check(existing.mode, outcome, rules::is_child_on(facts.date_of_birth, existing.on)).map_err(
-        |_| {
-            Error::invalid(
-                "parentChecks",
-                "This online or phone session with a child needs the platform and the parent or carer checks: record it again with them.",
-            )
-        },
-    )?;
-    if existing.mode.is_remote() && outcome == Outcome::Attended && rules::is_child_on(facts.date_of_birth, existing.on)
-    {
-        require_online_contact_consent(vault.conn(), facts.id, existing.on)?;
+    let was = existing.remote_checks();
+    let typed = |field, label, value: Option<String>, old: String| match value {
+        Some(v) => crate::text::typed(field, label, &v, false),
+        None => Ok(old),
+    };
+    let remote = RemoteChecks {
+        platform: typed("platform", "platform", form.platform, was.platform.clone())?,
+        parent_contacted_start: form.parent_contacted_start.or(was.parent_contacted_start),
+        parent_contacted_end: form.parent_contacted_end.or(was.parent_contacted_end),
+        parent_nearby: form.parent_nearby.or(was.parent_nearby),
+        checks_reason: typed("checksReason", "reason", form.checks_reason, was.checks_reason.clone())?,
+        platform_confirmed: typed(
+            "platformConfirmed",
+            "confirmation",
+            form.platform_confirmed,
+            was.platform_confirmed,
+        )?,
+    }
+    .kept_for(existing.mode);
+    let child = rules::is_child_on(facts.date_of_birth, existing.on);
+    remote.check(existing.mode, outcome, child)?;
+    if existing.mode.is_remote() && outcome == Outcome::Attended && child {
+        require_online_contact_consent(vault.conn(), facts.id, existing.on, &remote)?;
     }
     vault.write(|tx| {
         tx.execute(
-            "UPDATE sessions SET outcome = ?1, updated_at = ?2 WHERE id = ?3 AND client_id = ?4",
-            params![outcome, tx.now_utc(), session_id, facts.id],
+            "UPDATE sessions SET outcome = ?1, platform = ?2, parent_contacted_start = ?3, parent_contacted_end = ?4,
+                 parent_nearby = ?5, checks_reason = ?6, platform_confirmed = ?7, updated_at = ?8
+             WHERE id = ?9 AND client_id = ?10",
+            params![
+                outcome,
+                remote.platform,
+                remote.parent_contacted_start,
+                remote.parent_contacted_end,
+                remote.parent_nearby,
+                remote.checks_reason,
+                remote.platform_confirmed,
+                tx.now_utc(),
+                session_id,
+                facts.id
+            ],
         )
         .map_err(map_err)?;
         tx.record(Action::SessionOutcomeChanged, Record::new("session", session_id))
@@ -269,10 +336,28 @@ pub fn set_outcome(vault: &mut Vault, code: &str, session_id: i64, outcome: &str
 }
 
 /// Seed 004: online or phone contact with a child needs a current written consent from a
-/// person with parental responsibility, on the session's date (the consent ledger's gate).
-fn require_online_contact_consent(conn: &Connection, client_id: i64, on: NaiveDate) -> Result<()> {
+/// person with parental responsibility, on the session's date (the consent ledger's gate),
+/// on a platform agreed with the parent, or one the therapist confirms they agreed to.
+fn require_online_contact_consent(
+    conn: &Connection,
+    client_id: i64,
+    on: NaiveDate,
+    remote: &RemoteChecks,
+) -> Result<()> {
     let need = Need { purpose: Purpose::OnlineContact, written: true, from_parent: true };
-    crate::consents::require(conn, client_id, need, on, "An online or phone session with a child")
+    let consent = crate::consents::require(conn, client_id, need, on, "An online or phone session with a child")?;
+    let agreed = crate::consents::rules::platform_agreed(&consent.platforms, &remote.platform);
+    if !remote.platform.is_empty() && !agreed && remote.platform_confirmed.is_empty() {
+        return Err(Error::invalid(
+            "platformConfirmed",
+            format!(
+                "The parent agreed to these platforms for online contact: {} (consent of {}). Confirm that they agreed to this one too, and how, or choose an agreed platform.",
+                consent.platforms,
+                crate::dates::format_uk(consent.given)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The register for a client, oldest first, optionally one episode only.
@@ -285,7 +370,7 @@ pub(crate) fn list_in(conn: &Connection, code: &str, episode: Option<i64>) -> Re
     let mut stmt = conn
         .prepare(
             "SELECT id, episode_number, on_date, start_time, minutes, mode, outcome, platform,
-                    parent_contacted_start, parent_contacted_end, parent_nearby
+                    parent_contacted_start, parent_contacted_end, parent_nearby, checks_reason, platform_confirmed
              FROM sessions WHERE client_id = ?1 AND (?2 IS NULL OR episode_number = ?2)
              ORDER BY on_date, start_time, id",
         )
@@ -305,6 +390,8 @@ pub(crate) fn list_in(conn: &Connection, code: &str, episode: Option<i64>) -> Re
                 parent_contacted_start: r.get(8)?,
                 parent_contacted_end: r.get(9)?,
                 parent_nearby: r.get(10)?,
+                checks_reason: r.get(11)?,
+                platform_confirmed: r.get(12)?,
             })
         })
         .map_err(map_err)?;

@@ -24,13 +24,49 @@ pub struct RemoteChecks {
     pub parent_contacted_start: Option<bool>,
     pub parent_contacted_end: Option<bool>,
     pub parent_nearby: Option<bool>,
+    /// Why a check was answered "no": what happened and what the therapist did. Required
+    /// exactly when a check is "no"; the client is then listed for a safeguarding review.
+    pub checks_reason: String,
+    /// The therapist's confirmation that the parent agreed to a platform the online-contact
+    /// consent does not name, and how.
+    pub platform_confirmed: String,
 }
 
 impl RemoteChecks {
+    /// What went wrong, in words, for each check answered "no".
+    pub fn missed(&self) -> Vec<&'static str> {
+        [
+            (self.parent_contacted_start, "the parent or carer was not contacted at the start"),
+            (self.parent_contacted_end, "the parent or carer was not contacted at the end"),
+            (self.parent_nearby, "the parent or carer was not close by"),
+        ]
+        .into_iter()
+        .filter(|(answer, _)| *answer == Some(false))
+        .map(|(_, words)| words)
+        .collect()
+    }
+
+    /// A reason exactly when a check is "no" (seed 004 §6: parents close by and aware).
+    pub fn check_reason(&self) -> Result<()> {
+        match (self.missed().is_empty(), self.checks_reason.trim().is_empty()) {
+            (false, true) => Err(Error::invalid(
+                "checksReason",
+                "A parent or carer check was answered \"no\": give the reason (what happened and what you did). The client is then listed for a safeguarding review.",
+            )),
+            (true, false) => Err(Error::invalid(
+                "checksReason",
+                "A reason is given only when a parent or carer check is answered \"no\". Leave it empty, or correct the checks.",
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// What is kept for a session in `mode`: everything for online and phone sessions,
     /// nothing for sessions in person (a form's leftovers are not stored).
     pub fn kept_for(mut self, mode: Mode) -> RemoteChecks {
         self.platform = self.platform.trim().to_string();
+        self.checks_reason = self.checks_reason.trim().to_string();
+        self.platform_confirmed = self.platform_confirmed.trim().to_string();
         if mode.is_remote() {
             self
         } else {
@@ -42,6 +78,7 @@ impl RemoteChecks {
     /// whether the parent or carer was contacted at the start and at the end, and was close
     /// by. The one rule, for adding a session and for recording a planned one's outcome.
     pub fn check(&self, mode: Mode, outcome: Outcome, child: bool) -> Result<()> {
+        self.check_reason()?;
         if !(mode.is_remote() && child && outcome == Outcome::Attended) {
             return Ok(());
         }
@@ -109,7 +146,24 @@ mod tests {
             parent_contacted_start: Some(true),
             parent_contacted_end: Some(true),
             parent_nearby: Some(false),
+            checks_reason: "Parent stepped out to take a call; I paused until they were back".into(),
+            platform_confirmed: String::new(),
         }
+    }
+
+    #[test]
+    fn a_check_answered_no_needs_a_reason_and_only_then() {
+        let no_reason = RemoteChecks { checks_reason: String::new(), ..full() };
+        assert_eq!(
+            no_reason.check(Mode::Online, Outcome::Attended, true).map_err(|e| e.field()),
+            Err(Some("checksReason"))
+        );
+        let all_yes = RemoteChecks { parent_nearby: Some(true), ..full() };
+        assert!(all_yes.check(Mode::Online, Outcome::Attended, true).is_err(), "a reason without a no");
+        assert!(RemoteChecks { checks_reason: String::new(), ..all_yes }
+            .check(Mode::Online, Outcome::Attended, true)
+            .is_ok());
+        assert_eq!(full().missed(), ["the parent or carer was not close by"]);
     }
 
     #[test]
@@ -119,7 +173,7 @@ mod tests {
             RemoteChecks { platform: " ".into(), ..full() },
             RemoteChecks { parent_contacted_start: None, ..full() },
             RemoteChecks { parent_contacted_end: None, ..full() },
-            RemoteChecks { parent_nearby: None, ..full() },
+            RemoteChecks { parent_nearby: None, checks_reason: String::new(), ..full() },
         ] {
             assert!(missing.check(Mode::Phone, Outcome::Attended, true).is_err());
             assert!(missing.check(Mode::Phone, Outcome::Attended, false).is_ok(), "adults need none");

@@ -34,6 +34,8 @@ fn consent(purpose: &str, given_by: &str, how: &str, on: &str) -> ConsentForm {
         given_by: given_by.into(),
         how: how.into(),
         on: on.into(),
+        platforms: "Video call app, phone".into(),
+        failure_plan: "I phone the parent and we end the session".into(),
         ..ConsentForm::default()
     }
 }

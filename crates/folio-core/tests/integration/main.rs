@@ -150,6 +150,8 @@ pub fn allow_online_contact(vault: &mut Vault, code: &str, on: &str) -> Result<(
         given_by: parent,
         how: "written".into(),
         on: on.into(),
+        platforms: "Video call app, phone".into(),
+        failure_plan: "I phone the parent and we end the session".into(),
         ..Default::default()
     };
     folio_core::consents::add(vault, code, consent, None).map(drop)

@@ -131,6 +131,7 @@ fn write_every_kind(vault: &mut folio_core::Vault, m: &mut Markers, bodies: &[St
         mode: "online".into(),
         outcome: "attended".into(),
         platform: m.word("PLATFORM"),
+        platform_confirmed: m.word("PLATFORM-AGREED"),
         parent_contacted_start: Some(true),
         parent_contacted_end: Some(true),
         parent_nearby: Some(true),
@@ -290,9 +291,21 @@ fn write_ledger(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> R
             how: "written".into(),
             on: "15/09/2026".into(),
             told: m.word("CONSENT-TOLD"),
+            ..ConsentForm::default()
         },
         Some(Incoming::Stream { file_name: told_name, reader: &mut told_file.as_slice() }),
     )?;
+    let online = ConsentForm {
+        purpose: "online-contact".into(),
+        given_by: parent.clone(),
+        how: "written".into(),
+        on: "15/09/2026".into(),
+        platforms: m.word("CONSENT-PLATFORMS"),
+        failure_plan: m.word("CONSENT-FAILURE-PLAN"),
+        ..ConsentForm::default()
+    };
+    let online = consents::add(vault, code, online, None)?;
+    shown += &serde_json::to_string(&consents::show(vault, online.id)?).unwrap_or_default();
     // A review's note is kept with the review and never shown back.
     consents::review(vault, consent.id, "20/11/2026", &m.unshown("CONSENT-REVIEW-NOTE"))?;
     shown += &serde_json::to_string(&consents::show(vault, consent.id)?).unwrap_or_default();
@@ -334,10 +347,13 @@ fn write_ledger(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> R
         reason: m.word("DISCLOSURE-REASON"),
         told: "not-told".into(),
         decided_by: m.word("DISCLOSURE-DECIDED-BY"),
+        told_confidential: true,
+        permitted_use: m.word("DISCLOSURE-PERMITTED-USE"),
         ..DisclosureForm::default()
     };
     let attachment = Incoming::Stream { file_name: shared_name, reader: &mut shared.as_slice() };
-    let disclosure = disclosures::add(vault, code, disclosure, vec![attachment], None)?;
+    let kept_reason = m.word("DISCLOSURE-KEPT-REASON");
+    let disclosure = disclosures::add(vault, code, disclosure, vec![attachment], Some(&kept_reason))?;
     shown += &serde_json::to_string(&disclosures::list(vault, code)?).unwrap_or_default();
 
     let entry = SafeguardingForm {

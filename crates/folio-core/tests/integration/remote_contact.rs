@@ -131,3 +131,108 @@ fn a_summary_that_names_someone_is_refused_with_where_and_kept_only_with_a_reaso
     assert_eq!(correspondence::list(&vault, &code)?[0].kept, all.kept, "what was kept is stored with the entry");
     Ok(())
 }
+
+fn online(on: &str, outcome: &str) -> SessionForm {
+    SessionForm { on: on.into(), mode: "online".into(), outcome: outcome.into(), ..SessionForm::default() }
+}
+
+#[test]
+fn a_parent_check_answered_no_needs_a_reason_and_asks_for_a_safeguarding_review() -> Result<()> {
+    use folio_core::safeguarding::{self, SafeguardingForm};
+    use folio_core::sessions::OutcomeForm;
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = child(&mut vault)?;
+    allow_online_contact(&mut vault, &code, "10/11/2026")?;
+    let planned = sessions::add(&mut vault, &code, online("19/11/2026", "planned"))?;
+    let outcome = |reason: Option<&str>| OutcomeForm {
+        outcome: "attended".into(),
+        platform: Some("Video call app".into()),
+        parent_contacted_start: Some(true),
+        parent_contacted_end: Some(false),
+        parent_nearby: Some(true),
+        checks_reason: reason.map(String::from),
+        platform_confirmed: None,
+    };
+    let refused = sessions::record_outcome(&mut vault, &code, planned.id, outcome(None)).err();
+    assert_eq!(refused.and_then(|e| e.field()), Some("checksReason"), "a \"no\" needs its reason");
+    assert!(sessions::reviews_due(&vault)?.is_empty());
+
+    let reason = "The call dropped before the end; I phoned the parent at once";
+    let attended = sessions::record_outcome(&mut vault, &code, planned.id, outcome(Some(reason)))?;
+    assert_eq!((attended.checks_reason.as_str(), attended.parent_contacted_end), (reason, Some(false)));
+    let due = sessions::reviews_due(&vault)?;
+    assert_eq!(due.len(), 1);
+    assert_eq!((due[0].session, due[0].client.as_str()), (planned.id, code.as_str()), "linked to the session");
+    assert_eq!(due[0].missed, ["the parent or carer was not contacted at the end"]);
+
+    // A reason where every check is "yes" is refused: it would say something that did not happen.
+    let yes = SessionForm {
+        platform: "Video call app".into(),
+        parent_contacted_start: Some(true),
+        parent_contacted_end: Some(true),
+        parent_nearby: Some(true),
+        checks_reason: "nothing".into(),
+        ..online("20/11/2026", "attended")
+    };
+    assert_eq!(sessions::add(&mut vault, &code, yes).err().and_then(|e| e.field()), Some("checksReason"));
+
+    // The review is recorded in the safeguarding log; the session leaves Home.
+    let entry = SafeguardingForm {
+        on: "20/11/2026".into(),
+        account: "Reviewed the dropped call: no concern; mum was in the next room (review).".into(),
+        action: "Agreed a phone check-in plan with mum.".into(),
+        ..SafeguardingForm::default()
+    };
+    safeguarding::add(&mut vault, &code, entry, None)?;
+    assert!(sessions::reviews_due(&vault)?.is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_session_on_a_platform_the_parent_did_not_agree_to_needs_confirmation_which_is_recorded() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = child(&mut vault)?;
+    allow_online_contact(&mut vault, &code, "10/11/2026")?; // Video call app, phone
+    let other = SessionForm { platform: "Another chat app".into(), ..online("19/11/2026", "planned") };
+    let refused = message(sessions::add(&mut vault, &code, other.clone()));
+    assert!(refused.contains("agreed to these platforms for online contact: Video call app, phone"), "{refused}");
+    let confirmed = "The parent agreed on the phone on 18/11 as the usual app was down";
+    let added = sessions::add(&mut vault, &code, SessionForm { platform_confirmed: confirmed.into(), ..other })?;
+    assert_eq!(added.platform_confirmed, confirmed);
+    let agreed = SessionForm { platform: "video call APP".into(), ..online("20/11/2026", "planned") };
+    assert!(sessions::add(&mut vault, &code, agreed)?.platform_confirmed.is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_practice_that_does_not_record_sessions_takes_no_recording_consent_and_one_that_does_needs_the_plan() -> Result<()>
+{
+    use folio_core::consents::{self, ConsentForm};
+    use folio_core::sessions::settings;
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let adult = clients::add_referral(&mut vault, referral("Ida", "Noor", "01/01/1990", "01/09/2026"))?.code;
+    let recording = |plan: &str| ConsentForm {
+        purpose: "recording".into(),
+        given_by: "client".into(),
+        how: "written".into(),
+        on: "10/11/2026".into(),
+        plan: plan.into(),
+        ..ConsentForm::default()
+    };
+    assert!(settings::settings(&vault)?.records_sessions, "recording is possible until the practice says not");
+    assert_eq!(consents::add(&mut vault, &adult, recording(""), None).err().and_then(|e| e.field()), Some("plan"));
+    let c = consents::add(&mut vault, &adult, recording("Listening back to improvisations, agreed at review"), None)?;
+    assert_eq!(c.plan, "Listening back to improvisations, agreed at review");
+
+    assert!(!settings::set_records_sessions(&mut vault, "no")?.records_sessions);
+    let refused = message(consents::add(&mut vault, &adult, recording("A plan"), None));
+    assert!(refused.contains("This practice does not record sessions"), "{refused}");
+    assert_eq!(
+        message(settings::set_records_sessions(&mut vault, "maybe")),
+        "Answer yes or no: does the practice record sessions?"
+    );
+    Ok(())
+}
