@@ -135,7 +135,8 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::professionals::{Professional, ProfessionalForm, Role};
     use folio_core::referrals::{Contact, Modality, ReferralForm};
     use folio_core::safeguarding::{SafeguardingEntry, SafeguardingForm};
-    use folio_core::sessions::{AttendanceCounts, Mode, Outcome, Register, Session, SessionForm};
+    use folio_core::sessions::settings::SessionSettings;
+    use folio_core::sessions::{AttendanceCounts, CheckReview, Mode, Outcome, Register, Session, SessionForm};
     // serde_json writes i64 as a JSON number, which every id and count here fits.
     let cfg = ts_rs::Config::new().with_large_int("number");
     Ok(vec![
@@ -164,6 +165,8 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("Outcome", Outcome::export_to_string(&cfg)?),
         ("Session", Session::export_to_string(&cfg)?),
         ("SessionForm", SessionForm::export_to_string(&cfg)?),
+        ("CheckReview", CheckReview::export_to_string(&cfg)?),
+        ("SessionSettings", SessionSettings::export_to_string(&cfg)?),
         ("Register", Register::export_to_string(&cfg)?),
         ("AttendanceCounts", AttendanceCounts::export_to_string(&cfg)?),
         ("Professional", Professional::export_to_string(&cfg)?),

@@ -1,6 +1,7 @@
 //! The attendance register: thin over `folio_core::sessions`.
 
-use folio_core::sessions::{self, AttendanceCounts, Register, Session, SessionForm};
+use folio_core::sessions::settings::SessionSettings;
+use folio_core::sessions::{self, AttendanceCounts, CheckReview, Register, Session, SessionForm};
 use tauri::State;
 
 use super::Reply;
@@ -24,4 +25,21 @@ pub fn set_session_outcome(code: String, id: i64, outcome: String, state: State<
 #[tauri::command]
 pub fn attendance(code: String, from: String, to: String, state: State<'_, AppState>) -> Reply<AttendanceCounts> {
     state.with_vault(|v| Ok(sessions::attendance(&v.vault, &code, &from, &to)?))
+}
+
+/// Sessions whose parent or carer checks await a safeguarding review (Home).
+#[tauri::command]
+pub fn session_reviews(state: State<'_, AppState>) -> Reply<Vec<CheckReview>> {
+    state.with_vault(|v| Ok(sessions::reviews_due(&v.vault)?))
+}
+
+#[tauri::command]
+pub fn session_settings(state: State<'_, AppState>) -> Reply<SessionSettings> {
+    state.with_vault(|v| Ok(sessions::settings::settings(&v.vault)?))
+}
+
+/// `records` as the therapist chose it: "yes" or "no".
+#[tauri::command]
+pub fn set_records_sessions(records: String, state: State<'_, AppState>) -> Reply<SessionSettings> {
+    state.with_vault(|v| Ok(sessions::settings::set_records_sessions(&mut v.vault, &records)?))
 }

@@ -18,6 +18,7 @@ const KNOWN: Record<ErrorCode, true> = {
   READ_ONLY: true,
   STORAGE: true,
   INTERNAL: true,
+  "identifiers-found": true,
 };
 const CODES = Object.keys(KNOWN) as ErrorCode[];
 

@@ -12,6 +12,8 @@ import type { VaultInfo } from "./generated/VaultInfo";
 import type { VaultProbe } from "./generated/VaultProbe";
 import type { VerifySummary } from "./generated/VerifySummary";
 import type { AttendanceCounts } from "./generated/AttendanceCounts";
+import type { CheckReview } from "./generated/CheckReview";
+import type { SessionSettings } from "./generated/SessionSettings";
 import type { ImportPreview } from "./generated/ImportPreview";
 import type { Professional } from "./generated/Professional";
 import type { ProfessionalForm } from "./generated/ProfessionalForm";
@@ -74,6 +76,9 @@ export interface FolioApi {
   addSession(code: string, session: SessionForm): Promise<Session>;
   setSessionOutcome(code: string, id: number, outcome: Outcome): Promise<Session>;
   attendance(code: string, from: string, to: string): Promise<AttendanceCounts>;
+  sessionReviews(): Promise<CheckReview[]>;
+  sessionSettings(): Promise<SessionSettings>;
+  setRecordsSessions(records: "yes" | "no"): Promise<SessionSettings>;
   /** Opens the native file picker and saves the chosen files into the vault, pending. */
   attachFiles(): Promise<PendingUpload[]>;
   addCorrespondence(code: string, entry: CorrespondenceForm, uploads: number[]): Promise<CorrespondenceEntry>;
@@ -173,6 +178,9 @@ export const tauriApi: FolioApi = {
   addSession: (code, session) => call("add_session", { code, session }),
   setSessionOutcome: (code, id, outcome) => call("set_session_outcome", { code, id, outcome }),
   attendance: (code, from, to) => call("attendance", { code, from, to }),
+  sessionReviews: () => call("session_reviews"),
+  sessionSettings: () => call("session_settings"),
+  setRecordsSessions: (records) => call("set_records_sessions", { records }),
   attachFiles: () => call("attach_files"),
   addCorrespondence: (code, entry, uploads) => call("add_correspondence", { code, entry, uploads }),
   listCorrespondence: (code) => call("list_correspondence", { code }),

@@ -17,7 +17,7 @@ use crate::output::one_of;
 pub enum ConsentCommand {
     /// Record a consent (prints its id). Training, funding and publicity are separate
     /// opt-ins: refusing them changes nothing about therapy
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// The practice's consents, or one client's, newest first
     List { code: Option<String> },
     /// One consent: who gave it, how, what they were told, its dates, reviews and withdrawal

@@ -18,7 +18,7 @@ use crate::output::one_of;
 #[derive(Subcommand)]
 pub enum CorrespondenceCommand {
     /// Log a letter, email, text, app message or phone call, with attachments
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// The correspondence log of a client, newest first
     List { code: String },
     /// Write an attachment out of the vault to FILE (recorded in the audit log)

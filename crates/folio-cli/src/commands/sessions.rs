@@ -252,19 +252,6 @@ fn register_text(register: &[Session]) -> String {
     table(&["Id", "Episode", "No", "Date", "Time", "Minutes", "Mode", "Outcome"], &rows)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_pdf_path_means_its_folder() {
-        assert_eq!(pdf_folder(Path::new("/tmp/out/attendance.pdf")), Path::new("/tmp/out"));
-        assert_eq!(pdf_folder(Path::new("Summary.PDF")), Path::new("."));
-        assert_eq!(pdf_folder(Path::new("/tmp/reports")), Path::new("/tmp/reports"));
-        assert_eq!(pdf_folder(Path::new("reports")), Path::new("reports"));
-    }
-}
-
 fn reviews_text(due: &[CheckReview]) -> String {
     if due.is_empty() {
         return "No session is waiting for a safeguarding review.".into();
@@ -284,4 +271,17 @@ fn reviews_text(due: &[CheckReview]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pdf_path_means_its_folder() {
+        assert_eq!(pdf_folder(Path::new("/tmp/out/attendance.pdf")), Path::new("/tmp/out"));
+        assert_eq!(pdf_folder(Path::new("Summary.PDF")), Path::new("."));
+        assert_eq!(pdf_folder(Path::new("/tmp/reports")), Path::new("/tmp/reports"));
+        assert_eq!(pdf_folder(Path::new("reports")), Path::new("reports"));
+    }
 }

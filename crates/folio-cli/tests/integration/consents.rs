@@ -56,24 +56,17 @@ fn a_consent_is_recorded_shown_withdrawn_and_gates_online_sessions() {
     assert_eq!(code(&refused), 1);
     assert!(text(&refused.stderr).contains("written consent for online or phone contact"), "{}", text(&refused.stderr));
 
-    let id = ok(
-        &vault,
-        &[
-            "consent",
-            "add",
-            "ML-0001",
-            "--purpose",
-            "online-contact",
-            "--given-by",
-            "Ann Lee",
-            "--how",
-            "email",
-            "--on",
-            "15/09/2026",
-            "--told",
-            "Sessions on the video app; phone if it fails.",
-        ],
+    let online = ["consent", "add", "ML-0001", "--purpose", "online-contact", "--given-by", "Ann Lee"];
+    let given = ["--how", "email", "--on", "15/09/2026", "--told", "Sessions on the video app; phone if it fails."];
+    let without_platforms = run(&vault, &[&online[..], &given].concat());
+    assert_eq!(code(&without_platforms), 1, "online contact names the platforms agreed");
+    assert!(
+        text(&without_platforms.stderr).contains("Name the platforms agreed"),
+        "{}",
+        text(&without_platforms.stderr)
     );
+    let plan = ["--platforms", "Video app, phone", "--if-tech-fails", "I phone Ann and we end the session"];
+    let id = ok(&vault, &[&online[..], &given, &plan].concat());
     assert_eq!(id.trim(), "1", "consent add prints the id alone");
     let shown = json(&run(&vault, &["--json", "consent", "show", "1"]));
     for key in ["id", "client", "purpose", "givenBy", "how", "given", "state", "reviewOn", "refreshOn"] {
@@ -87,6 +80,10 @@ fn a_consent_is_recorded_shown_withdrawn_and_gates_online_sessions() {
     assert_eq!(shown["reviewOn"], "15/09/2027");
     assert_eq!(shown["refreshOn"], "15/09/2028");
     assert_eq!(shown["state"], "current");
+    assert_eq!(
+        (shown["platforms"].as_str(), shown["failurePlan"].as_str()),
+        (Some("Video app, phone"), Some("I phone Ann and we end the session"))
+    );
 
     ok(&vault, &[ONLINE, &["20/11/2026"]].concat());
     let withdrawn = ok(&vault, &["consent", "withdraw", "1", "--on", "21/11/2026", "--by", "Ann Lee"]);

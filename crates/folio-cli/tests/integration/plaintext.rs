@@ -307,6 +307,7 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
     // with what they were told.
     let parent = corrected["parentalResponsibility"][0]["name"].as_str().unwrap_or_default().to_string();
     let told = m.word("CONSENT-TOLD");
+    let (platforms, fails) = (m.word("CONSENT-PLATFORMS"), m.word("CONSENT-FAILURE-PLAN"));
     let consent = [
         "consent",
         "add",
@@ -321,6 +322,10 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
         "15/09/2026",
         "--told",
         &told,
+        "--platforms",
+        &platforms,
+        "--if-tech-fails",
+        &fails,
     ];
     shown += &s.json(PASSWORD, &consent).to_string();
     let mut unshown = Vec::new();
@@ -328,6 +333,7 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
 
     // Sessions: an online one with its platform, a planned one given its outcome later.
     let platform = m.word("PLATFORM");
+    let agreed = m.word("PLATFORM-AGREED");
     let online = [
         "session",
         "add",
@@ -346,6 +352,8 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
         "yes",
         "--parent-nearby",
         "yes",
+        "--platform-agreed",
+        &agreed,
     ];
     s.json(PASSWORD, &online);
     let planned = s.json(PASSWORD, &["session", "add", &client, "--on", "29/09/2026", "--outcome", "planned"]);
@@ -358,6 +366,7 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
     let attach_name = format!("{}.txt", m.word("ATTACHMENT-NAME"));
     let attachment = s.input(&attach_name, &attachment_body(&body_marker));
     let (summary, counterpart) = (m.word("SUMMARY"), m.word("COUNTERPART"));
+    let kept_reason = m.word("CORRESPONDENCE-KEPT-REASON");
     let logged = s.json(
         PASSWORD,
         &[
@@ -378,6 +387,8 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
             &summary,
             "--attach",
             &attachment,
+            "--keep-identifiers",
+            &kept_reason,
         ],
     );
     let blob_id = logged["attachments"][0]["id"].to_string();

@@ -47,7 +47,9 @@ fn a_text_to_a_child_is_refused_until_written_parental_consent_and_needs_a_reaso
     assert!(said.contains("folio consent add CODE --purpose online-contact"), "{said}");
 
     let consent = ["consent", "add", "ML-0001", "--purpose", "online-contact", "--given-by", "Ann Lee-Hartley"];
-    ok(&vault, &[&consent[..], &["--how", "written", "--on", "10/11/2026"]].concat());
+    let how =
+        ["--how", "written", "--on", "10/11/2026", "--platforms", "Video app", "--if-tech-fails", "I phone her mother"];
+    ok(&vault, &[&consent[..], &how].concat());
     ok(&vault, &args);
 
     let outside = [TEXT, &["--on", "18/11/2026", "--summary", "Confirmed the new room"]].concat();

@@ -81,6 +81,10 @@ fn the_attendance_register_through_the_cli() {
         "written",
         "--on",
         "15/09/2026",
+        "--platforms",
+        "Video app, phone",
+        "--if-tech-fails",
+        "I phone Anne and we end the session",
     ]);
     run(&[
         "session",

@@ -3,19 +3,20 @@ import type { Consent } from "../generated/Consent";
 import type { ConsentForm as ConsentFields } from "../generated/ConsentForm";
 import { consentErrors, recordConsent, recordWithdrawal } from "./api";
 import { dueText, givenByText, howText, purposeText, replacedText, stateText } from "./display";
-import { consentRequest, emptyConsentForm, givenByChoices, isOptionalPurpose, withdrawalAffects } from "./form";
+import { offeredPurposes, consentRequest, emptyConsentForm, givenByChoices, isOptionalPurpose, withdrawalAffects } from "./form";
 
 const consent = (over: Partial<Consent>): Consent => ({
   id: 1, client: "JQ-0001", initials: "JQ", episode: 1, purpose: "online-contact", customPurpose: "",
   givenBy: "Parent Moonpenny", givenByRole: "parental-responsibility", competence: "", how: "written", written: true,
   given: "01/12/2025", told: "", toldFile: null, state: "current", reviewOn: "01/12/2026", refreshOn: "01/12/2027",
-  reviewed: [], withdrawal: null, replacedBy: null, ...over,
+  reviewed: [], withdrawal: null, replacedBy: null, platforms: "", failurePlan: "", plan: "", ...over,
 });
 
 describe("the consent form", () => {
   it("starts empty on today, and offers the client then each person with parental responsibility", () => {
     expect(emptyConsentForm(new Date(2026, 10, 20))).toEqual({
       purpose: "", customPurpose: "", givenBy: "", competence: "", how: "", on: { day: "20", month: "11", year: "2026" }, told: "",
+      platforms: "", failurePlan: "", plan: "",
     });
     expect(givenByChoices([{ name: "Parent Moonpenny" }, { name: " " }])).toEqual([
       ["", "Choose who gave it"], ["client", "The client"], ["Parent Moonpenny", "Parent Moonpenny (parental responsibility)"],
@@ -23,7 +24,11 @@ describe("the consent form", () => {
   });
   it("sends the competence judgement only with the client's own consent, the custom purpose only with another purpose", () => {
     const form = { ...emptyConsentForm(new Date(2026, 10, 20)), purpose: "therapy", customPurpose: "x", givenBy: "Parent A", competence: "y", how: "written" };
-    expect(consentRequest(form)).toEqual({ purpose: "therapy", customPurpose: "", givenBy: "Parent A", competence: "", how: "written", on: "20/11/2026", told: "" });
+    expect(consentRequest(form)).toEqual({ purpose: "therapy", customPurpose: "", givenBy: "Parent A", competence: "", how: "written", on: "20/11/2026", told: "", platforms: "", failurePlan: "", plan: "" });
+    const online = { ...form, purpose: "online-contact", platforms: "Zoom", failurePlan: "Phone", plan: "hidden" };
+    expect(consentRequest(online)).toMatchObject({ platforms: "Zoom", failurePlan: "Phone", plan: "" });
+    expect(consentRequest({ ...online, purpose: "recording" })).toMatchObject({ platforms: "", failurePlan: "", plan: "hidden" });
+    expect(offeredPurposes([["therapy", "Therapy"], ["recording", "Recording"]], false)).toEqual([["therapy", "Therapy"]]);
     expect(consentRequest({ ...form, purpose: "other", givenBy: "client" })).toMatchObject({ customPurpose: "x", competence: "y" });
   });
   it("knows the separate opt-ins and what a withdrawal affects from the core's catalogue", () => {

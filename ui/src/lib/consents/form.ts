@@ -13,10 +13,33 @@ export interface ConsentForm {
   how: string;
   on: DateParts;
   told: string;
+  /** Online contact: the platforms agreed with the parent. */
+  platforms: string;
+  /** Online contact: what happens if the technology fails. */
+  failurePlan: string;
+  /** Recording: the therapeutic plan it is part of. */
+  plan: string;
 }
 
 export function emptyConsentForm(now: Date = new Date()): ConsentForm {
-  return { purpose: "", customPurpose: "", givenBy: "", competence: "", how: "", on: todayParts(now), told: "" };
+  return {
+    purpose: "",
+    customPurpose: "",
+    givenBy: "",
+    competence: "",
+    how: "",
+    on: todayParts(now),
+    told: "",
+    platforms: "",
+    failurePlan: "",
+    plan: "",
+  };
+}
+
+/** The purposes the form offers: all, but recording only where the practice records
+ * sessions (seed 001: "We do not record therapy sessions"). */
+export function offeredPurposes(choices: [string, string][], recordsSessions: boolean): [string, string][] {
+  return recordsSessions ? choices : choices.filter(([value]) => value !== "recording");
 }
 
 /** The consent as the core takes it: what was typed, checked there. The competence
@@ -30,6 +53,9 @@ export function consentRequest(form: ConsentForm): ConsentFields {
     how: form.how,
     on: joinParts(form.on),
     told: form.told,
+    platforms: form.purpose === "online-contact" ? form.platforms : "",
+    failurePlan: form.purpose === "online-contact" ? form.failurePlan : "",
+    plan: form.purpose === "recording" ? form.plan : "",
   };
 }
 
@@ -81,6 +107,9 @@ export const CONSENT_FIELD_IDS: Record<string, string> = {
   how: "consent-how",
   on: "consent-on-day",
   told: "consent-told",
+  platforms: "consent-platforms",
+  failurePlan: "consent-failure-plan",
+  plan: "consent-plan",
   attachment: "consent-attach",
   code: "consent-purpose",
 };

@@ -5,7 +5,7 @@ import type { CorrespondenceEntry } from "../generated/CorrespondenceEntry";
 import { fieldErrorsFor, toFolioError, type FieldError } from "../errors";
 import { joinParts } from "../format";
 import type { FolioApi } from "../ipc";
-import { CORRESPONDENCE_FIELD_IDS, type CorrespondenceForm } from "./form";
+import { asksOutsideReason, CORRESPONDENCE_FIELD_IDS, type CorrespondenceForm } from "./form";
 import type { PendingUpload } from "../generated/PendingUpload";
 import { attachmentCount } from "./display";
 
@@ -27,9 +27,12 @@ export async function logCorrespondence(
     counterpart: form.counterpart,
     counterpartName: form.name,
     summary: form.summary,
+    outsideReason: asksOutsideReason(form) ? form.outsideReason : "",
+    kept: form.kept,
   };
   const added = await api.addCorrespondence(code, entry, attachments.map((a) => a.uploadId));
-  return { added, message: `Logged on ${added.on}${attachmentCount(added)}.` };
+  const notes = [...added.warnings, ...added.reminders].join(" ");
+  return { added, message: `Logged on ${added.on}${attachmentCount(added)}.${notes ? ` ${notes}` : ""}` };
 }
 
 /** Opens the file picker and saves the chosen files into the vault; `progress` gets a

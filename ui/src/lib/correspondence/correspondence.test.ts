@@ -8,13 +8,17 @@ import type { PendingUpload } from "../generated/PendingUpload";
 import type { UploadProgress } from "../generated/UploadProgress";
 import { chooseAttachments, logCorrespondence } from "./api";
 import { attachmentText, entryText } from "./display";
-import { emptyCorrespondenceForm } from "./form";
+import { asksOutsideReason, emptyCorrespondenceForm } from "./form";
 
 describe("correspondence", () => {
   it("starts a new entry empty", () => {
     expect(emptyCorrespondenceForm(new Date(2026, 10, 20))).toEqual({
       on: { day: "20", month: "11", year: "2026" }, kind: "phone-call", direction: "in", counterpart: "parent", name: "", summary: "",
+      outsideReason: "", kept: [],
     });
+    expect(asksOutsideReason({ kind: "text", counterpart: "client" })).toBe(true);
+    expect(asksOutsideReason({ kind: "email", counterpart: "client" })).toBe(false);
+    expect(asksOutsideReason({ kind: "text", counterpart: "parent" })).toBe(false);
   });
   it("saves the chosen files with progress, then logs the entry claiming them", async () => {
     let listening = false;
@@ -31,7 +35,7 @@ describe("correspondence", () => {
         sent = { ...entry, uploads };
         return { id: 1, on: entry.on, kind: entry.kind as Kind, direction: entry.direction as Direction, counterpart: entry.counterpart as Counterpart,
           counterpartName: entry.counterpartName, summary: entry.summary,
-          attachments: [{ id: 9, fileName: "scan.pdf", mediaType: "application/pdf", size: 3, sha256: "" }] };
+          attachments: [{ id: 9, fileName: "scan.pdf", mediaType: "application/pdf", size: 3, sha256: "" }], warnings: [], kept: [], reminders: [] };
       },
     };
     const progress: [string, number][] = [];

@@ -1,6 +1,7 @@
 // The "Log correspondence" form. A new entry starts from `emptyCorrespondenceForm()` and
 // the form goes back to it after each entry is logged.
 import { todayParts, type DateParts } from "../format";
+import type { KeptIdentifier } from "../generated/KeptIdentifier";
 
 export interface CorrespondenceForm {
   on: DateParts;
@@ -9,10 +10,32 @@ export interface CorrespondenceForm {
   counterpart: string;
   name: string;
   summary: string;
+  /** Why contact with a child falls on a day without a session (seed 004 §7). */
+  outsideReason: string;
+  /** What the identifier check found in the summary that is kept, each with its reason. */
+  kept: KeptIdentifier[];
+}
+
+/** Kinds of contact seed 004 counts as remote contact with a child (as the core's rules). */
+const REMOTE_KINDS = ["text", "app-message", "voice-message", "video-call", "phone-call"];
+
+/** Whether the form asks why contact falls outside an appointment: remote contact with
+ * the client. The core decides whether it is needed (a child, no session that day). */
+export function asksOutsideReason(form: Pick<CorrespondenceForm, "kind" | "counterpart">): boolean {
+  return form.counterpart === "client" && REMOTE_KINDS.includes(form.kind);
 }
 
 export function emptyCorrespondenceForm(now: Date = new Date()): CorrespondenceForm {
-  return { on: todayParts(now), kind: "phone-call", direction: "in", counterpart: "parent", name: "", summary: "" };
+  return {
+    on: todayParts(now),
+    kind: "phone-call",
+    direction: "in",
+    counterpart: "parent",
+    name: "",
+    summary: "",
+    outsideReason: "",
+    kept: [],
+  };
 }
 
 /** Core field → the input its problem sits beside. */
@@ -21,4 +44,7 @@ export const CORRESPONDENCE_FIELD_IDS: Record<string, string> = {
   on: "corr-on-day",
   attachment: "corr-files",
   kind: "corr-kind",
+  outsideReason: "corr-outside-reason",
+  // Where the core names the consent the gate asks for.
+  consent: "corr-kind",
 };

@@ -9,13 +9,13 @@ import { asksConsent, asksReason, asksToldOn, consentChoices, disclosureRequest,
 const disclosure = (over: Partial<Disclosure>): Disclosure => ({
   id: 1, client: "JQ-0001", initials: "JQ", on: "20/11/2026", recipient: "school", recipientName: "Head of year", professional: null,
   what: "Attendance worries", basis: "legal-duty", consent: null, reason: "Court-ordered report", told: "parent", toldOn: "21/11/2026",
-  decidedBy: "the therapist", attachments: [], ...over,
+  decidedBy: "the therapist", toldConfidential: false, permittedUse: "", kept: [], attachments: [], ...over,
 });
 
 const consent = (over: Partial<Consent>): Consent => ({
   id: 7, client: "JQ-0001", initials: "JQ", episode: 1, purpose: "therapy", customPurpose: "", givenBy: "Parent A",
   givenByRole: "parental-responsibility", competence: "", how: "written", written: true, given: "01/09/2026", told: "", toldFile: null,
-  state: "current", reviewOn: "01/09/2027", refreshOn: "01/09/2028", reviewed: [], withdrawal: null, replacedBy: null, ...over,
+  state: "current", reviewOn: "01/09/2027", refreshOn: "01/09/2028", reviewed: [], withdrawal: null, replacedBy: null, platforms: "", failurePlan: "", plan: "", ...over,
 });
 
 describe("the disclosure form", () => {
@@ -33,6 +33,7 @@ describe("the disclosure form", () => {
     expect(disclosureRequest(form, [{ id: 3, name: "Priya Shah" }])).toEqual({
       on: "20/11/2026", recipient: "professional", recipientName: "Priya Shah", professional: 3, what: "x", basis: "consent",
       consent: 7, reason: "", told: "not-told", toldOn: "", decidedBy: "the therapist",
+      toldConfidential: false, permittedUse: "", kept: [],
     });
     expect(disclosureRequest({ ...form, basis: "legal-duty", told: "parent" })).toMatchObject({ consent: null, reason: "hidden", toldOn: "20/11/2026" });
   });

@@ -2,6 +2,7 @@
 // client or parent was told; the core checks the rules (seed 002) whatever is sent.
 import type { Consent } from "../generated/Consent";
 import type { DisclosureForm as DisclosureFields } from "../generated/DisclosureForm";
+import type { KeptIdentifier } from "../generated/KeptIdentifier";
 import type { Professional } from "../generated/Professional";
 import { purposeText, stateText } from "../consents/display";
 import { joinParts, todayParts, type DateParts } from "../format";
@@ -20,6 +21,12 @@ export interface DisclosureForm {
   told: string;
   toldOn: DateParts;
   decidedBy: string;
+  /** The recipient was told it is confidential (seed 002). */
+  toldConfidential: boolean;
+  /** What the recipient may do with it. */
+  permittedUse: string;
+  /** What the identifier check found that is kept, each with its reason. */
+  kept: KeptIdentifier[];
 }
 
 export const DECIDED_BY_DEFAULT = "the therapist";
@@ -40,6 +47,9 @@ export function emptyDisclosureForm(now: Date = new Date()): DisclosureForm {
     told: "",
     toldOn: todayParts(now),
     decidedBy: DECIDED_BY_DEFAULT,
+    toldConfidential: false,
+    permittedUse: "",
+    kept: [],
   };
 }
 
@@ -70,6 +80,9 @@ export function disclosureRequest(form: DisclosureForm, professionals: Pick<Prof
     told: form.told,
     toldOn: asksToldOn(form.told) ? joinParts(form.toldOn) : "",
     decidedBy: form.decidedBy,
+    toldConfidential: form.toldConfidential,
+    permittedUse: form.permittedUse,
+    kept: form.kept,
   };
 }
 
@@ -94,6 +107,7 @@ export const DISCLOSURE_FIELD_IDS: Record<string, string> = {
   told: "disclosure-told",
   toldOn: "disclosure-told-on-day",
   decidedBy: "disclosure-decided-by",
+  permittedUse: "disclosure-permitted-use",
   attachment: "disclosure-files",
   code: "disclosure-recipient",
 };

@@ -17,7 +17,19 @@ client: string, initials: string, episode: number, purpose: Purpose, customPurpo
 /**
  * Written form, signed contract or e-mail.
  */
-written: boolean, given: string, told: string, toldFile: BlobInfo | null, state: ConsentState, reviewOn: string, refreshOn: string, 
+written: boolean, given: string, told: string, toldFile: BlobInfo | null, 
+/**
+ * For online contact: the platforms agreed with the parent, as recorded.
+ */
+platforms: string, 
+/**
+ * For online contact: what happens if the technology fails.
+ */
+failurePlan: string, 
+/**
+ * For a recording: the therapeutic plan it is part of.
+ */
+plan: string, state: ConsentState, reviewOn: string, refreshOn: string, 
 /**
  * Reviews recorded, oldest first (dd/mm/yyyy).
  */

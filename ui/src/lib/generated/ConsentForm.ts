@@ -31,4 +31,16 @@ on: string,
 /**
  * What the person was told (the wording or the form's text).
  */
-told: string, };
+told: string, 
+/**
+ * For online contact: the platforms agreed with the parent ("Zoom, phone"), one line.
+ */
+platforms: string, 
+/**
+ * For online contact: what happens if the technology fails (seed 001).
+ */
+failurePlan: string, 
+/**
+ * For a recording: the agreed therapeutic plan it is part of (seed 004 §10).
+ */
+plan: string, };

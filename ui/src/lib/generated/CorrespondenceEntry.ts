@@ -2,9 +2,23 @@
 import type { BlobInfo } from "./BlobInfo";
 import type { Counterpart } from "./Counterpart";
 import type { Direction } from "./Direction";
+import type { KeptIdentifier } from "./KeptIdentifier";
 import type { Kind } from "./Kind";
 
 /**
  * An entry in the log.
  */
-export type CorrespondenceEntry = { id: number, on: string, kind: Kind, direction: Direction, counterpart: Counterpart, counterpartName: string, summary: string, attachments: Array<BlobInfo>, };
+export type CorrespondenceEntry = { id: number, on: string, kind: Kind, direction: Direction, counterpart: Counterpart, counterpartName: string, summary: string, attachments: Array<BlobInfo>, 
+/**
+ * The warnings recorded with the entry when it was logged (seed 004: a message from a
+ * child without consent, contact outside an appointment, with the reason given).
+ */
+warnings: Array<string>, 
+/**
+ * What the identifier check found that was kept, with the reason.
+ */
+kept: Array<KeptIdentifier>, 
+/**
+ * Reminders for the moment it is logged (no images of people); empty when read back.
+ */
+reminders: Array<string>, };

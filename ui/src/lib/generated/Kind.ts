@@ -3,4 +3,4 @@
 /**
  * What kind of correspondence it was.
  */
-export type Kind = "letter" | "email" | "text" | "app-message" | "phone-call";
+export type Kind = "letter" | "email" | "text" | "app-message" | "voice-message" | "video-call" | "phone-call";

@@ -9,4 +9,4 @@ export type Session = { id: number, episode: number,
 /**
  * The attended session's number within its episode (1, 2, 3…); none otherwise.
  */
-number: number | null, on: string, startTime: string, minutes: number, mode: Mode, outcome: Outcome, platform: string, parentContactedStart: boolean | null, parentContactedEnd: boolean | null, parentNearby: boolean | null, };
+number: number | null, on: string, startTime: string, minutes: number, mode: Mode, outcome: Outcome, platform: string, parentContactedStart: boolean | null, parentContactedEnd: boolean | null, parentNearby: boolean | null, checksReason: string, platformConfirmed: string, };

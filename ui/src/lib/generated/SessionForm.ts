@@ -19,4 +19,12 @@ mode: string,
 /**
  * One of [`Outcome`]'s values.
  */
-outcome: string, platform: string, parentContactedStart: boolean | null, parentContactedEnd: boolean | null, parentNearby: boolean | null, };
+outcome: string, platform: string, parentContactedStart: boolean | null, parentContactedEnd: boolean | null, parentNearby: boolean | null, 
+/**
+ * Why a parent or carer check was answered "no" (required exactly then).
+ */
+checksReason: string, 
+/**
+ * The confirmation that the parent agreed to a platform their consent does not name.
+ */
+platformConfirmed: string, };

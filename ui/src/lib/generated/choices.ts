@@ -54,6 +54,8 @@ export const CHOICES = {
     { value: "email", label: "Email" },
     { value: "text", label: "Text message" },
     { value: "app-message", label: "Message in an approved app" },
+    { value: "voice-message", label: "Voice message" },
+    { value: "video-call", label: "Video call" },
     { value: "phone-call", label: "Phone call" },
   ],
   direction: [

@@ -1,10 +1,11 @@
 // The safeguarding log's calls. The identifier check runs in the core on every entry; an
-// entry that names someone is refused (field "text") unless a reason to keep it is given.
+// entry that names someone is refused (code "identifiers-found") unless what it found is
+// kept with a reason: hit by hit in the form, or all at once with "Keep it, because…".
 import type { SafeguardingEntry } from "../generated/SafeguardingEntry";
 import { fieldErrorsFor, toFolioError, type FieldError } from "../errors";
 import type { FolioApi } from "../ipc";
 import { whenText } from "./display";
-import { IDENTIFIES, SAFEGUARDING_FIELD_IDS, safeguardingRequest, type SafeguardingForm } from "./form";
+import { SAFEGUARDING_FIELD_IDS, safeguardingRequest, type SafeguardingForm } from "./form";
 
 export function listSafeguarding(api: Pick<FolioApi, "listSafeguarding">, code: string): Promise<SafeguardingEntry[]> {
   return api.listSafeguarding(code);
@@ -29,6 +30,6 @@ export async function logEntry(
 /** The problems of a refused entry, and whether the refusal is the identifier check's. */
 export function safeguardingErrors(e: unknown): { errors: FieldError[]; identifies: boolean } {
   const error = toFolioError(e);
-  const identifies = error.field === IDENTIFIES || error.problems.some((p) => p.field === IDENTIFIES);
+  const identifies = error.code === "identifiers-found";
   return { errors: fieldErrorsFor(error, SAFEGUARDING_FIELD_IDS, "sg-account"), identifies };
 }

@@ -1,5 +1,6 @@
 // The "Log a safeguarding concern" form. Entries are never changed: a later outcome is a
 // new entry that follows up an earlier one.
+import type { KeptIdentifier } from "../generated/KeptIdentifier";
 import type { SafeguardingEntry } from "../generated/SafeguardingEntry";
 import type { SafeguardingForm as SafeguardingFields } from "../generated/SafeguardingForm";
 import { joinParts, todayParts, type DateParts } from "../format";
@@ -17,6 +18,8 @@ export interface SafeguardingForm {
   outcome: string;
   /** The id of the earlier entry this one follows up, or "" for a new concern. */
   follows: string;
+  /** What the identifier check found that is kept, each with its reason. */
+  kept: KeptIdentifier[];
 }
 
 export const ACCOUNT_HINT = "In your words, initials only.";
@@ -33,6 +36,7 @@ export function emptySafeguardingForm(now: Date = new Date()): SafeguardingForm 
     reference: "",
     outcome: "",
     follows: "",
+    kept: [],
   };
 }
 
@@ -51,6 +55,7 @@ export function safeguardingRequest(form: SafeguardingForm): SafeguardingFields 
     note: null,
     disclosure: null,
     follows: form.follows === "" ? null : Number(form.follows),
+    kept: form.kept,
   };
 }
 
@@ -67,8 +72,6 @@ function clip(text: string, max = 60): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** The problem the identifier check gives: the text names someone (core field "text"). */
-export const IDENTIFIES = "text";
 
 /** Core field → the input its problem sits beside. */
 export const SAFEGUARDING_FIELD_IDS: Record<string, string> = {
@@ -82,7 +85,6 @@ export const SAFEGUARDING_FIELD_IDS: Record<string, string> = {
   reference: "sg-reference",
   outcome: "sg-outcome",
   "safeguarding entry": "sg-follows",
-  [IDENTIFIES]: "sg-account",
   keepIdentifiers: "sg-keep-reason",
   code: "sg-account",
 };

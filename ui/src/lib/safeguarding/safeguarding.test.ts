@@ -16,7 +16,7 @@ describe("the safeguarding log", () => {
     const form = { ...emptySafeguardingForm(new Date(2026, 10, 20)), account: "JQ said", follows: "4" };
     expect(safeguardingRequest(form)).toEqual({
       on: "20/11/2026", time: "", involved: "", account: "JQ said", action: "", referredTo: "", referredOn: "", reference: "",
-      outcome: "", note: null, disclosure: null, follows: 4,
+      outcome: "", note: null, disclosure: null, follows: 4, kept: [],
     });
     expect(safeguardingRequest(emptySafeguardingForm()).follows).toBeNull();
   });
@@ -33,9 +33,10 @@ describe("the safeguarding log", () => {
     expect(keptText({ text: "Jo", reason: "her exact words" })).toBe("“Jo”, kept because her exact words");
   });
   it("tells the identifier check's refusal apart and resubmits with the reason", async () => {
-    const refusal = { code: "INVALID_INPUT", message: "This identifies someone in 1 place: the client's first name (in the account). Write initials instead, or keep them with a reason.", field: "text", problems: [] };
-    expect(safeguardingErrors(refusal)).toEqual({ errors: [{ id: "sg-account", message: refusal.message }], identifies: true });
-    expect(safeguardingErrors({ ...refusal, field: "time" }).identifies).toBe(false);
+    const problem = { field: "account", message: "This names someone: the client's first name. Write initials instead, or keep it with a reason." };
+    const refusal = { code: "identifiers-found", message: "This identifies someone in 1 place: the client's first name (in the account). Write initials instead, or keep them with a reason.", field: "account", problems: [problem] };
+    expect(safeguardingErrors(refusal)).toEqual({ errors: [{ id: "sg-account", message: problem.message }], identifies: true });
+    expect(safeguardingErrors({ ...refusal, code: "INVALID_INPUT", field: "time", problems: [] }).identifies).toBe(false);
     const sent: [SafeguardingFields, string | null][] = [];
     const api = {
       addSafeguardingEntry: async (_c: string, e: SafeguardingFields, keep: string | null) => {

@@ -16,6 +16,10 @@ export interface SessionForm {
   start: boolean | null;
   end: boolean | null;
   nearby: boolean | null;
+  /** Why a check was "no"; sent only while one is. */
+  checksReason: string;
+  /** The parent agreed to a platform their consent does not name: how and when. */
+  platformConfirmed: string;
 }
 
 export function emptySessionForm(now: Date = new Date()): SessionForm {
@@ -29,7 +33,14 @@ export function emptySessionForm(now: Date = new Date()): SessionForm {
     start: null,
     end: null,
     nearby: null,
+    checksReason: "",
+    platformConfirmed: "",
   };
+}
+
+/** Whether a parent or carer check is answered "no": the form then asks for the reason. */
+export function checkAnsweredNo(form: Pick<SessionForm, "start" | "end" | "nearby">): boolean {
+  return form.start === false || form.end === false || form.nearby === false;
 }
 
 /** Whether the form asks for the platform and the parent or carer checks: for the modes
@@ -51,6 +62,10 @@ export function sessionRequest(form: SessionForm): SessionFields {
     parentContactedStart: form.start,
     parentContactedEnd: form.end,
     parentNearby: form.nearby,
+    // The core takes a reason exactly when a check is "no": one typed before a check was
+    // changed back to "yes" is not sent.
+    checksReason: checkAnsweredNo(form) ? form.checksReason : "",
+    platformConfirmed: form.platformConfirmed,
   };
 }
 
@@ -62,6 +77,8 @@ export const SESSION_FIELD_IDS: Record<string, string> = {
   outcome: "session-outcome",
   platform: "session-platform",
   parentChecks: "session-parent-start-yes",
+  checksReason: "session-checks-reason",
+  platformConfirmed: "session-platform-confirmed",
   code: "session-on-day",
   // The consent gate: the message sits beside "How", with a way to the Consents panel.
   consent: "session-mode",

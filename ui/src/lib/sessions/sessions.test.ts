@@ -7,22 +7,25 @@ import { asksRemoteChecks, emptySessionForm, sessionRequest } from "./form";
 
 const session = (over: Partial<Session>): Session => ({
   id: 1, episode: 1, number: null, on: "16/11/2026", startTime: "", minutes: 50, mode: "in-person",
-  outcome: "attended", platform: "", parentContactedStart: null, parentContactedEnd: null, parentNearby: null, ...over,
+  outcome: "attended", platform: "", parentContactedStart: null, parentContactedEnd: null, parentNearby: null, checksReason: "", platformConfirmed: "", ...over,
 });
 
 describe("the session form", () => {
   it("starts empty: today, 50 minutes, in person, attended, no platform, checks unanswered", () => {
     expect(emptySessionForm(new Date(2026, 10, 20))).toEqual({
       on: { day: "20", month: "11", year: "2026" }, time: "", minutes: "50", mode: "in-person", outcome: "attended",
-      platform: "", start: null, end: null, nearby: null,
+      platform: "", start: null, end: null, nearby: null, checksReason: "", platformConfirmed: "",
     });
   });
   it("sends what was typed; the core clears remote answers of an in-person session", () => {
     const form = { ...emptySessionForm(new Date(2026, 10, 20)), mode: "online" as const, platform: "Video", start: true, end: true, nearby: false };
     expect(sessionRequest(form)).toEqual({
       on: "20/11/2026", startTime: "", minutes: 50, mode: "online", outcome: "attended", platform: "Video",
-      parentContactedStart: true, parentContactedEnd: true, parentNearby: false,
+      parentContactedStart: true, parentContactedEnd: true, parentNearby: false, checksReason: "", platformConfirmed: "",
     });
+    // A reason goes with a "no" only: typed, then the check put back to "yes", it is not sent.
+    expect(sessionRequest({ ...form, checksReason: "Parent out" }).checksReason).toBe("Parent out");
+    expect(sessionRequest({ ...form, nearby: true, checksReason: "Parent out" }).checksReason).toBe("");
     expect(asksRemoteChecks("online")).toBe(true);
     expect(asksRemoteChecks("in-person")).toBe(false);
   });

@@ -96,6 +96,8 @@ pub(super) fn write_ledger(
         m.word("DISCLOSURE-REASON"),
         m.word("DISCLOSURE-DECIDED-BY"),
     );
+    // The markers share a word with the client's name markers: kept with a reason (a marker).
+    let (may, kept) = (m.word("DISCLOSURE-PERMITTED-USE"), m.word("DISCLOSURE-KEPT-REASON"));
     let disclosure = [
         "disclosure",
         "add",
@@ -118,6 +120,11 @@ pub(super) fn write_ledger(
         &decided,
         "--attach",
         &shared,
+        "--told-confidential",
+        "--permitted-use",
+        &may,
+        "--keep-identifiers",
+        &kept,
     ];
     let disclosure = s.json(PASSWORD, &disclosure)["id"].to_string();
     shown += &s.json(PASSWORD, &["disclosure", "list", client]).to_string();
