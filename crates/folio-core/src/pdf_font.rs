@@ -221,9 +221,36 @@ pub struct TextLine {
     pub text: String,
 }
 
-/// One A4 page holding `lines` in DejaVu Sans, as PDF bytes. Only the fonts used are
-/// embedded, each subset to the characters used.
-pub fn text_page(lines: &[TextLine]) -> Result<Vec<u8>> {
+/// Who a document is for, printed under "CONFIDENTIAL" at the top of every page Folio
+/// writes (seed 002: information shared is marked confidential and says who may see it).
+pub struct Confidential<'a> {
+    /// "the school or funder it was prepared for", "the executor of the clinical will".
+    pub for_whom: &'a str,
+}
+
+impl Confidential<'_> {
+    /// The header lines: "CONFIDENTIAL" in bold, then who it is for.
+    pub(crate) fn header(&self) -> [TextLine; 2] {
+        let for_whom = self.for_whom.trim();
+        [
+            TextLine { x_mm: 25.0, y_mm: 285.0, size: 10.0, bold: true, text: "CONFIDENTIAL".into() },
+            TextLine {
+                x_mm: 55.0,
+                y_mm: 285.0,
+                size: 9.0,
+                bold: false,
+                text: format!("For {for_whom} only. Do not pass it on without the therapist's agreement."),
+            },
+        ]
+    }
+}
+
+/// One A4 page holding `lines` in DejaVu Sans, as PDF bytes, headed "CONFIDENTIAL" and who
+/// it is for: every PDF Folio writes goes through here, so none can leave without the mark.
+/// Only the fonts used are embedded, each subset to the characters used.
+pub fn text_page(mark: &Confidential<'_>, lines: &[TextLine]) -> Result<Vec<u8>> {
+    let lines: Vec<TextLine> = mark.header().into_iter().chain(lines.iter().cloned()).collect();
+    let lines = lines.as_slice();
     let text = |bold: bool| lines.iter().filter(|l| l.bold == bold).map(|l| l.text.as_str()).collect::<String>();
     let (regular_text, bold_text) = (text(false), text(true));
     let regular = PdfFont::new(DEJAVU_SANS, &regular_text)?;

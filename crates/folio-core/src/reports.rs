@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::format_uk;
-use crate::pdf_font::{text_page, TextLine};
+use crate::pdf_font::{text_page, Confidential, TextLine};
 use std::path::{Path, PathBuf};
 
 use crate::audit::Action;
@@ -15,8 +15,11 @@ use crate::vault::Record;
 use crate::{clients, sessions};
 use crate::{Error, Result, Vault};
 
+/// Whom an attendance summary is for when the therapist does not say.
+pub const ATTENDANCE_FOR_DEFAULT: &str = "the school or funder it was prepared for";
+
 /// An attendance summary for one client and period, as PDF bytes.
-fn attendance_pdf(vault: &Vault, code: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
+fn attendance_pdf(vault: &Vault, code: &str, from: NaiveDate, to: NaiveDate, for_whom: &str) -> Result<Vec<u8>> {
     let today = vault.today();
     let client = clients::summary_for_code(vault, code)?;
     let counts = sessions::counts_between(vault.conn(), code, from, to)?;
@@ -61,15 +64,27 @@ fn attendance_pdf(vault: &Vault, code: &str, from: NaiveDate, to: NaiveDate) -> 
         false,
         format!("Produced by Folio on {}. Counts only: this summary holds no clinical content.", format_uk(today)),
     );
-    text_page(&page)
+    text_page(&Confidential { for_whom }, &page)
 }
 
 /// Writes the attendance summary into `folder` (created if needed) under a name that says
 /// what it is, never overwriting a file, and records in the audit log that it left the
-/// vault. Returns the file's path.
-pub fn save_attendance_pdf(vault: &mut Vault, code: &str, from: &str, to: &str, folder: &Path) -> Result<PathBuf> {
+/// vault. Returns the file's path. `for_whom` is printed under "CONFIDENTIAL" ("the
+/// SENCo at Oakfield Primary"); empty, [`ATTENDANCE_FOR_DEFAULT`].
+pub fn save_attendance_pdf(
+    vault: &mut Vault,
+    code: &str,
+    from: &str,
+    to: &str,
+    for_whom: &str,
+    folder: &Path,
+) -> Result<PathBuf> {
     let (from, to) = sessions::parse_period(from, to)?;
-    let bytes = attendance_pdf(vault, code, from, to)?;
+    let for_whom = match crate::text::typed("forWhom", "who it is for", for_whom, true)? {
+        empty if empty.is_empty() => ATTENDANCE_FOR_DEFAULT.to_string(),
+        named => named,
+    };
+    let bytes = attendance_pdf(vault, code, from, to, &for_whom)?;
     let client = clients::summary_for_code(vault, code)?;
     let stem = format!("Attendance {} {} to {}", client.code, from.format("%d-%m-%Y"), to.format("%d-%m-%Y"));
     vault.write(|tx| {
@@ -106,10 +121,11 @@ mod tests {
 
     use pdf_writer::{Pdf, Ref};
 
-    use crate::pdf_font::{text_page, PdfFont, TextLine, DEJAVU_SANS, DEJAVU_SANS_BOLD};
+    use crate::pdf_font::{text_page, Confidential, PdfFont, TextLine, DEJAVU_SANS, DEJAVU_SANS_BOLD};
     use crate::Result;
 
     const NAMES: &str = "Łucja Şenay Nguyễn Дмитрий Αθηνά";
+    const MARK: Confidential<'static> = Confidential { for_whom: "the test" };
 
     fn line(y_mm: f32, bold: bool, text: &str) -> TextLine {
         TextLine { x_mm: 25.0, y_mm, size: 12.0, bold, text: text.into() }
@@ -196,25 +212,38 @@ mod tests {
 
     #[test]
     fn a_page_embeds_small_subsets_of_the_fonts_it_uses() -> Result<()> {
-        let pdf = text_page(&[line(270.0, true, NAMES), line(260.0, false, NAMES)])?;
+        let pdf = text_page(&MARK, &[line(270.0, true, NAMES), line(260.0, false, NAMES)])?;
+        // Both weights on every page: the confidential header uses both.
         assert_eq!(count(&pdf, b"/FontFile2"), 2);
         assert_eq!(count(&pdf, b"/Subtype /Type0"), 2);
-        // The text is shown as glyph ids, not as "?".
-        let codes = PdfFont::new(DEJAVU_SANS, NAMES)?.encode(NAMES)?;
+        // The text is shown as glyph ids, not as "?": the regular font is subset to the
+        // header's line and the names, in that order.
+        let regular_text = format!("{}{NAMES}", MARK.header()[1].text);
+        let codes = PdfFont::new(DEJAVU_SANS, &regular_text)?.encode(NAMES)?;
         let mut shown = pdf_writer::Content::new();
         shown.show(pdf_writer::Str(&codes));
         assert!(find(&pdf, &shown.finish()).is_some());
-        assert!(to_unicode_maps(&pdf).iter().all(|map| extract(map, &codes) == NAMES));
-        // 27 distinct characters (with .notdef and accent parts) of DejaVu's ~6,000 glyphs.
+        assert!(to_unicode_maps(&pdf).iter().any(|map| extract(map, &codes) == NAMES));
+        // A few dozen distinct characters of DejaVu's ~6,000 glyphs.
         let fonts = embedded_fonts(&pdf);
         assert_eq!(fonts.len(), 2);
         let glyphs: Vec<u32> = fonts.iter().map(skrifa::font::Font::num_glyphs).collect();
         assert!(glyphs.iter().all(|&n| n < 100), "{glyphs:?}");
         assert!(pdf.len() < 100_000, "{} bytes", pdf.len());
+        Ok(())
+    }
 
-        // Only the fonts used are embedded.
-        let regular_only = text_page(&[line(270.0, false, NAMES)])?;
-        assert_eq!(count(&regular_only, b"/FontFile2"), 1);
+    #[test]
+    fn every_page_is_headed_confidential_and_says_who_it_is_for() -> Result<()> {
+        let pdf =
+            text_page(&Confidential { for_whom: "the SENCo at Oakfield Primary" }, &[line(270.0, false, "Body")])?;
+        let text: String = to_unicode_maps(&pdf).iter().flat_map(|m| m.values().cloned()).collect();
+        for c in "CONFIDENTIAL".chars().chain("For the SENCo at Oakfield Primary only.".chars()) {
+            assert!(text.contains(c), "{c} is in a font the page uses");
+        }
+        let header = MARK.header();
+        assert_eq!((header[0].text.as_str(), header[0].bold), ("CONFIDENTIAL", true));
+        assert!(header[1].text.starts_with("For the test only."), "{}", header[1].text);
         Ok(())
     }
 
@@ -234,7 +263,7 @@ mod tests {
         }
         let footer = "Produced by Folio on 01/12/2026. Counts only: this summary holds no clinical content.";
         lines.push(TextLine { size: 9.0, ..line(180.0, false, footer) });
-        let pdf = text_page(&lines)?;
+        let pdf = text_page(&MARK, &lines)?;
         println!("attendance summary PDF: {} bytes", pdf.len());
         assert!(pdf.len() < 100_000, "{} bytes", pdf.len());
         Ok(())

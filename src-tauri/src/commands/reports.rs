@@ -15,6 +15,7 @@ pub async fn save_attendance_pdf(
     code: String,
     from: String,
     to: String,
+    for_whom: String,
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Reply<Option<String>> {
@@ -24,7 +25,7 @@ pub async fn save_attendance_pdf(
         return Ok(None);
     };
     state.with_vault(|v| {
-        let path = folio_core::reports::save_attendance_pdf(&mut v.vault, &code, &from, &to, &folder)?;
+        let path = folio_core::reports::save_attendance_pdf(&mut v.vault, &code, &from, &to, &for_whom, &folder)?;
         Ok(Some(path.display().to_string()))
     })
 }

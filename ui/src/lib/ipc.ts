@@ -86,7 +86,7 @@ export interface FolioApi {
   previewImport(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
   importClients(csv: string, mapping: [string, string][]): Promise<ImportPreview>;
   /** Opens the native folder picker, then saves there; null when the therapist cancelled. */
-  saveAttendancePdf(code: string, from: string, to: string): Promise<string | null>;
+  saveAttendancePdf(code: string, from: string, to: string, forWhom: string): Promise<string | null>;
   listProfessionals(): Promise<Professional[]>;
   addProfessional(professional: ProfessionalForm): Promise<Professional>;
   linkProfessional(code: string, id: number): Promise<void>;
@@ -186,7 +186,7 @@ export const tauriApi: FolioApi = {
   listCorrespondence: (code) => call("list_correspondence", { code }),
   previewImport: (csv, mapping) => call("preview_import", { csv, mapping }),
   importClients: (csv, mapping) => call("import_clients", { csv, mapping }),
-  saveAttendancePdf: (code, from, to) => call("save_attendance_pdf", { code, from, to }),
+  saveAttendancePdf: (code, from, to, forWhom) => call("save_attendance_pdf", { code, from, to, forWhom }),
   listProfessionals: () => call("list_professionals"),
   addProfessional: (professional) => call("add_professional", { professional }),
   linkProfessional: (code, id) => call("link_professional", { code, id }),

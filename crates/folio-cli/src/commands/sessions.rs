@@ -54,6 +54,10 @@ pub enum SessionCommand {
         /// never overwrites one; a path ending in .pdf means its folder
         #[arg(long, value_name = "FOLDER")]
         pdf: Option<PathBuf>,
+        /// Who the PDF is for, printed under "CONFIDENTIAL" [default: the school or funder it
+        /// was prepared for]
+        #[arg(long = "for", value_name = "WHO", requires = "pdf", default_value = "")]
+        for_whom: String,
     },
 }
 
@@ -185,13 +189,18 @@ pub fn run(command: SessionCommand, ctx: &Context) -> Result<()> {
                 }
             });
         }
-        SessionCommand::Attendance { code, from, to, pdf } => {
+        SessionCommand::Attendance { code, from, to, pdf, for_whom } => {
             let (counts, saved) = with_vault(ctx, |vault| {
                 let counts = sessions::attendance(vault, &code, &from, &to)?;
                 let saved = match &pdf {
-                    Some(path) => {
-                        Some(folio_core::reports::save_attendance_pdf(vault, &code, &from, &to, pdf_folder(path))?)
-                    }
+                    Some(path) => Some(folio_core::reports::save_attendance_pdf(
+                        vault,
+                        &code,
+                        &from,
+                        &to,
+                        &for_whom,
+                        pdf_folder(path),
+                    )?),
                     None => None,
                 };
                 Ok((counts, saved))

@@ -144,6 +144,10 @@ fn the_attendance_register_through_the_cli() {
     let extracted = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap_or_else(|e| panic!("pdftotext: {e}"));
     let words = text(&extracted.stdout);
     assert!(words.contains("Attendance summary") && words.contains("AL-0001 (AL)"), "{words}");
+    assert!(
+        words.contains("CONFIDENTIAL") && words.contains("For the school or funder it was prepared for only."),
+        "{words}"
+    );
     assert!(words.contains("01/09/2026 to 30/09/2026"), "{words}");
     assert!(!words.contains("Lovelace"), "no names in a summary that leaves the vault: {words}");
     // A path ending in .pdf means its folder; the first file is never overwritten.

@@ -164,15 +164,15 @@ fn every_write_adds_its_audit_entry_and_a_refused_write_adds_none() -> Result<()
     // written is not.
     let out = tmp.path().join("out");
     refused(&mut vault, "a period that ends before it starts", |v| {
-        reports::save_attendance_pdf(v, &code, "30/11/2026", "01/09/2026", &out)
+        reports::save_attendance_pdf(v, &code, "30/11/2026", "01/09/2026", "", &out)
     })?;
     let not_a_folder = tmp.path().join("a file");
     std::fs::write(&not_a_folder, b"x").map_err(|e| folio_core::Error::Internal(e.to_string()))?;
     refused(&mut vault, "a summary into a folder that cannot be made", |v| {
-        reports::save_attendance_pdf(v, &code, "01/09/2026", "30/11/2026", &not_a_folder)
+        reports::save_attendance_pdf(v, &code, "01/09/2026", "30/11/2026", "", &not_a_folder)
     })?;
     audited(&mut vault, "save_attendance_pdf", &["report.attendance_exported"], |v| {
-        reports::save_attendance_pdf(v, &code, "01/09/2026", "30/11/2026", &out)
+        reports::save_attendance_pdf(v, &code, "01/09/2026", "30/11/2026", "", &out)
     })?;
 
     // The end of an episode and a new one.

@@ -162,7 +162,12 @@ fn typed_dates_file_names_codes_and_choices_never_come_back_in_messages() -> Res
         &["bloggs"],
     );
     let folder = tmp.path().join("out");
-    found.check("report period", reports::save_attendance_pdf(v, &code, DOB, "30/11/2026", &folder), "from", DOB_PARTS);
+    found.check(
+        "report period",
+        reports::save_attendance_pdf(v, &code, DOB, "30/11/2026", "", &folder),
+        "from",
+        DOB_PARTS,
+    );
 
     // An unknown client code, wherever a code is typed.
     found.check("show", clients::show(v, CODE), "code", CODE_PARTS);
@@ -178,7 +183,7 @@ fn typed_dates_file_names_codes_and_choices_never_come_back_in_messages() -> Res
     found.check("link", professionals::link(v, CODE, 1), "code", CODE_PARTS);
     found.check(
         "save_attendance_pdf",
-        reports::save_attendance_pdf(v, CODE, "01/09/2026", "30/11/2026", &folder),
+        reports::save_attendance_pdf(v, CODE, "01/09/2026", "30/11/2026", "", &folder),
         "code",
         CODE_PARTS,
     );

@@ -82,10 +82,11 @@ fn an_attendance_summary_prints_the_code_initials_and_practice_in_any_script_and
     assert_eq!(code, "LS-0001", "codes are ASCII whatever the initials' script");
     let folder = tmp.path().join("reports");
 
-    let first = reports::save_attendance_pdf(&mut vault, &code, "01/09/2026", "30/11/2026", &folder)?;
+    let first = reports::save_attendance_pdf(&mut vault, &code, "01/09/2026", "30/11/2026", "", &folder)?;
     let first_bytes = std::fs::read(&first).map_err(io)?;
     assert!(first_bytes.starts_with(b"%PDF-"));
-    let second = reports::save_attendance_pdf(&mut vault, &code, "01/09/2026", "30/11/2026", &folder)?;
+    let senco = "the SENCo at Oakfield Primary";
+    let second = reports::save_attendance_pdf(&mut vault, &code, "01/09/2026", "30/11/2026", senco, &folder)?;
     assert_eq!(file_name(&first), "Attendance LS-0001 01-09-2026 to 30-11-2026.pdf");
     assert_eq!(file_name(&second), "Attendance LS-0001 01-09-2026 to 30-11-2026 (2).pdf");
     let mut both = [first.clone(), second.clone()];
@@ -96,6 +97,13 @@ fn an_attendance_summary_prints_the_code_initials_and_practice_in_any_script_and
     assert_eq!(exported, 2, "each copy that left the vault is recorded");
 
     let text = pdf_text(&second);
+    assert!(text.contains("CONFIDENTIAL"), "every PDF Folio writes is marked: {text}");
+    assert!(text.contains("For the SENCo at Oakfield Primary only."), "and says who it is for: {text}");
+    let unnamed = pdf_text(&first);
+    assert!(
+        unnamed.contains("CONFIDENTIAL") && unnamed.contains("For the school or funder it was prepared for only."),
+        "{unnamed}"
+    );
     assert!(text.contains("Attendance summary"), "{text}");
     assert!(text.contains(PRACTICE), "the practice name prints as written: {text}");
     assert!(text.contains("Client: LS-0001 (ŁŞ)"), "code and initials: {text}");

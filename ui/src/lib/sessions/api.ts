@@ -29,6 +29,8 @@ export function sessionErrors(e: unknown): FieldError[] {
 export interface SummaryForm {
   from: DateParts;
   to: DateParts;
+  /** Who it is for, printed under "CONFIDENTIAL"; empty: the school or funder. */
+  forWhom: string;
 }
 
 /** Asks where to save (the native folder picker), saves the attendance summary PDF there,
@@ -38,10 +40,10 @@ export async function saveAttendanceSummary(
   code: string,
   form: SummaryForm,
 ): Promise<string> {
-  const path = await api.saveAttendancePdf(code, joinParts(form.from), joinParts(form.to));
+  const path = await api.saveAttendancePdf(code, joinParts(form.from), joinParts(form.to), form.forWhom);
   return path === null ? "No folder was chosen, so nothing was saved." : `Attendance summary saved to ${path}`;
 }
 
 export function summaryErrors(e: unknown): FieldError[] {
-  return fieldErrorsFor(toFolioError(e), { from: "att-from-day", to: "att-to-day" }, "att-submit");
+  return fieldErrorsFor(toFolioError(e), { from: "att-from-day", to: "att-to-day", forWhom: "att-for" }, "att-submit");
 }

@@ -56,9 +56,9 @@ describe("the register", () => {
     expect(howText(session({ mode: "online", platform: "Video call app" }))).toBe("Online (Video call app)");
   });
   it("names the saved summary", async () => {
-    const api = { saveAttendancePdf: async (code: string, from: string, to: string) => `/r/${code} ${from} ${to}.pdf` };
-    const form = { from: { day: "1", month: "11", year: "2026" }, to: { day: "22", month: "11", year: "2026" } };
-    expect(await saveAttendanceSummary(api, "JQ-0001", form)).toBe("Attendance summary saved to /r/JQ-0001 01/11/2026 22/11/2026.pdf");
+    const api = { saveAttendancePdf: async (code: string, from: string, to: string, forWhom: string) => `/r/${code} ${from} ${to} ${forWhom}.pdf` };
+    const form = { from: { day: "1", month: "11", year: "2026" }, to: { day: "22", month: "11", year: "2026" }, forWhom: "the SENCo" };
+    expect(await saveAttendanceSummary(api, "JQ-0001", form)).toBe("Attendance summary saved to /r/JQ-0001 01/11/2026 22/11/2026 the SENCo.pdf");
     const cancelled = { saveAttendancePdf: async () => null };
     expect(await saveAttendanceSummary(cancelled, "JQ-0001", form)).toBe("No folder was chosen, so nothing was saved.");
   });
