@@ -156,6 +156,28 @@ export const CHOICES = {
     { value: "parent", label: "A parent or carer was told" },
     { value: "not-told", label: "Not told" },
   ],
+  complaintHow: [
+    { value: "letter", label: "Letter" },
+    { value: "email", label: "E-mail" },
+    { value: "in-person", label: "In person" },
+    { value: "phone", label: "Phone" },
+    { value: "other", label: "Other" },
+  ],
+  complaintStage: [
+    { value: "therapist", label: "Raised with the therapist" },
+    { value: "commissioner", label: "Raised with the commissioning organisation" },
+    { value: "hcpc", label: "Raised with the HCPC" },
+    { value: "ico", label: "Raised with the ICO" },
+  ],
+  complaintState: [
+    { value: "open", label: "Open" },
+    { value: "closed", label: "Closed" },
+  ],
+  incidentState: [
+    { value: "open", label: "Open: decide whether to report it" },
+    { value: "reported", label: "Reported to the ICO" },
+    { value: "not-reported", label: "Not reported, with the reason" },
+  ],
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;
