@@ -34,11 +34,12 @@ choice! {
 
 choice! {
     /// Where the complaint has been taken (seed 001's route, and the ICO for personal data).
+    /// Labels start differently, so a select's type-ahead reaches each.
     pub enum ComplaintStage in "complaintStage", field "stage", choose "the stage" {
-        Therapist = "therapist" => "Raised with the therapist",
-        Commissioner = "commissioner" => "Raised with the commissioning organisation",
-        Hcpc = "hcpc" => "Raised with the HCPC",
-        Ico = "ico" => "Raised with the ICO",
+        Therapist = "therapist" => "Therapist",
+        Commissioner = "commissioner" => "Commissioning organisation",
+        Hcpc = "hcpc" => "HCPC",
+        Ico = "ico" => "ICO",
     }
 }
 

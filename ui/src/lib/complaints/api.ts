@@ -14,7 +14,7 @@ export async function recordComplaint(api: Pick<FolioApi, "addComplaint">, form:
 export async function recordStage(api: Pick<FolioApi, "addComplaintStage">, id: number, form: StageForm): Promise<string> {
   const c = await api.addComplaintStage(id, form.stage, joinParts(form.on));
   const last = c.stages[c.stages.length - 1];
-  return `Stage recorded: ${last ? complaintStageLabel(last.stage).toLowerCase() : "the stage"} on ${last?.on ?? ""}.`;
+  return `Stage recorded: ${last ? complaintStageLabel(last.stage) : "the stage"} on ${last?.on ?? ""}.`;
 }
 
 export async function closeComplaint(api: Pick<FolioApi, "closeComplaint">, id: number, form: CloseForm): Promise<string> {

@@ -20,12 +20,12 @@ describe("the complaints register", () => {
     expect(fromText(complaint({}))).toBe("From KQ (mother), by e-mail");
     expect(fromText(complaint({ from: "", how: null }))).toBe("");
     expect(latestStage(complaint({}))).toBe("No stage recorded yet");
-    expect(latestStage(complaint({ stages: [{ stage: "therapist", on: "02/10/2026" }, { stage: "hcpc", on: "20/10/2026" }] }))).toBe("20/10/2026: Raised with the HCPC");
+    expect(latestStage(complaint({ stages: [{ stage: "therapist", on: "02/10/2026" }, { stage: "hcpc", on: "20/10/2026" }] }))).toBe("Latest stage: HCPC, 20/10/2026");
   });
   it("confirms a stage and places refusals beside their inputs", async () => {
     const api = { addComplaintStage: async () => complaint({ stages: [{ stage: "commissioner", on: "20/10/2026" }] }) };
     expect(await recordStage(api, 1, { stage: "commissioner", on: { day: "20", month: "10", year: "2026" } })).toBe(
-      "Stage recorded: raised with the commissioning organisation on 20/10/2026.",
+      "Stage recorded: Commissioning organisation on 20/10/2026.",
     );
     const refusal = { code: "INVALID_INPUT", message: "The date the complaint was received cannot be in the future.", field: "received", problems: [] };
     expect(complaintErrors(refusal)).toEqual([{ id: "complaint-received-day", message: refusal.message }]);

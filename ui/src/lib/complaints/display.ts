@@ -15,13 +15,13 @@ export function fromText(c: Pick<Complaint, "from" | "how">): string {
   return how ? `By ${how}` : "";
 }
 
-/** "02/10/2026: Raised with the therapist". */
+/** "02/10/2026: Therapist". */
 export function stageText(s: Complaint["stages"][number]): string {
   return `${s.on}: ${complaintStageLabel(s.stage)}`;
 }
 
-/** The latest stage in words, or "No stage recorded yet". */
+/** "Latest stage: Therapist, 02/10/2026", or "No stage recorded yet". */
 export function latestStage(c: Pick<Complaint, "stages">): string {
   const last = c.stages[c.stages.length - 1];
-  return last ? stageText(last) : "No stage recorded yet";
+  return last ? `Latest stage: ${complaintStageLabel(last.stage)}, ${last.on}` : "No stage recorded yet";
 }

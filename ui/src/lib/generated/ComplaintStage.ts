@@ -2,5 +2,6 @@
 
 /**
  * Where the complaint has been taken (seed 001's route, and the ICO for personal data).
+ * Labels start differently, so a select's type-ahead reaches each.
  */
 export type ComplaintStage = "therapist" | "commissioner" | "hcpc" | "ico";

@@ -164,10 +164,10 @@ export const CHOICES = {
     { value: "other", label: "Other" },
   ],
   complaintStage: [
-    { value: "therapist", label: "Raised with the therapist" },
-    { value: "commissioner", label: "Raised with the commissioning organisation" },
-    { value: "hcpc", label: "Raised with the HCPC" },
-    { value: "ico", label: "Raised with the ICO" },
+    { value: "therapist", label: "Therapist" },
+    { value: "commissioner", label: "Commissioning organisation" },
+    { value: "hcpc", label: "HCPC" },
+    { value: "ico", label: "ICO" },
   ],
   complaintState: [
     { value: "open", label: "Open" },
