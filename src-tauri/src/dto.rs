@@ -120,10 +120,12 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::agreements::{Agreement, AgreementForm, AgreementKind};
     use folio_core::blobs::BlobInfo;
     use folio_core::clients::{ClientFilter, ClientRecord, ClientState, ClientSummary, Episode, StateChange};
+    use folio_core::complaints::{Complaint, ComplaintForm, ComplaintHow, ComplaintStage, ComplaintState, StageEntry};
     use folio_core::consents::{Consent, ConsentForm, ConsentState, GivenByRole, How, Intervals, Purpose, Withdrawal};
     use folio_core::correspondence::{CorrespondenceEntry, CorrespondenceForm, Counterpart, Direction, Kind};
     use folio_core::disclosures::{Basis, Disclosure, DisclosureForm, Recipient, Told};
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
+    use folio_core::incidents::{DecisionForm, Incident, IncidentForm, IncidentState, ReportForm};
     use folio_core::notes::identifiers::{Hit, HitKind};
     use folio_core::notes::rules::Section;
     use folio_core::notes::search::{Order, SearchForm, SearchHit, SearchResults};
@@ -222,6 +224,17 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("Disclosure", Disclosure::export_to_string(&cfg)?),
         ("SafeguardingForm", SafeguardingForm::export_to_string(&cfg)?),
         ("SafeguardingEntry", SafeguardingEntry::export_to_string(&cfg)?),
+        ("ComplaintHow", ComplaintHow::export_to_string(&cfg)?),
+        ("ComplaintStage", ComplaintStage::export_to_string(&cfg)?),
+        ("ComplaintState", ComplaintState::export_to_string(&cfg)?),
+        ("ComplaintForm", ComplaintForm::export_to_string(&cfg)?),
+        ("StageEntry", StageEntry::export_to_string(&cfg)?),
+        ("Complaint", Complaint::export_to_string(&cfg)?),
+        ("IncidentState", IncidentState::export_to_string(&cfg)?),
+        ("IncidentForm", IncidentForm::export_to_string(&cfg)?),
+        ("ReportForm", ReportForm::export_to_string(&cfg)?),
+        ("DecisionForm", DecisionForm::export_to_string(&cfg)?),
+        ("Incident", Incident::export_to_string(&cfg)?),
         ("choices", folio_core::choices::catalogue_typescript()),
     ])
 }

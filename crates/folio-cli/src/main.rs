@@ -18,7 +18,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use commands::{bench, clients, consents, correspondence, import, notes, professionals, records, sessions, vault};
+use commands::{
+    bench, clients, consents, correspondence, import, notes, professionals, records, registers, sessions, vault,
+};
 
 use context::Context;
 use output::Out;
@@ -86,6 +88,16 @@ enum Command {
         #[command(subcommand)]
         command: records::SafeguardingCommand,
     },
+    /// The complaints register: received, stages (therapist, commissioner, HCPC, ICO), closing
+    Complaint {
+        #[command(subcommand)]
+        command: registers::ComplaintCommand,
+    },
+    /// The incident and personal data breach log, with the 72 hours to report to the ICO
+    Incident {
+        #[command(subcommand)]
+        command: registers::IncidentCommand,
+    },
     /// The correspondence log: letters, emails, texts, messages, phone calls, with attachments
     Correspondence {
         #[command(subcommand)]
@@ -129,6 +141,8 @@ fn main() -> ExitCode {
         Command::Agreement { command } => records::agreement(command, &ctx),
         Command::Disclosure { command } => records::disclosure(command, &ctx),
         Command::Safeguarding { command } => records::safeguarding(command, &ctx),
+        Command::Complaint { command } => registers::complaint(command, &ctx),
+        Command::Incident { command } => registers::incident(command, &ctx),
         Command::Note { command } => notes::run(command, &ctx),
         Command::Professional { command } => professionals::run(command, &ctx),
         Command::ImportCsv(args) => import::run(args, &ctx),

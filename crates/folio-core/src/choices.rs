@@ -137,9 +137,11 @@ fn list_of<C: Choice>() -> ChoiceList {
 pub fn catalogue() -> Vec<ChoiceList> {
     use crate::agreements::AgreementKind;
     use crate::clients::{ClientSort, ClientState};
+    use crate::complaints::{ComplaintHow, ComplaintStage, ComplaintState};
     use crate::consents::{ConsentState, GivenByRole, How, Purpose};
     use crate::correspondence::{Counterpart, Direction, Kind};
     use crate::disclosures::{Basis, Recipient, Told};
+    use crate::incidents::IncidentState;
     use crate::notes::templates::TemplateId;
     use crate::notes::{NoteKind, NoteState};
     use crate::professionals::Role;
@@ -168,6 +170,10 @@ pub fn catalogue() -> Vec<ChoiceList> {
         list_of::<Recipient>(),
         list_of::<Basis>(),
         list_of::<Told>(),
+        list_of::<ComplaintHow>(),
+        list_of::<ComplaintStage>(),
+        list_of::<ComplaintState>(),
+        list_of::<IncidentState>(),
     ]
 }
 

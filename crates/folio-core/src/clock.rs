@@ -30,14 +30,19 @@ impl Clock {
         }
     }
 
+    /// Now, as an instant (UTC). A fixed clock gives its moment, so deadlines counted in
+    /// hours (the 72 hours to report a personal data breach) are testable.
+    pub fn now(self) -> chrono::DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(at) => at.and_utc(),
+        }
+    }
+
     /// Now, as an RFC 3339 UTC timestamp with second precision (events are UTC; calendar
     /// facts such as birth dates are `NaiveDate`).
     pub fn now_utc(self) -> String {
-        let at = match self {
-            Clock::System => Utc::now(),
-            Clock::Fixed(at) => at.and_utc(),
-        };
-        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 }
 

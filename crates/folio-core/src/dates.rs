@@ -2,10 +2,14 @@
 //!
 //! Parsing is chrono's (`%d/%m/%Y`); this module only adds the plain-English messages and
 //! the one place where "a real date" is decided, so 31/02 or 29/02 of a common year is
-//! refused the same way everywhere.
+//! refused the same way everywhere. Moments (when a breach became known) are typed as
+//! "dd/mm/yyyy HH:MM" in UK local time and kept as UTC instants; Europe/London's rules come
+//! from chrono-tz.
 
-use chrono::Datelike;
+use chrono::offset::LocalResult;
 pub use chrono::NaiveDate;
+use chrono::{DateTime, Datelike, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::London;
 
 use crate::{Error, Result};
 
@@ -52,6 +56,85 @@ pub fn format_uk_timestamp(rfc3339: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(rfc3339) {
         Ok(at) => at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M").to_string(),
         Err(_) => rfc3339.to_string(),
+    }
+}
+
+/// The format of a moment shown and accepted: 24/10/2026 10:00 (UK local time).
+pub const UK_MINUTE_FORMAT: &str = "%d/%m/%Y %H:%M";
+
+/// Parses "dd/mm/yyyy HH:MM" (the day as [`parse_uk`] takes it, then the time as 24-hour
+/// hours and minutes). A wall-clock time, not yet placed in a zone: see [`london_to_utc`].
+pub fn parse_uk_minute(field: &'static str, label: &str, text: &str) -> Result<NaiveDateTime> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::invalid(field, format!("Enter the {label}, for example 24/10/2026 10:00.")));
+    }
+    let mut parts = text.split_whitespace();
+    let (Some(day), Some(time), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(Error::invalid(
+            field,
+            format!("Enter the {label} as day/month/year then hours:minutes, for example 24/10/2026 10:00."),
+        ));
+    };
+    let date = parse_uk(field, label, day)?;
+    let hm: Vec<&str> = time.split(':').collect();
+    let looks_right =
+        hm.len() == 2 && hm.iter().all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()));
+    let at = looks_right.then(|| NaiveTime::parse_from_str(time, "%H:%M").ok()).flatten().ok_or_else(|| {
+        Error::invalid(
+            field,
+            format!("Enter the time of the {label} as hours and minutes on the 24-hour clock, for example 14:30."),
+        )
+    })?;
+    Ok(date.and_time(at))
+}
+
+/// A UK wall-clock time (Europe/London: GMT in winter, BST in summer) as the instant it
+/// names. The zone rules are chrono-tz's (the IANA database), never our own.
+///
+/// At the clocks' changes: a time that did not happen (01:00–01:59 on the last Sunday of
+/// March, when clocks go forward) is refused, naming the field. A time that happened twice
+/// (01:00–01:59 on the last Sunday of October) is read as the first of the two, in BST: the
+/// earlier instant, so a deadline counted from it is never later than the law's.
+pub fn london_to_utc(field: &'static str, label: &str, local: NaiveDateTime) -> Result<DateTime<Utc>> {
+    match London.from_local_datetime(&local) {
+        LocalResult::Single(at) => Ok(at.with_timezone(&Utc)),
+        LocalResult::Ambiguous(first, second) => Ok(first.min(second).with_timezone(&Utc)),
+        LocalResult::None => Err(Error::invalid(
+            field,
+            format!(
+                "That time did not happen in the UK: the clocks went forward an hour that night. Check the {label} (01:00 to 01:59 was skipped; 02:00 BST came straight after 00:59 GMT)."
+            ),
+        )),
+    }
+}
+
+/// An instant as UK local time: "27/10/2026 09:00".
+pub fn format_london(at: DateTime<Utc>) -> String {
+    at.with_timezone(&London).format(UK_MINUTE_FORMAT).to_string()
+}
+
+/// Serde adapter for the edge: an instant leaves the core as UK local time, "dd/mm/yyyy
+/// HH:MM". Serialize only (instants are typed in as text and parsed by the core).
+pub mod london {
+    use chrono::{DateTime, Utc};
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::format_london(*at))
+    }
+}
+
+/// [`london`] for an optional instant (`null` when absent).
+pub mod london_opt {
+    use chrono::{DateTime, Utc};
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(at: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => s.serialize_some(&super::format_london(*at)),
+            None => s.serialize_none(),
+        }
     }
 }
 
@@ -172,5 +255,43 @@ mod tests {
         assert_eq!(age_on(d(2010, 11, 22), d(2026, 11, 22)), 16);
         assert_eq!(age_on(d(2008, 2, 29), d(2026, 2, 28)), 17);
         assert_eq!(age_on(d(2008, 2, 29), d(2026, 3, 1)), 18);
+    }
+
+    fn london(text: &str) -> Result<DateTime<Utc>> {
+        london_to_utc("aware", "time you became aware", parse_uk_minute("aware", "time you became aware", text)?)
+    }
+
+    #[test]
+    fn uk_moments_are_read_in_london_time_and_shown_back_in_it() -> Result<()> {
+        // BST (UTC+1) in summer, GMT in winter.
+        assert_eq!(london("24/10/2026 10:00")?.to_rfc3339(), "2026-10-24T09:00:00+00:00");
+        assert_eq!(london("30/11/2026 15:00")?.to_rfc3339(), "2026-11-30T15:00:00+00:00");
+        assert_eq!(format_london(london("1/7/2026 9:05")?), "01/07/2026 09:05");
+        let deadline = london("24/10/2026 10:00")? + chrono::Duration::hours(72);
+        assert_eq!(format_london(deadline), "27/10/2026 09:00", "clocks went back on 25/10/2026");
+        Ok(())
+    }
+
+    #[test]
+    fn a_time_the_clocks_skipped_is_refused_and_a_repeated_one_read_as_bst() -> Result<()> {
+        let skipped = london("29/03/2026 01:30").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(skipped.contains("did not happen"), "{skipped}");
+        assert!(!skipped.contains("01:30"), "what was typed is not echoed: {skipped}");
+        // 01:30 happened twice on 25/10/2026: first in BST (00:30 UTC), then GMT (01:30 UTC).
+        assert_eq!(london("25/10/2026 01:30")?.to_rfc3339(), "2026-10-25T00:30:00+00:00");
+        Ok(())
+    }
+
+    #[test]
+    fn malformed_moments_are_refused_by_field_without_echoing() {
+        let msg = |s: &str| {
+            parse_uk_minute("aware", "time you became aware", s).err().map(|e| e.to_string()).unwrap_or_default()
+        };
+        assert!(msg("").contains("Enter the time you became aware"));
+        assert!(msg("24/10/2026").contains("hours:minutes"));
+        assert!(msg("24/10/2026 25:00").contains("24-hour clock"));
+        assert!(msg("24/10/2026 10.00").contains("24-hour clock"));
+        assert!(msg("31/02/2026 10:00").contains("not a real date"));
+        assert!(!msg("24/10/2026 25:61").contains("25:61"));
     }
 }

@@ -9,10 +9,12 @@
 
 pub mod agreements;
 pub mod clients;
+pub mod complaints;
 pub mod consents;
 pub mod correspondence;
 pub mod disclosures;
 pub mod import;
+pub mod incidents;
 pub mod notes;
 pub mod professionals;
 pub mod reports;
@@ -101,6 +103,14 @@ folio_commands! {
     disclosures::list_disclosures,
     safeguarding::add_safeguarding_entry,
     safeguarding::list_safeguarding,
+    complaints::add_complaint,
+    complaints::add_complaint_stage,
+    complaints::close_complaint,
+    complaints::list_complaints,
+    incidents::add_incident,
+    incidents::report_incident,
+    incidents::decide_incident,
+    incidents::list_incidents,
 }
 
 #[cfg(test)]

@@ -63,4 +63,12 @@
     "list_disclosures",
     "add_safeguarding_entry",
     "list_safeguarding",
+    "add_complaint",
+    "add_complaint_stage",
+    "close_complaint",
+    "list_complaints",
+    "add_incident",
+    "report_incident",
+    "decide_incident",
+    "list_incidents",
 ]

@@ -4,6 +4,12 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AppInfo } from "./generated/AppInfo";
+import type { Complaint } from "./generated/Complaint";
+import type { ComplaintForm } from "./generated/ComplaintForm";
+import type { DecisionForm } from "./generated/DecisionForm";
+import type { Incident } from "./generated/Incident";
+import type { IncidentForm } from "./generated/IncidentForm";
+import type { ReportForm } from "./generated/ReportForm";
 import type { LockedEvent } from "./generated/LockedEvent";
 import type { PendingUpload } from "./generated/PendingUpload";
 import type { UploadProgress } from "./generated/UploadProgress";
@@ -128,6 +134,17 @@ export interface FolioApi {
   addSafeguardingEntry(code: string, entry: SafeguardingForm, keepIdentifiers: string | null): Promise<SafeguardingEntry>;
   /** A client's safeguarding log, newest first. */
   listSafeguarding(code: string): Promise<SafeguardingEntry[]>;
+  addComplaint(complaint: ComplaintForm): Promise<Complaint>;
+  /** `stage` and `on` as typed (a stage value, dd/mm/yyyy). */
+  addComplaintStage(id: number, stage: string, on: string): Promise<Complaint>;
+  closeComplaint(id: number, on: string, outcome: string, response: string): Promise<Complaint>;
+  /** The register, open complaints first; with a client's code, only theirs. */
+  listComplaints(code: string | null): Promise<Complaint[]>;
+  addIncident(incident: IncidentForm): Promise<Incident>;
+  reportIncident(id: number, report: ReportForm): Promise<Incident>;
+  decideIncident(id: number, decision: DecisionForm): Promise<Incident>;
+  /** The incident log, open incidents first (soonest deadline first), each with its countdown. */
+  listIncidents(): Promise<Incident[]>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
   onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
@@ -220,6 +237,14 @@ export const tauriApi: FolioApi = {
   listDisclosures: (code) => call("list_disclosures", { code }),
   addSafeguardingEntry: (code, entry, keepIdentifiers) => call("add_safeguarding_entry", { code, entry, keepIdentifiers }),
   listSafeguarding: (code) => call("list_safeguarding", { code }),
+  addComplaint: (complaint) => call("add_complaint", { complaint }),
+  addComplaintStage: (id, stage, on) => call("add_complaint_stage", { id, stage, on }),
+  closeComplaint: (id, on, outcome, response) => call("close_complaint", { id, on, outcome, response }),
+  listComplaints: (code) => call("list_complaints", { code }),
+  addIncident: (incident) => call("add_incident", { incident }),
+  reportIncident: (id, report) => call("report_incident", { id, report }),
+  decideIncident: (id, decision) => call("decide_incident", { id, decision }),
+  listIncidents: () => call("list_incidents"),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
   onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

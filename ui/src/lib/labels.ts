@@ -31,6 +31,10 @@ const AGREEMENT_KIND = table("agreementKind");
 const RECIPIENT = table("disclosureRecipient");
 const BASIS = table("disclosureBasis");
 const TOLD = table("disclosureTold");
+const COMPLAINT_HOW = table("complaintHow");
+const COMPLAINT_STAGE = table("complaintStage");
+const COMPLAINT_STATE = table("complaintState");
+const INCIDENT_STATE = table("incidentState");
 
 /** Referral fields by their core names, as the import screen offers them. */
 const FIELD: Record<string, string> = {
@@ -99,6 +103,10 @@ export const agreementKindLabel = (value: string): string => lookup(AGREEMENT_KI
 export const recipientLabel = (value: string): string => lookup(RECIPIENT, value);
 export const basisLabel = (value: string): string => lookup(BASIS, value);
 export const toldLabel = (value: string): string => lookup(TOLD, value);
+export const complaintHowLabel = (value: string): string => lookup(COMPLAINT_HOW, value);
+export const complaintStageLabel = (value: string): string => lookup(COMPLAINT_STAGE, value);
+export const complaintStateLabel = (value: string): string => lookup(COMPLAINT_STATE, value);
+export const incidentStateLabel = (value: string): string => lookup(INCIDENT_STATE, value);
 
 export const stateChoices = (): Choice[] => choices(STATE);
 export const outcomeChoices = (): Choice[] => choices(OUTCOME);
@@ -118,6 +126,8 @@ export const agreementKindChoices = (): Choice[] => choices(AGREEMENT_KIND);
 export const recipientChoices = (): Choice[] => choices(RECIPIENT);
 export const basisChoices = (): Choice[] => choices(BASIS);
 export const toldChoices = (): Choice[] => choices(TOLD);
+export const complaintHowChoices = (): Choice[] => choices(COMPLAINT_HOW);
+export const complaintStageChoices = (): Choice[] => choices(COMPLAINT_STAGE);
 
 /** "Phone call from parent (Mother)": the words of a correspondence entry's heading. */
 export function correspondenceHeading(kind: string, direction: string, counterpart: string, name: string): string {

@@ -9,6 +9,7 @@ pub mod import;
 pub mod notes;
 pub mod professionals;
 pub mod records;
+pub mod registers;
 pub mod sessions;
 pub mod vault;
 

@@ -103,7 +103,7 @@ pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
             let made = folio_core::demo::create(&demo_dir, &password, clients, seed, Clock::System)?;
             out.value(&made, || {
                 format!(
-                    "Created a demo vault in {}: {} fictional clients, {} episodes, {} sessions, {} notes, {} consents, {} agreements, {} disclosures, {} safeguarding log entries.",
+                    "Created a demo vault in {}: {} fictional clients, {} episodes, {} sessions, {} notes, {} consents, {} agreements, {} disclosures, {} safeguarding log entries, {} complaints, {} incidents.",
                     demo_dir.display(),
                     made.clients,
                     made.episodes,
@@ -112,7 +112,9 @@ pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
                     made.consents,
                     made.agreements,
                     made.disclosures,
-                    made.safeguarding_entries
+                    made.safeguarding_entries,
+                    made.complaints,
+                    made.incidents
                 )
             });
         }

@@ -12,6 +12,7 @@ mod notes;
 mod plaintext;
 mod professionals;
 mod reading;
+mod registers;
 mod remote_contact;
 mod sessions;
 mod vault;

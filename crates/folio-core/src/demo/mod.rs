@@ -6,7 +6,8 @@
 //! randomness is SplitMix64: demo data only, never keys.
 //!
 //! Three streams, each seeded from the seed: the clients and their sessions; their notes;
-//! and their consents, agreements, disclosures and safeguarding log (the *ledger*). A stream
+//! and their consents, agreements, disclosures and safeguarding log (the *ledger*); then the
+//! practice-wide complaints register and incident log (`registers.rs`, no randomness). A stream
 //! added later never changes what an earlier one makes for a seed.
 
 use std::path::Path;
@@ -16,6 +17,7 @@ use chrono::{Days, NaiveDate};
 
 mod clinical_notes;
 mod ledger;
+mod registers;
 
 use self::clinical_notes::NoteWriter;
 use self::ledger::Ledger;
@@ -104,6 +106,8 @@ pub struct DemoSummary {
     pub agreements: usize,
     pub disclosures: usize,
     pub safeguarding_entries: usize,
+    pub complaints: usize,
+    pub incidents: usize,
 }
 
 /// Creates a demo vault in `dir` (new or empty) with `client_count` fictional clients.
@@ -154,6 +158,8 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         agreements: 0,
         disclosures: 0,
         safeguarding_entries: 0,
+        complaints: 0,
+        incidents: 0,
     };
     for _ in 0..client_count {
         let referred = today - Days::new(7 + rng.below(3 * 365));
@@ -312,6 +318,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
     }
     if with_notes {
         ledger.finish(vault, &stories, &mut summary)?;
+        registers::fill(vault, &stories, &mut summary)?;
     }
     Ok(summary)
 }

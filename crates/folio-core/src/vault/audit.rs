@@ -59,6 +59,12 @@ pub enum Action {
     AgreementRecorded,
     DisclosureRecorded,
     SafeguardingRecorded,
+    ComplaintRecorded,
+    ComplaintStageRecorded,
+    ComplaintClosed,
+    IncidentRecorded,
+    IncidentDecided,
+    IncidentReported,
 }
 
 impl Action {
@@ -91,6 +97,12 @@ impl Action {
             Action::AgreementRecorded => "agreement.recorded",
             Action::DisclosureRecorded => "disclosure.recorded",
             Action::SafeguardingRecorded => "safeguarding.recorded",
+            Action::ComplaintRecorded => "complaint.recorded",
+            Action::ComplaintStageRecorded => "complaint.stage_recorded",
+            Action::ComplaintClosed => "complaint.closed",
+            Action::IncidentRecorded => "incident.recorded",
+            Action::IncidentDecided => "incident.decided",
+            Action::IncidentReported => "incident.reported",
         }
     }
 }

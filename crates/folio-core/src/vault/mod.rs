@@ -429,6 +429,11 @@ impl Vault {
         self.clock.today()
     }
 
+    /// Now (UTC), from the vault's clock: for deadlines counted in hours.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
     pub fn practice_name(&self) -> Result<String> {
         self.meta("practice_name")?.ok_or_else(|| Error::db_damaged("the practice name is missing"))
     }

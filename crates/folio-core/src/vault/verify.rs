@@ -269,6 +269,8 @@ fn known_table_in_words(name: &str) -> Option<&'static str> {
         "agreements" => "agreements",
         "disclosures" | "disclosure_attachments" => "the disclosure register",
         "safeguarding_entries" => "the safeguarding log",
+        "complaints" | "complaint_stages" | "complaint_closures" => "the complaints register",
+        "incidents" | "incident_clients" | "incident_decisions" | "incident_reports" => "the incident log",
         "note_versions" => "signed versions of clinical notes",
         search if search.starts_with("note_search") => "the search index of notes",
         _ => return None,
@@ -317,7 +319,15 @@ mod tests {
                 }
             }
         }
-        for table in ["consents", "consent_reviews", "consent_withdrawals", "agreements", "disclosures"] {
+        for table in [
+            "consents",
+            "consent_reviews",
+            "consent_withdrawals",
+            "agreements",
+            "disclosures",
+            "complaints",
+            "incidents",
+        ] {
             assert!(tables.iter().any(|t| t == table), "{table} is created by a migration: {tables:?}");
         }
         for table in &tables {
@@ -327,6 +337,8 @@ mod tests {
         assert_eq!(table_in_words("disclosure_attachments"), "the disclosure register");
         assert_eq!(table_in_words("safeguarding_entries"), "the safeguarding log");
         assert_eq!(table_in_words("consent_withdrawals"), "the consent ledger");
+        assert_eq!(table_in_words("complaint_stages"), "the complaints register");
+        assert_eq!(table_in_words("incident_reports"), "the incident log");
     }
 
     #[test]

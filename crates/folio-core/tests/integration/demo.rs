@@ -1,7 +1,9 @@
 use folio_core::agreements::{self, AgreementKind};
 use folio_core::clients::{self, ClientFilter, ClientState};
+use folio_core::complaints::{self, ComplaintState};
 use folio_core::consents::{self, ConsentState, GivenByRole, Purpose};
 use folio_core::disclosures::{self, Basis};
+use folio_core::incidents::{self, IncidentState};
 use folio_core::notes::search::{self, SearchForm};
 use folio_core::notes::{self, NoteKind, NoteState};
 use folio_core::safeguarding;
@@ -32,6 +34,8 @@ pub const CHOICE_COLUMNS: &[(&str, &str)] = &[
     ("disclosures", "recipient"),
     ("disclosures", "basis"),
     ("disclosures", "told"),
+    ("complaints", "how"),
+    ("complaint_stages", "stage"),
 ];
 
 /// The stored choice values that are not kebab-case, as "table.column = value".
@@ -247,6 +251,21 @@ fn the_demo_practice_keeps_a_lived_in_consent_ledger_agreements_disclosures_and_
     assert!(first.account.contains(&first.initials));
     assert!(clients::show(&vault, &first.client)?.referral.safeguarding_concern, "the flagged client");
     assert!(safeguarding::has_entries(&vault, &first.client)?);
+
+    // The registers: a closed complaint with its stages and an open one; an incident reported
+    // in time, one decided not to report with its reason, one open with 14 hours left.
+    let register = complaints::list(&vault, None)?;
+    assert_eq!((register.len(), made.complaints), (2, 2));
+    assert_eq!(register[0].state, ComplaintState::Open, "open first");
+    assert!(complaints::open_for_client(&vault, register[0].client.as_deref().unwrap_or_default())?);
+    assert_eq!((register[1].state, register[1].stages.len()), (ComplaintState::Closed, 2));
+    assert!(!register[1].outcome.is_empty() && !register[1].response.is_empty());
+    let log = incidents::list(&vault)?;
+    let states: Vec<IncidentState> = log.iter().map(|i| i.state).collect();
+    assert_eq!(states, [IncidentState::Open, IncidentState::Reported, IncidentState::NotReported]);
+    assert_eq!((made.incidents, log[0].countdown.as_str()), (3, "14 hours left"));
+    assert!(log[1].late_reason.is_empty() && log[1].reported_on.is_some_and(|on| on <= log[1].report_by));
+    assert!(!log[2].decision_reason.is_empty());
     assert!(vault.verify()?.is_ok());
     Ok(())
 }

@@ -5,6 +5,7 @@
 mod agreements;
 mod audit;
 mod clients;
+mod complaints;
 mod consents;
 mod correspondence;
 mod db;
@@ -13,6 +14,7 @@ mod disclosures;
 mod errors;
 mod hostile_input;
 mod import;
+mod incidents;
 mod key_copies;
 mod notes;
 mod plaintext;

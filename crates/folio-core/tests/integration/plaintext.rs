@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 
 use folio_core::agreements::{self, AgreementForm};
 use folio_core::blobs::Incoming;
+use folio_core::complaints::{self, ComplaintForm};
 use folio_core::consents::{self, ConsentForm};
 use folio_core::correspondence::{self, Attachment, CorrespondenceForm};
 use folio_core::disclosures::{self, DisclosureForm};
+use folio_core::incidents::{self, DecisionForm, IncidentForm, ReportForm};
 use folio_core::notes::rules::Section;
 use folio_core::notes::search::{self, SearchForm};
 use folio_core::notes::{self, templates, Amendment, DraftText, NewNote};
@@ -371,6 +373,49 @@ fn write_ledger(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> R
     };
     safeguarding::add(vault, code, entry, Some(&m.word("SG-KEPT-REASON")))?;
     shown += &serde_json::to_string(&safeguarding::list(vault, code)?).unwrap_or_default();
+    shown += &write_registers(vault, m, code)?;
+    Ok(shown)
+}
+
+/// The complaints register and the incident log: every text of a complaint, its closing,
+/// an incident, its decision and its report.
+fn write_registers(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> Result<String> {
+    let complaint = ComplaintForm {
+        client: code.into(),
+        received: "02/10/2026".into(),
+        from: m.word("COMPLAINT-FROM"),
+        how: "letter".into(),
+        summary: m.word("COMPLAINT-SUMMARY"),
+    };
+    let complaint = complaints::add(vault, complaint)?;
+    complaints::add_stage(vault, complaint.id, "commissioner", "20/10/2026")?;
+    complaints::close(vault, complaint.id, "01/11/2026", &m.word("COMPLAINT-OUTCOME"), &m.word("COMPLAINT-RESPONSE"))?;
+    let mut shown = serde_json::to_string(&complaints::list(vault, None)?).unwrap_or_default();
+    let incident = IncidentForm {
+        aware: "24/10/2026 10:00".into(),
+        summary: m.word("INCIDENT-SUMMARY"),
+        clients: vec![code.into()],
+        risk: m.word("INCIDENT-RISK"),
+        actions: m.word("INCIDENT-ACTIONS"),
+        people_told: m.word("INCIDENT-TOLD"),
+    };
+    let reported = incidents::add(vault, incident)?;
+    let report = ReportForm {
+        on: "27/10/2026 11:00".into(),
+        late_reason: m.word("INCIDENT-LATE-REASON"),
+        reference: m.word("INCIDENT-REFERENCE"),
+    };
+    incidents::report(vault, reported.id, report)?;
+    let other = incidents::add(
+        vault,
+        IncidentForm { aware: "01/11/2026 09:00".into(), summary: "Another".into(), ..IncidentForm::default() },
+    )?;
+    incidents::decide(
+        vault,
+        other.id,
+        DecisionForm { report: "no".into(), reason: m.word("INCIDENT-DECISION-REASON") },
+    )?;
+    shown += &serde_json::to_string(&incidents::list(vault)?).unwrap_or_default();
     Ok(shown)
 }
 

@@ -158,6 +158,28 @@ export const CHOICES = {
     { value: "parent", label: "A parent or carer was told" },
     { value: "not-told", label: "Not told" },
   ],
+  complaintHow: [
+    { value: "letter", label: "Letter" },
+    { value: "email", label: "E-mail" },
+    { value: "in-person", label: "In person" },
+    { value: "phone", label: "Phone" },
+    { value: "other", label: "Other" },
+  ],
+  complaintStage: [
+    { value: "therapist", label: "Therapist" },
+    { value: "commissioner", label: "Commissioning organisation" },
+    { value: "hcpc", label: "HCPC" },
+    { value: "ico", label: "ICO" },
+  ],
+  complaintState: [
+    { value: "open", label: "Open" },
+    { value: "closed", label: "Closed" },
+  ],
+  incidentState: [
+    { value: "open", label: "Open: decide whether to report it" },
+    { value: "reported", label: "Reported to the ICO" },
+    { value: "not-reported", label: "Not reported, with the reason" },
+  ],
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;

@@ -14,7 +14,8 @@
 //!
 //! Notes are added, signed and amended the same way (`notes.rs`): signing is all or nothing.
 //! So are consents (with a told file of a few MB), withdrawals, disclosures (with two
-//! attachments) and safeguarding log entries (`ledger.rs`).
+//! attachments) and safeguarding log entries (`ledger.rs`); complaints, their closing,
+//! incidents with their clients and reports to the ICO (`registers.rs`).
 //!
 //! `FOLIO_CRASH_RUNS` (default 12) and `FOLIO_PASSWD_CRASH_RUNS` (default 6) set the
 //! counts; the long run is 1,000 and 200 (`--release`). `FOLIO_CRASH_SEED` chooses
@@ -31,6 +32,7 @@ use super::*;
 mod ledger;
 mod notes;
 mod passwd;
+mod registers;
 
 /// Rows in each imported spreadsheet: enough that an import takes a while to be killed in.
 const IMPORT_ROWS: usize = 600;

@@ -1,4 +1,4 @@
-//! The ledger's markers, typed through the CLI (part of `plaintext.rs`).
+//! The ledger's and the registers' markers, typed through the CLI (part of `plaintext.rs`).
 
 use super::{attachment_body, Markers, Sandbox, PASSWORD};
 
@@ -163,5 +163,59 @@ pub(super) fn write_ledger(
     ];
     s.json(PASSWORD, &entry);
     shown += &s.json(PASSWORD, &["safeguarding", "list", client]).to_string();
+    shown += &write_registers(s, m, client);
+    shown
+}
+
+/// The complaints register and the incident log: a complaint's from, summary, response and
+/// outcome; an incident's summary, risk, actions, people told, decision reason, late reason
+/// and ICO reference.
+fn write_registers(s: &Sandbox, m: &mut Markers, client: &str) -> String {
+    let (from, summary) = (m.word("COMPLAINT-FROM"), m.word("COMPLAINT-SUMMARY"));
+    let complaint = ["complaint", "add", client, "--received", "02/10/2026", "--from", &from, "--summary", &summary];
+    let complaint = s.json(PASSWORD, &complaint)["id"].to_string();
+    s.json(PASSWORD, &["complaint", "stage", &complaint, "--stage", "therapist", "--on", "02/10/2026"]);
+    let (outcome, response) = (m.word("COMPLAINT-OUTCOME"), m.word("COMPLAINT-RESPONSE"));
+    let close =
+        ["complaint", "close", &complaint, "--on", "20/10/2026", "--outcome", &outcome, "--response", &response];
+    s.json(PASSWORD, &close);
+    let mut shown = s.json(PASSWORD, &["complaint", "list"]).to_string();
+
+    let words: Vec<String> =
+        ["INCIDENT-SUMMARY", "INCIDENT-RISK", "INCIDENT-ACTIONS", "INCIDENT-TOLD"].iter().map(|k| m.word(k)).collect();
+    let incident = [
+        "incident",
+        "add",
+        "--aware",
+        "24/10/2026 10:00",
+        "--summary",
+        &words[0],
+        "--client",
+        client,
+        "--risk",
+        &words[1],
+        "--actions",
+        &words[2],
+        "--people-told",
+        &words[3],
+    ];
+    let reported = s.json(PASSWORD, &incident)["id"].to_string();
+    let (late, reference) = (m.word("INCIDENT-LATE-REASON"), m.word("INCIDENT-REFERENCE"));
+    let report = [
+        "incident",
+        "report",
+        &reported,
+        "--on",
+        "27/10/2026 11:00",
+        "--late-reason",
+        &late,
+        "--reference",
+        &reference,
+    ];
+    s.json(PASSWORD, &report);
+    let other = s.json(PASSWORD, &["incident", "add", "--aware", "01/11/2026 09:00", "--summary", "A second incident"]);
+    let reason = m.word("INCIDENT-DECISION-REASON");
+    s.json(PASSWORD, &["incident", "decide", &other["id"].to_string(), "--report", "no", "--reason", &reason]);
+    shown += &s.json(PASSWORD, &["incident", "list"]).to_string();
     shown
 }

@@ -1,6 +1,8 @@
 //! Dates as typed: any text into `dates::parse_uk` / `parse_uk_or` (and the serde adapter
 //! `dates::uk`). Never a panic; an accepted date is the one written and survives
-//! formatting; a refusal is one of the three messages, so it can never repeat the text.
+//! formatting; a refusal is one of the three messages, so it can never repeat the text. The
+//! same for moments ("dd/mm/yyyy HH:MM", UK time, read by `parse_uk_minute` and
+//! `london_to_utc`): shown back in UK time they read as the same instant.
 
 use chrono::Datelike;
 use folio_core::dates::{self, NaiveDate};
@@ -128,4 +130,63 @@ fn leap_days_leading_zeros_and_huge_numbers_are_judged_exactly() {
     {
         assert_eq!(ok(refused), None, "{refused}");
     }
+}
+
+const MOMENT: &str = "time you became aware";
+
+/// The only things a refusal of a moment may say ("dd/mm/yyyy HH:MM", UK time).
+fn moment_allowed(message: &str) -> bool {
+    [
+        format!("Enter the {MOMENT}, for example 24/10/2026 10:00."),
+        format!("Enter the {MOMENT} as day/month/year then hours:minutes, for example 24/10/2026 10:00."),
+        format!("Enter the {MOMENT} as day/month/year with a four-digit year, for example 22/11/2026."),
+        format!("That is not a real date. Check the day and month of the {MOMENT}."),
+        format!("Enter the time of the {MOMENT} as hours and minutes on the 24-hour clock, for example 14:30."),
+        format!("That time did not happen in the UK: the clocks went forward an hour that night. Check the {MOMENT} (01:00 to 01:59 was skipped; 02:00 BST came straight after 00:59 GMT)."),
+    ]
+    .iter()
+    .any(|m| m == message)
+}
+
+/// A date-like text, a space, and a time-like text (hours and minutes, often at the clocks'
+/// changes), or anything at all.
+fn any_moment_text() -> impl Strategy<Value = String> {
+    let time = prop_oneof![
+        3 => (0u32..30, 0u32..70).prop_map(|(h, m)| format!("{h}:{m:02}")),
+        1 => prop::sample::select(vec!["01:30", "1:00", "01:59", "02:00", "00:59", "24:00", "9.30", ":", ""]).prop_map(String::from),
+        1 => any::<String>(),
+    ];
+    let day = prop_oneof![
+        2 => prop::sample::select(vec!["29/03/2026", "25/10/2026", "30/03/2025", "26/10/2025", "31/12/2026"]).prop_map(String::from),
+        2 => date_like(),
+    ];
+    prop_oneof![4 => (day, time).prop_map(|(d, t)| format!("{d} {t}")), 1 => any::<String>()]
+}
+
+fn check_moment(tally: &Tally, text: &str) -> Result<(), TestCaseError> {
+    let read = tally.guard(|| {
+        dates::parse_uk_minute("aware", MOMENT, text).and_then(|local| dates::london_to_utc("aware", MOMENT, local))
+    })?;
+    match read {
+        Ok(at) => {
+            tally.outcome(true);
+            // Shown back in UK time, it reads as the same instant (a repeated hour reads as BST both ways).
+            let shown = dates::format_london(at);
+            let again =
+                dates::parse_uk_minute("aware", MOMENT, &shown).and_then(|l| dates::london_to_utc("aware", MOMENT, l));
+            prop_assert_eq!(again.ok(), Some(at), "{:?} shown as {}", text, shown);
+        }
+        Err(e) => {
+            tally.outcome(false);
+            prop_assert_eq!(e.field(), Some("aware"));
+            prop_assert!(moment_allowed(&e.to_string()), "unexpected message for {:?}: {}", text, e);
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn hostile_moments_never_panic_read_back_as_themselves_and_never_come_back_in_messages() {
+    let tally = Tally::default();
+    fuzz("moments", file!(), any_moment_text(), &tally, String::new, |text| check_moment(&tally, &text));
 }
