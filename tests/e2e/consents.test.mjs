@@ -87,6 +87,8 @@ test("an online session with a child waits for the parent's written consent, and
     // 2. The parent's written consent to online contact, recorded in the Consents panel.
     const given = daysAgo(3);
     await pick(browser, "consent-purpose", "Online or phone contact");
+    await tabType(browser, "consent-platforms", "Video call app, phone");
+    await tabType(browser, "consent-failure-plan", "The session ends and I phone the parent straight away.");
     await pick(browser, "consent-given-by", `${parent} (parental responsibility)`);
     await pick(browser, "consent-how", "Written form");
     await dateByKeyboard(browser, "consent-on", dateParts(given));

@@ -48,6 +48,24 @@ function scan(dir, when) {
   assert.deepEqual(found, [], `${when}: markers found in plaintext`);
 }
 
+
+/** Keeps every identifier-check hit listed under field `id`, each with `reason` (keyboard). */
+async function keepEveryHit(browser, id, reason) {
+  await browser.waitUntil(async () => (await browser.$(`#${id}-keep-0`)).isExisting(), {
+    timeout: 10_000,
+    timeoutMsg: `the identifier check listed nothing under ${id}`,
+  });
+  for (let i = 0; i < 8 && (await (await browser.$(`#${id}-keep-0`)).isExisting()); i++) {
+    await tabTo(browser, `${id}-keep-0`);
+    await browser.keys(["Enter"]);
+    await waitFor(browser, `#${id}-keep-reason`);
+    await (await browser.$(`#${id}-keep-reason`)).addValue(reason);
+    await browser.keys(["Enter"]);
+    await browser.waitUntil(async () => !(await (await browser.$(`#${id}-keep-reason`)).isExisting()), { timeout: 10_000 });
+    await browser.pause(500); // the check runs again on what is left
+  }
+}
+
 test("markers typed into the app are found nowhere on disk in plaintext, open or locked", async () => {
   const dir = freshDir("plaintext");
   // The picked file lives apart from the vault, HOME and TMPDIR: it is the one place the
@@ -141,6 +159,9 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
     await pick(browser, "consent-how", "Written form");
     await dateByKeyboard(browser, "consent-on", dateParts(daysAgo(14)));
     await type(browser, "consent-told", word("CONSENT-TOLD"));
+    // The platform agreed is the session's below; what happens if the technology fails.
+    await type(browser, "consent-platforms", word("PLATFORM"));
+    await type(browser, "consent-failure-plan", word("FAILURE-PLAN"));
     await tabTo(browser, "consent-submit");
     await browser.keys(["Enter"]);
     await waitForText(browser, "#consent-status", "recorded");
@@ -174,6 +195,9 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
     await pick(browser, "corr-counterpart", "School");
     await type(browser, "corr-name", word("COUNTERPART"));
     await type(browser, "corr-summary", word("SUMMARY"));
+    // The marker shares words with the client's name markers: each hit is kept with a
+    // reason (itself a marker) under the summary.
+    await keepEveryHit(browser, "corr-summary", word("CORR-KEPT"));
     nextPick(picked);
     await tabTo(browser, "corr-attach");
     await browser.keys(["Enter"]);

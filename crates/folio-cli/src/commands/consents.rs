@@ -234,6 +234,15 @@ fn show_text(c: &Consent) -> String {
             format_uk(c.refresh_on)
         ),
     ];
+    for (label, text) in [
+        ("Platforms agreed", &c.platforms),
+        ("If the technology fails", &c.failure_plan),
+        ("Therapeutic plan", &c.plan),
+    ] {
+        if !text.is_empty() {
+            out.push(format!("{label}: {text}"));
+        }
+    }
     if !c.competence.is_empty() {
         out.push(format!("Competence: {}", c.competence));
     }
