@@ -232,7 +232,17 @@ fn agreements_disclosures_and_the_safeguarding_log_from_the_cli() {
 
     let named = run(
         &vault,
-        &["safeguarding", "add", "ML-0001", "--account", "Mia said she is scared at home.", "--on", "20/11/2026"],
+        &[
+            "safeguarding",
+            "add",
+            "ML-0001",
+            "--account",
+            "Mia said she is scared at home.",
+            "--action",
+            "DSL told",
+            "--on",
+            "20/11/2026",
+        ],
     );
     assert_eq!(code(&named), 1, "initials only");
     ok(
@@ -243,6 +253,8 @@ fn agreements_disclosures_and_the_safeguarding_log_from_the_cli() {
             "ML-0001",
             "--account",
             "ML said she is scared at home.",
+            "--action",
+            "Rang the front door the same afternoon",
             "--on",
             "20/11/2026",
             "--time",
@@ -253,6 +265,10 @@ fn agreements_disclosures_and_the_safeguarding_log_from_the_cli() {
             "20/11/2026",
         ],
     );
+    let no_action =
+        run(&vault, &["safeguarding", "add", "ML-0001", "--account", "ML seemed tired.", "--on", "20/11/2026"]);
+    assert_eq!(code(&no_action), 1, "a concern is recorded with its action, even when nothing was shared");
+    assert!(text(&no_action.stderr).contains("Write the action you took"), "{}", text(&no_action.stderr));
     let log = ok(&vault, &["safeguarding", "list", "ML-0001"]);
     assert!(log.contains("20/11/2026 15:10") && log.contains("referred to MASH on 20/11/2026"), "{log}");
 }

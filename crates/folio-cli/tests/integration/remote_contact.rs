@@ -108,7 +108,8 @@ fn text_naming_someone_is_refused_as_identifiers_found_unless_kept_with_a_reason
     assert_eq!(code(&kept), 0, "{}", text(&kept.stderr));
     assert_eq!(json(&kept)["toldConfidential"], true);
 
-    let concern = ["safeguarding", "add", "ML-0001", "--account", "Said Ann Lee-Hartley shouted"];
+    let concern =
+        ["safeguarding", "add", "ML-0001", "--account", "Said Ann Lee-Hartley shouted", "--action", "Told the DSL"];
     let refused = run(&vault, &[&["--json"][..], &concern].concat());
     assert_eq!(json(&refused)["error"]["code"], "identifiers-found", "{}", text(&refused.stdout));
     assert_eq!(json(&refused)["error"]["hits"][0]["field"], "account");

@@ -17,6 +17,7 @@ use chrono::{Days, NaiveDate};
 
 mod clinical_notes;
 mod ledger;
+mod letters;
 mod registers;
 
 use self::clinical_notes::NoteWriter;
@@ -108,6 +109,7 @@ pub struct DemoSummary {
     pub safeguarding_entries: usize,
     pub complaints: usize,
     pub incidents: usize,
+    pub correspondence: usize,
 }
 
 /// Creates a demo vault in `dir` (new or empty) with `client_count` fictional clients.
@@ -160,6 +162,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         safeguarding_entries: 0,
         complaints: 0,
         incidents: 0,
+        correspondence: 0,
     };
     for _ in 0..client_count {
         let referred = today - Days::new(7 + rng.below(3 * 365));
@@ -211,6 +214,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
             attended: Vec::new(),
             ended: None,
             referred_again: None,
+            online: false,
         };
         // How far this client got.
         let assessment = referred + Days::new(7 + rng.below(21));
@@ -300,6 +304,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
                 break;
             }
         }
+        story.online = online_consent;
         if last < today && rng.chance(60) {
             let ended = last + Days::new(1);
             clients::change_state(vault, &code, ClientState::Ended.as_str(), &format_uk(ended), rng.pick(ENDINGS))?;
@@ -319,6 +324,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
     if with_notes {
         ledger.finish(vault, &stories, &mut summary)?;
         registers::fill(vault, &stories, &mut summary)?;
+        letters::fill(vault, &stories, &mut summary)?;
     }
     Ok(summary)
 }
@@ -346,6 +352,8 @@ struct Story {
     ended: Option<NaiveDate>,
     /// The start of a second period of therapy.
     referred_again: Option<NaiveDate>,
+    /// The parent gave written consent to online contact (before the first online session).
+    online: bool,
 }
 
 fn capitalised(text: &str) -> String {

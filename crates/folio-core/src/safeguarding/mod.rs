@@ -124,6 +124,13 @@ pub fn add(
         return Err(Error::invalid("account", "Write what was said or seen, in your own words."));
     }
     let action = crate::text::typed("action", "action taken", &form.action, false)?;
+    // Seed 002: "all concerns and action" are recorded, a concern that led to no disclosure too.
+    if action.is_empty() && form.follows.is_none() {
+        return Err(Error::invalid(
+            "action",
+            "Write the action you took, even if nothing was shared: every concern is recorded with what was done.",
+        ));
+    }
     let referred_to = crate::text::typed("referredTo", "who it was referred to", &form.referred_to, true)?;
     let referred_on = match form.referred_on.trim() {
         "" => None,

@@ -269,3 +269,24 @@ fn the_demo_practice_keeps_a_lived_in_consent_ledger_agreements_disclosures_and_
     assert!(vault.verify()?.is_ok());
     Ok(())
 }
+
+#[test]
+fn the_demo_practice_logs_correspondence_initials_only_with_a_child_s_evening_text_kept_with_its_warning() -> Result<()>
+{
+    use folio_core::correspondence::{self, Counterpart, Direction, Kind};
+    let tmp = tempdir();
+    let made = demo::create(&tmp.path().join("v"), &pw(PASSWORD), 40, 2026, Clock::on(day(TODAY)))?;
+    let vault = unlock(&tmp.path().join("v"))?;
+    let mut logged = Vec::new();
+    for client in clients::list(&vault, &ClientFilter::default())? {
+        logged.extend(correspondence::list(&vault, &client.code)?);
+    }
+    assert_eq!(logged.len(), made.correspondence, "{made:?}");
+    assert!(logged.iter().any(|e| e.kind == Kind::PhoneCall && e.counterpart == Counterpart::Parent));
+    assert!(logged.iter().any(|e| e.kind == Kind::Letter && e.counterpart == Counterpart::School));
+    let text = logged.iter().find(|e| e.kind == Kind::Text && e.direction == Direction::In);
+    let text = text.unwrap_or_else(|| panic!("a child's text: {logged:?}"));
+    assert!(text.warnings.iter().any(|w| w.starts_with("Outside an appointment")), "{:?}", text.warnings);
+    assert!(logged.iter().all(|e| e.kept.is_empty()), "the demo's summaries name no one");
+    Ok(())
+}

@@ -182,7 +182,11 @@ fn a_bad_page_in_the_ledger_is_named_in_words() -> folio_core::Result<()> {
         ..Default::default()
     };
     disclosures::add(&mut vault, &code, shared, vec![], None)?;
-    let entry = safeguarding::SafeguardingForm { account: "ML seemed worried.".into(), ..Default::default() };
+    let entry = safeguarding::SafeguardingForm {
+        account: "ML seemed worried.".into(),
+        action: "Told the DSL.".into(),
+        ..Default::default()
+    };
     safeguarding::add(&mut vault, &code, entry, None)?;
     let root = |table: &str| -> folio_core::Result<i64> {
         vault

@@ -236,3 +236,25 @@ fn a_practice_that_does_not_record_sessions_takes_no_recording_consent_and_one_t
     );
     Ok(())
 }
+
+#[test]
+fn an_image_sent_to_a_client_or_parent_comes_back_with_the_no_images_of_people_reminder() -> Result<()> {
+    use folio_core::correspondence::Attachment;
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = child(&mut vault)?;
+    let bytes = b"\x89PNG\r\n";
+    let (mut one, mut two, mut three) = (&bytes[..], &bytes[..], &bytes[..]);
+    let to_parent = message_to("email", "out", "parent", "17/11/2026");
+    let drum = Attachment::Stream { file_name: "drum.png".into(), reader: &mut one };
+    let sent = correspondence::add(&mut vault, &code, to_parent.clone(), vec![drum], None)?;
+    assert_eq!(sent.reminders.len(), 1, "{:?}", sent.reminders);
+    assert!(sent.reminders[0].contains("no images, pictures or videos of people"), "{:?}", sent.reminders);
+    assert!(correspondence::list(&vault, &code)?[0].reminders.is_empty(), "a reminder is for the moment, not stored");
+    let pdf = Attachment::Stream { file_name: "letter.pdf".into(), reader: &mut two };
+    assert!(correspondence::add(&mut vault, &code, to_parent, vec![pdf], None)?.reminders.is_empty(), "not an image");
+    let school = message_to("letter", "out", "school", "17/11/2026");
+    let plan = Attachment::Stream { file_name: "plan.png".into(), reader: &mut three };
+    assert!(correspondence::add(&mut vault, &code, school, vec![plan], None)?.reminders.is_empty());
+    Ok(())
+}

@@ -54,7 +54,12 @@ fn an_entry_keeps_to_initials_unless_kept_with_a_reason_and_outcomes_follow_up()
     assert!(message(safeguarding::add(
         &mut vault,
         &code,
-        SafeguardingForm { time: "25:00".into(), account: "x".into(), ..SafeguardingForm::default() },
+        SafeguardingForm {
+            time: "25:00".into(),
+            account: "x".into(),
+            action: "y".into(),
+            ..SafeguardingForm::default()
+        },
         None
     ))
     .contains("14:30"));
@@ -72,7 +77,11 @@ fn an_entry_pointing_at_another_clients_records_is_refused_naming_the_field() ->
     let mut vault = create(tmp.path());
     let mia = clients::add_referral(&mut vault, referral("Mia", "Lee", "10/12/2015", "01/09/2026"))?.code;
     let ola = clients::add_referral(&mut vault, referral("Ola", "Nowak", "01/01/1990", "01/09/2026"))?.code;
-    let account = |text: &str| SafeguardingForm { account: text.into(), ..SafeguardingForm::default() };
+    let account = |text: &str| SafeguardingForm {
+        account: text.into(),
+        action: "Noted (test).".into(),
+        ..SafeguardingForm::default()
+    };
     let theirs = safeguarding::add(&mut vault, &ola, account("ON was upset."), None)?;
     let before = vault.audit_recent(100)?.len();
     for (form, field) in [

@@ -148,8 +148,11 @@ impl Ledger {
                 (Op::Disclosure, None, args)
             }
             (Op::Safeguarding, _) => {
-                args.extend(["safeguarding", "add", "ML-0001", "--on", "20/11/2026", "--account"].map(String::from));
-                args.push(concern_marker(run));
+                args.extend(
+                    ["safeguarding", "add", "ML-0001", "--on", "20/11/2026", "--action", "Told the DSL"]
+                        .map(String::from),
+                );
+                args.extend(["--account".to_string(), concern_marker(run)]);
                 (Op::Safeguarding, None, args)
             }
             _ => {

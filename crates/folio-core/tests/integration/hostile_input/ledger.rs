@@ -60,7 +60,11 @@ fn fixture(vault: &mut Vault, made: u64) -> folio_core::Result<Fixture> {
         ..ConsentForm::default()
     };
     let own_consent = consents::add(vault, &code, consent("parental-therapy", "Ann Lee"), None)?.id;
-    let entry = |account: &str| SafeguardingForm { account: account.into(), ..SafeguardingForm::default() };
+    let entry = |account: &str| SafeguardingForm {
+        account: account.into(),
+        action: "Noted.".into(),
+        ..SafeguardingForm::default()
+    };
     let own_entry = safeguarding::add(vault, &code, entry("ML seemed worried (test)."), None)?.id;
     let other = clients::add_referral(vault, referral("Ola", "Nowak", "01/01/1990", "01/09/2026"))?.code;
     let other_consent = consents::add(vault, &other, consent("therapy", "client"), None)?.id;
