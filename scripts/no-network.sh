@@ -159,7 +159,8 @@ folio "$pw" --password-stdin client state AL-0001 assessment --on "$(day 40)" --
 folio "$pw" --password-stdin client state AL-0001 in-therapy --on "$(day 30)"
 folio "$pw" --password-stdin client update AL-0001 "$work/in/ada.json"
 folio "$pw" --password-stdin consent add AL-0001 --purpose online-contact --given-by "Mary Lovelace" --how written \
-  --on "$(day 35)" --told "Online sessions: how they work and how to stop"
+  --on "$(day 35)" --told "Online sessions: how they work and how to stop" \
+  --platforms "Video call app, phone" --if-tech-fails "I phone Mary and we end the session"
 folio "$pw" --password-stdin consent add AL-0001 --purpose artwork-photos --given-by "Mary Lovelace" --how written \
   --on "$(day 35)" --told-file "$work/in/consent-form.pdf"
 folio "$pw" --password-stdin consent review 2 --on "$(day 3)" --note "Still agreed"
@@ -171,6 +172,11 @@ folio "$pw" --password-stdin agreement add AL-0001 --kind therapy-contract --sig
 folio "$pw" --password-stdin agreement list AL-0001
 folio "$pw" --password-stdin session add AL-0001 --on "$(day 20)" --outcome attended --mode online \
   --platform "Video call app" --parent-start yes --parent-end yes --parent-nearby yes
+folio "$pw" --password-stdin session add AL-0001 --on "$(day 19)" --outcome planned --mode online
+folio "$pw" --password-stdin session outcome AL-0001 2 attended --platform "Video call app" --parent-start yes \
+  --parent-end no --parent-nearby yes --checks-reason "The call dropped; I phoned Mary at once"
+folio "$pw" --password-stdin session reviews
+folio "$pw" --password-stdin session settings --records-sessions no
 folio "$pw" --password-stdin session list AL-0001
 folio "$pw" --password-stdin note add AL-0001 --kind session-note --session 1 --text $'## Themes\nAL built a tower.'
 folio "$pw" --password-stdin note sign 1
@@ -180,6 +186,15 @@ folio "$pw" --password-stdin note show 1
 folio "$pw" --password-stdin correspondence add AL-0001 --kind letter --direction in --with school \
   --summary "Scanned consent letter" --attach "$work/in/letter-scan.pdf"
 folio "$pw" --password-stdin correspondence export 1 --out "$work/out/letter-copy.pdf"
+folio "$pw" --password-stdin correspondence add AL-0001 --on "$(day 18)" --kind text --direction out --with client \
+  --summary "Reminder of next week's time" --outside-reason "Mary asked me to text it"
+folio "$pw" --password-stdin complaint add AL-0001 --received "$(day 3)" --summary "Session times were changed at short notice"
+folio "$pw" --password-stdin complaint stage 1 --stage therapist --on "$(day 3)"
+folio "$pw" --password-stdin complaint close 1 --on "$(day 1)" --outcome "Apologised; times fixed for the term"
+folio "$pw" --password-stdin complaint list
+folio "$pw" --password-stdin incident add --aware "$(day 2) 09:30" --summary "A letter went to the wrong address" --client AL-0001
+folio "$pw" --password-stdin incident decide 1 --report no --reason "Returned unopened the same day; no risk to anyone"
+folio "$pw" --password-stdin incident list
 folio "$pw" --password-stdin disclosure add AL-0001 --on "$(day 4)" --to safeguarding-team --basis safeguarding \
   --what "What AL said about home" --reason "Risk of harm; shared the same day" --told not-told \
   --attach "$work/in/letter-scan.pdf"

@@ -3,18 +3,6 @@
 
 use super::*;
 
-fn run(vault: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["--password-stdin"];
-    all.extend_from_slice(args);
-    folio(vault, &all, &format!("{PASSWORD}\n"))
-}
-
-fn ok(vault: &Path, args: &[&str]) -> String {
-    let o = run(vault, args);
-    assert_eq!(code(&o), 0, "{args:?}: {}", text(&o.stderr));
-    text(&o.stdout)
-}
-
 /// Mia, 10, in therapy, her mother Ann Lee on the referral.
 fn vault_with_child(tmp: &tempfile::TempDir) -> std::path::PathBuf {
     let vault = tmp.path().join("vault");

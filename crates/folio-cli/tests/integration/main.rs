@@ -47,6 +47,18 @@ pub fn spawn(vault: &Path, args: &[&str], stdin: &str) -> Child {
     child
 }
 
+/// `folio --vault VAULT --password-stdin ARGS` with the test password.
+pub fn run(vault: &Path, args: &[&str]) -> Output {
+    folio(vault, &[&["--password-stdin"], args].concat(), &format!("{PASSWORD}\n"))
+}
+
+/// [`run`], which must succeed; its standard output.
+pub fn ok(vault: &Path, args: &[&str]) -> String {
+    let o = run(vault, args);
+    assert_eq!(code(&o), 0, "{args:?}: {}", text(&o.stderr));
+    text(&o.stdout)
+}
+
 /// The `--json` standard output of a call, parsed (Null if it is not JSON).
 pub fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap_or_default()

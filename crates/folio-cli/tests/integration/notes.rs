@@ -80,11 +80,6 @@ fn note_check_refuses_a_file_that_is_not_text_or_a_client_that_is_not_there() {
 }
 
 /// Runs `folio --password-stdin ARGS` on `vault`.
-fn run(vault: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["--password-stdin"];
-    all.extend_from_slice(args);
-    folio(vault, &all, &format!("{PASSWORD}\n"))
-}
 
 /// Zoë in therapy with one attended session (id 1) on 20/11/2026.
 fn vault_with_session(tmp: &tempfile::TempDir) -> std::path::PathBuf {

@@ -3,10 +3,6 @@
 
 use super::*;
 
-fn run(vault: &Path, args: &[&str]) -> Output {
-    folio(vault, &[&["--password-stdin"], args].concat(), &format!("{PASSWORD}\n"))
-}
-
 fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempdir();
     let vault = tmp.path().join("vault");
