@@ -160,7 +160,8 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
     await dateByKeyboard(browser, "consent-on", dateParts(daysAgo(14)));
     await type(browser, "consent-told", word("CONSENT-TOLD"));
     // The platform agreed is the session's below; what happens if the technology fails.
-    await type(browser, "consent-platforms", word("PLATFORM"));
+    const platform = word("PLATFORM");
+    await type(browser, "consent-platforms", platform);
     await type(browser, "consent-failure-plan", word("FAILURE-PLAN"));
     await tabTo(browser, "consent-submit");
     await browser.keys(["Enter"]);
@@ -171,7 +172,7 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
     await dateByKeyboard(browser, "session-on", dateParts(daysAgo(7)));
     await pick(browser, "session-outcome", "Attended");
     await pick(browser, "session-mode", "Online");
-    await type(browser, "session-platform", word("PLATFORM"));
+    await type(browser, "session-platform", platform);
     for (const q of ["session-parent-start", "session-parent-end", "session-parent-nearby"]) {
       await tabTo(browser, `${q}-yes`);
       await browser.keys(["Space"]);

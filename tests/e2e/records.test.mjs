@@ -150,8 +150,10 @@ test("a contract, a disclosure without consent and a safeguarding concern are re
     await dateByKeyboard(browser, "sg-referred-on", dateParts(daysAgo(0)));
     await tabType(browser, "sg-reference", "MASH-2231");
     await press(browser, "sg-submit");
-    const named = await waitForText(browser, "#sg-errors", "This identifies someone");
-    assert.match(named, /the client's first name \(in the account\)\. Write initials instead, or keep them with a reason\./);
+    // The live check lists it under the account before saving; the refusal says so too.
+    await waitForText(browser, "#sg-account-hits", "the client's first name");
+    const named = await waitForText(browser, "#sg-errors", "This names someone");
+    assert.match(named, /This names someone: the client's first name\. Write initials instead, or keep it with a reason\./);
     assert.ok(!named.includes(referral.givenName), "the refusal never repeats the name");
     await waitFor(browser, "#sg-keep-reason");
     const keepLabel = await browser.execute(() => document.querySelector('label[for="sg-keep-reason"]')?.textContent ?? "");

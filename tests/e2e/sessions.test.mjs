@@ -90,7 +90,8 @@ test("three sessions with one DNA, the counts, a fresh form after an online sess
   // (on the day of the first session: a consent given at a referral over two years old
   // would have expired).
   cliJson(dir, "consent", "add", client.code, "--purpose", "online-contact", "--how", "written",
-    "--given-by", referral.parentalResponsibility[0].name, "--on", ukDate(dates[0]));
+    "--given-by", referral.parentalResponsibility[0].name, "--on", ukDate(dates[0]),
+    "--platforms", "Video call app, phone", "--if-tech-fails", "I phone the parent and we end the session");
   assert.ok(episodeStart <= dates[0], "the demo's referrals are at least a week old");
   const browser = await startApp(dir);
   try {
@@ -135,7 +136,9 @@ test("three sessions with one DNA, the counts, a fresh form after an online sess
     await tabTo(browser, "att-submit");
     await browser.keys(["Enter"]);
     await waitForText(browser, "#client-status", "No folder was chosen, so nothing was saved.");
-    // The folder chosen in the native picker (its test seam).
+    // Who it is for, printed under "CONFIDENTIAL"; then the folder chosen in the native
+    // picker (its test seam).
+    await tabType(browser, "att-for", "the SENCo (test)");
     nextPick(reports);
     await tabTo(browser, "att-submit");
     await browser.keys(["Enter"]);
@@ -144,6 +147,8 @@ test("three sessions with one DNA, the counts, a fresh form after an online sess
     const dashed = (d) => dateParts(d).join("-");
     assert.equal(pdf, join(reports, `Attendance ${client.code} ${dashed(episodeStart)} to ${dashed(daysAgo(0))}.pdf`));
     const words = execFileSync("pdftotext", [pdf, "-"]).toString();
+    assert.match(words, /CONFIDENTIAL/, "every PDF Folio writes is marked confidential");
+    assert.match(words, /For the SENCo \(test\) only\./, "and says who it is for");
     assert.match(words, /Attendance summary/);
     assert.ok(words.includes(`${client.code} (${client.initials})`), `the PDF names ${client.code} (${client.initials})`);
     assert.match(words, /Sessions attended\s+2/);
