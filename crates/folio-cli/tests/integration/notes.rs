@@ -79,8 +79,6 @@ fn note_check_refuses_a_file_that_is_not_text_or_a_client_that_is_not_there() {
     assert_eq!(code(&o), 1, "{}", text(&o.stderr));
 }
 
-/// Runs `folio --password-stdin ARGS` on `vault`.
-
 /// Zoë in therapy with one attended session (id 1) on 20/11/2026.
 fn vault_with_session(tmp: &tempfile::TempDir) -> std::path::PathBuf {
     let vault = vault_with_zoe(tmp);
