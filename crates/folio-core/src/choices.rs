@@ -136,6 +136,7 @@ fn list_of<C: Choice>() -> ChoiceList {
 /// Every closed list the core defines, for the UI's generated catalogue and the CLI's help.
 pub fn catalogue() -> Vec<ChoiceList> {
     use crate::agreements::AgreementKind;
+    use crate::artwork::{ArtworkChange, ArtworkState, CollectionState};
     use crate::clients::{ClientSort, ClientState};
     use crate::complaints::{ComplaintHow, ComplaintStage, ComplaintState};
     use crate::consents::{ConsentState, GivenByRole, How, Purpose};
@@ -174,6 +175,9 @@ pub fn catalogue() -> Vec<ChoiceList> {
         list_of::<ComplaintStage>(),
         list_of::<ComplaintState>(),
         list_of::<IncidentState>(),
+        list_of::<ArtworkState>(),
+        list_of::<ArtworkChange>(),
+        list_of::<CollectionState>(),
     ]
 }
 

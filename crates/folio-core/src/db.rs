@@ -342,6 +342,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "the incident and personal data breach log: incidents, clients, decisions, reports to the ICO",
         sql: include_str!("db/incidents.sql"),
     },
+    Migration { name: "the artwork inventory: items, locations and every change", sql: include_str!("db/artwork.sql") },
 ];
 
 /// The schema version this build writes and reads.

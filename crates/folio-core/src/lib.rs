@@ -11,6 +11,7 @@
 //! - a vault that fails to open is never deleted, recreated or repaired.
 
 pub mod agreements;
+pub mod artwork;
 pub mod autolock;
 pub mod bench;
 pub mod blobs;

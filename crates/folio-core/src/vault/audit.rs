@@ -65,6 +65,11 @@ pub enum Action {
     IncidentRecorded,
     IncidentDecided,
     IncidentReported,
+    ArtworkRecorded,
+    ArtworkMoved,
+    ArtworkReturned,
+    ArtworkKept,
+    ArtworkDisposed,
 }
 
 impl Action {
@@ -103,6 +108,11 @@ impl Action {
             Action::IncidentRecorded => "incident.recorded",
             Action::IncidentDecided => "incident.decided",
             Action::IncidentReported => "incident.reported",
+            Action::ArtworkRecorded => "artwork.recorded",
+            Action::ArtworkMoved => "artwork.moved",
+            Action::ArtworkReturned => "artwork.returned",
+            Action::ArtworkKept => "artwork.kept",
+            Action::ArtworkDisposed => "artwork.disposed",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! `plaintext` (no marker written in any record reaches the disk unencrypted).
 
 mod agreements;
+mod artwork;
 mod audit;
 mod clients;
 mod complaints;
