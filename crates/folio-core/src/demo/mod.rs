@@ -16,6 +16,7 @@ use std::time::Duration;
 use chrono::{Days, NaiveDate};
 
 mod clinical_notes;
+mod inventory;
 mod ledger;
 mod letters;
 mod registers;
@@ -110,6 +111,7 @@ pub struct DemoSummary {
     pub complaints: usize,
     pub incidents: usize,
     pub correspondence: usize,
+    pub artwork: usize,
 }
 
 /// Creates a demo vault in `dir` (new or empty) with `client_count` fictional clients.
@@ -163,6 +165,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         complaints: 0,
         incidents: 0,
         correspondence: 0,
+        artwork: 0,
     };
     for _ in 0..client_count {
         let referred = today - Days::new(7 + rng.below(3 * 365));
@@ -325,6 +328,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         ledger.finish(vault, &stories, &mut summary)?;
         registers::fill(vault, &stories, &mut summary)?;
         letters::fill(vault, &stories, &mut summary)?;
+        inventory::fill(vault, &stories, &mut summary)?;
     }
     Ok(summary)
 }

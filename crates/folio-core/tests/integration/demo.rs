@@ -290,3 +290,22 @@ fn the_demo_practice_logs_correspondence_initials_only_with_a_child_s_evening_te
     assert!(logged.iter().all(|e| e.kept.is_empty()), "the demo's summaries name no one");
     Ok(())
 }
+
+#[test]
+fn the_demo_practice_keeps_an_artwork_inventory_across_locations_held_returned_disposed_due_and_overdue() -> Result<()>
+{
+    use folio_core::artwork::{self, ArtworkState, CollectionState};
+    let tmp = tempdir();
+    let made = demo::create(&tmp.path().join("v"), &pw(PASSWORD), 40, 2026, Clock::on(day(TODAY)))?;
+    let vault = unlock(&tmp.path().join("v"))?;
+    let items = artwork::list(&vault, None)?;
+    assert_eq!(items.len(), made.artwork);
+    let has = |f: &dyn Fn(&artwork::Artwork) -> bool| items.iter().any(f);
+    assert!(has(&|i| i.state == ArtworkState::Held && i.collection == CollectionState::NotDue), "held in therapy");
+    assert!(has(&|i| i.state == ArtworkState::Returned), "collected");
+    assert!(has(&|i| i.state == ArtworkState::Disposed), "disposed of after the two months");
+    assert!(has(&|i| i.collection == CollectionState::Overdue), "overdue");
+    assert!(artwork::locations(&vault)?.len() >= 2, "several locations");
+    assert!(items.iter().all(|i| i.session.is_some()), "each made in a session of the register");
+    Ok(())
+}
