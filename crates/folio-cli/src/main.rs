@@ -19,7 +19,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use commands::{
-    bench, clients, consents, correspondence, import, notes, professionals, records, registers, sessions, vault,
+    artwork, bench, clients, consents, correspondence, import, notes, professionals, records, registers, sessions,
+    vault,
 };
 
 use context::Context;
@@ -98,6 +99,11 @@ enum Command {
         #[command(subcommand)]
         command: registers::IncidentCommand,
     },
+    /// The artwork inventory: where each piece is kept, collection after therapy, disposal
+    Artwork {
+        #[command(subcommand)]
+        command: artwork::ArtworkCommand,
+    },
     /// The correspondence log: letters, emails, texts, messages, phone calls, with attachments
     Correspondence {
         #[command(subcommand)]
@@ -142,6 +148,7 @@ fn main() -> ExitCode {
         Command::Disclosure { command } => records::disclosure(command, &ctx),
         Command::Safeguarding { command } => records::safeguarding(command, &ctx),
         Command::Complaint { command } => registers::complaint(command, &ctx),
+        Command::Artwork { command } => artwork::run(command, &ctx),
         Command::Incident { command } => registers::incident(command, &ctx),
         Command::Note { command } => notes::run(command, &ctx),
         Command::Professional { command } => professionals::run(command, &ctx),

@@ -1,6 +1,7 @@
 //! One module per capability, each with its clap types, its handler and its text
 //! rendering. Handlers pass what the user typed to `folio_core` and print what it returns.
 
+pub mod artwork;
 pub mod bench;
 pub mod clients;
 pub mod consents;

@@ -1,6 +1,7 @@
 //! The `folio` binary, driven as a script would drive it. Modules mirror `src/commands/`,
 //! plus `plaintext` (no marker typed through any command reaches the disk unencrypted).
 
+mod artwork;
 mod bench;
 mod clients;
 mod consents;

@@ -416,7 +416,28 @@ fn write_registers(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -
         DecisionForm { report: "no".into(), reason: m.word("INCIDENT-DECISION-REASON") },
     )?;
     shown += &serde_json::to_string(&incidents::list(vault)?).unwrap_or_default();
+    shown += &write_artwork(vault, m, code)?;
     Ok(shown)
+}
+
+/// The artwork inventory: an item's every text, its locations, who took one and how
+/// another was disposed of.
+fn write_artwork(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> Result<String> {
+    use folio_core::artwork::{self, ArtworkForm};
+    let piece = |m: &mut Markers, n: &str| ArtworkForm {
+        description: m.word(&format!("ARTWORK-DESCRIPTION-{n}")),
+        made: "20/10/2026".into(),
+        medium: m.word(&format!("ARTWORK-MEDIUM-{n}")),
+        size: m.word(&format!("ARTWORK-SIZE-{n}")),
+        location: m.word(&format!("ARTWORK-LOCATION-{n}")),
+        session: None,
+    };
+    let first = artwork::add(vault, code, piece(m, "1"))?;
+    let second = artwork::add(vault, code, piece(m, "2"))?;
+    artwork::move_to(vault, &first.reference, &m.word("ARTWORK-MOVED-TO"), "21/10/2026")?;
+    artwork::return_to(vault, &first.reference, "22/10/2026", &m.word("ARTWORK-RETURNED-TO"))?;
+    artwork::dispose(vault, &second.reference, "22/10/2026", &m.word("ARTWORK-DISPOSED-HOW"))?;
+    Ok(serde_json::to_string(&artwork::list(vault, None)?).unwrap_or_default())
 }
 
 /// Each marker found in a file under `dir`, as UTF-8 or UTF-16LE, ignoring ASCII case.

@@ -180,6 +180,24 @@ export const CHOICES = {
     { value: "reported", label: "Reported to the ICO" },
     { value: "not-reported", label: "Not reported, with the reason" },
   ],
+  artworkState: [
+    { value: "held", label: "Held" },
+    { value: "returned", label: "Returned to the client" },
+    { value: "kept", label: "Kept with the client's written consent" },
+    { value: "disposed", label: "Disposed of confidentially" },
+  ],
+  artworkChange: [
+    { value: "placed", label: "Placed" },
+    { value: "moved", label: "Moved" },
+    { value: "returned", label: "Returned to the client" },
+    { value: "kept", label: "Kept with the client's written consent" },
+    { value: "disposed", label: "Disposed of confidentially" },
+  ],
+  artworkCollection: [
+    { value: "not-due", label: "In therapy" },
+    { value: "due", label: "Due for collection" },
+    { value: "overdue", label: "Overdue: to be disposed of" },
+  ],
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;

@@ -1,0 +1,65 @@
+//! `folio artwork`: the inventory's contract for scripts (references printed alone, the
+//! list's JSON keys and states) and its refusals.
+
+use super::*;
+
+/// Mia, in therapy since 15/09/2026, with a session (id 1) on 22/09/2026.
+fn vault_with_child(tmp: &tempfile::TempDir) -> std::path::PathBuf {
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    ok(
+        &vault,
+        &["client", "add", "--given", "Mia", "--family", "Lee", "--dob", "10/12/2015", "--referral-date", "01/09/2026"],
+    );
+    ok(&vault, &["client", "state", "ML-0001", "assessment", "--on", "08/09/2026"]);
+    ok(&vault, &["client", "state", "ML-0001", "in-therapy", "--on", "15/09/2026"]);
+    ok(&vault, &["session", "add", "ML-0001", "--on", "22/09/2026", "--outcome", "attended"]);
+    vault
+}
+
+#[test]
+fn artwork_is_added_listed_moved_returned_and_disposed_through_the_cli() {
+    let tmp = tempdir();
+    let vault = vault_with_child(&tmp);
+    let add =
+        ["artwork", "add", "ML-0001", "--description", "Tide picture", "--session", "1", "--location", "Cabinet A"];
+    assert_eq!(ok(&vault, &add).trim(), "ART-0001", "add prints the reference alone");
+    let second =
+        ["artwork", "add", "ML-0001", "--description", "Clay bowl", "--made", "29/09/2026", "--medium", "Clay"];
+    assert_eq!(ok(&vault, &second).trim(), "ART-0002");
+    let before = ["artwork", "add", "ML-0001", "--description", "Sketch", "--made", "01/08/2026"];
+    let refused = run(&vault, &before);
+    assert_eq!(code(&refused), 1, "no episode open on that day");
+    assert!(text(&refused.stderr).contains("no period of therapy on that day"), "{}", text(&refused.stderr));
+
+    let listed = json(&run(&vault, &["--json", "artwork", "list"]));
+    let first = &listed[1];
+    for key in ["reference", "client", "location", "state", "collectBy"] {
+        assert!(first.get(key).is_some(), "artwork JSON has {key}: {first}");
+    }
+    assert_eq!((first["reference"].as_str(), first["client"].as_str()), (Some("ART-0001"), Some("ML-0001")));
+    assert_eq!((first["location"].as_str(), first["state"].as_str()), (Some("Cabinet A"), Some("held")));
+    assert!(first["collectBy"].is_null(), "in therapy: no date yet");
+
+    ok(&vault, &["artwork", "move", "ART-0001", "--to", "School art room store", "--on", "01/10/2026"]);
+    ok(&vault, &["episode", "end", "ML-0001", "--reason", "Planned ending", "--on", "31/10/2026"]);
+    let listed = json(&run(&vault, &["--json", "artwork", "list", "--client", "ML-0001"]));
+    assert_eq!(listed[1]["collectBy"], "31/12/2026", "two months after the end");
+    assert_eq!(listed[1]["location"], "School art room store");
+    let places = ok(&vault, &["artwork", "locations"]);
+    assert!(places.contains("School art room store: 1 held"), "{places}");
+
+    ok(&vault, &["artwork", "return", "ART-0001", "--on", "05/11/2026", "--to", "ML's mother"]);
+    ok(&vault, &["artwork", "dispose", "ART-0002", "--on", "06/11/2026", "--how", "Shredded"]);
+    let states: Vec<String> = json(&run(&vault, &["--json", "artwork", "list"]))
+        .as_array()
+        .map(|a| a.iter().filter_map(|i| i["state"].as_str().map(String::from)).collect())
+        .unwrap_or_default();
+    assert_eq!(states, ["disposed", "returned"]);
+    let shown = ok(&vault, &["artwork", "show", "ART-0001"]);
+    assert!(shown.contains("Placed: Cabinet A") && shown.contains("Moved: School art room store"), "{shown}");
+    assert!(shown.contains("Returned to the client: ML's mother"), "{shown}");
+    let again = run(&vault, &["artwork", "keep", "ART-0001", "--reason", "Exhibition"]);
+    assert_eq!(code(&again), 1, "a returned item is no longer held");
+    assert!(text(&again.stderr).contains("no longer held"), "{}", text(&again.stderr));
+}
