@@ -229,66 +229,72 @@ pub struct Confidential<'a> {
 }
 
 impl Confidential<'_> {
-    /// The header lines: "CONFIDENTIAL" in bold, then who it is for.
-    pub(crate) fn header(&self) -> [TextLine; 2] {
+    /// The header lines, in the top 15 mm (clear of a label sheet's first row):
+    /// "CONFIDENTIAL" in bold, who it is for beside it, and not to pass it on under that.
+    pub(crate) fn header(&self) -> [TextLine; 3] {
         let for_whom = self.for_whom.trim();
+        let line = |x_mm, y_mm, size, bold, text: String| TextLine { x_mm, y_mm, size, bold, text };
         [
-            TextLine { x_mm: 25.0, y_mm: 285.0, size: 10.0, bold: true, text: "CONFIDENTIAL".into() },
-            TextLine {
-                x_mm: 55.0,
-                y_mm: 285.0,
-                size: 9.0,
-                bold: false,
-                text: format!("For {for_whom} only. Do not pass it on without the therapist's agreement."),
-            },
+            line(25.0, 289.0, 10.0, true, "CONFIDENTIAL".into()),
+            line(55.0, 289.0, 9.0, false, format!("For {for_whom} only.")),
+            line(55.0, 285.0, 8.0, false, "Do not pass it on without the therapist's agreement.".into()),
         ]
     }
 }
 
 /// One A4 page holding `lines` in DejaVu Sans, as PDF bytes, headed "CONFIDENTIAL" and who
-/// it is for: every PDF Folio writes goes through here, so none can leave without the mark.
-/// Only the fonts used are embedded, each subset to the characters used.
+/// it is for: every PDF Folio writes goes through here or [`text_pages`], so none can leave
+/// without the mark. Only the fonts used are embedded, each subset to the characters used.
 pub fn text_page(mark: &Confidential<'_>, lines: &[TextLine]) -> Result<Vec<u8>> {
-    let lines: Vec<TextLine> = mark.header().into_iter().chain(lines.iter().cloned()).collect();
-    let lines = lines.as_slice();
-    let text = |bold: bool| lines.iter().filter(|l| l.bold == bold).map(|l| l.text.as_str()).collect::<String>();
+    text_pages(mark, &[lines.to_vec()])
+}
+
+/// A4 pages, each holding its lines and each headed with the mark (as [`text_page`]).
+pub fn text_pages(mark: &Confidential<'_>, pages: &[Vec<TextLine>]) -> Result<Vec<u8>> {
+    let pages: Vec<Vec<TextLine>> =
+        pages.iter().map(|lines| mark.header().into_iter().chain(lines.iter().cloned()).collect()).collect();
+    let all = || pages.iter().flatten();
+    let text = |bold: bool| all().filter(|l| l.bold == bold).map(|l| l.text.as_str()).collect::<String>();
     let (regular_text, bold_text) = (text(false), text(true));
     let regular = PdfFont::new(DEJAVU_SANS, &regular_text)?;
     let bold = PdfFont::new(DEJAVU_SANS_BOLD, &bold_text)?;
 
     let mut next = Ref::new(1);
-    let (catalog, tree, page, stream) = (next.bump(), next.bump(), next.bump(), next.bump());
+    let (catalog, tree) = (next.bump(), next.bump());
+    let refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (next.bump(), next.bump())).collect();
     let mut pdf = Pdf::new();
     pdf.catalog(catalog).pages(tree);
-    pdf.pages(tree).kids([page]).count(1);
+    pdf.pages(tree).kids(refs.iter().map(|(page, _)| *page)).count(refs.len() as i32);
     let regular_id = if regular_text.is_empty() { None } else { Some(regular.write(&mut pdf, &mut next)?) };
     let bold_id = if bold_text.is_empty() { None } else { Some(bold.write(&mut pdf, &mut next)?) };
 
-    let mut p = pdf.page(page);
-    p.media_box(Rect::new(0.0, 0.0, 210.0 * MM, 297.0 * MM));
-    p.parent(tree);
-    p.contents(stream);
-    let mut resources = p.resources();
-    let mut fonts = resources.fonts();
-    if let Some(id) = regular_id {
-        fonts.pair(Name(b"F1"), id);
-    }
-    if let Some(id) = bold_id {
-        fonts.pair(Name(b"F2"), id);
-    }
-    drop(fonts);
-    drop(resources);
-    drop(p);
+    for (lines, (page, stream)) in pages.iter().zip(&refs) {
+        let mut p = pdf.page(*page);
+        p.media_box(Rect::new(0.0, 0.0, 210.0 * MM, 297.0 * MM));
+        p.parent(tree);
+        p.contents(*stream);
+        let mut resources = p.resources();
+        let mut fonts = resources.fonts();
+        if let Some(id) = regular_id {
+            fonts.pair(Name(b"F1"), id);
+        }
+        if let Some(id) = bold_id {
+            fonts.pair(Name(b"F2"), id);
+        }
+        drop(fonts);
+        drop(resources);
+        drop(p);
 
-    let mut content = Content::new();
-    for line in lines.iter().filter(|l| !l.text.is_empty()) {
-        let (name, font) = if line.bold { (Name(b"F2"), &bold) } else { (Name(b"F1"), &regular) };
-        content.begin_text();
-        content.set_font(name, line.size);
-        content.next_line(line.x_mm * MM, line.y_mm * MM);
-        content.show(Str(&font.encode(&line.text)?));
-        content.end_text();
+        let mut content = Content::new();
+        for line in lines.iter().filter(|l| !l.text.is_empty()) {
+            let (name, font) = if line.bold { (Name(b"F2"), &bold) } else { (Name(b"F1"), &regular) };
+            content.begin_text();
+            content.set_font(name, line.size);
+            content.next_line(line.x_mm * MM, line.y_mm * MM);
+            content.show(Str(&font.encode(&line.text)?));
+            content.end_text();
+        }
+        pdf.stream(*stream, &content.finish());
     }
-    pdf.stream(stream, &content.finish());
     Ok(pdf.finish())
 }

@@ -5,7 +5,7 @@
 use clap::{Args, Subcommand};
 use folio_core::artwork::{self, Artwork, ArtworkForm, ArtworkState, CollectionState, Location};
 use folio_core::dates::format_uk;
-use folio_core::Result;
+use folio_core::{Error, Result};
 
 use crate::context::{read_vault, with_vault, Context};
 
@@ -61,6 +61,14 @@ pub enum ArtworkCommand {
     },
     /// The locations, with what each holds, is due for collection and is overdue
     Locations,
+    /// A PDF sheet of labels (21 to an A4 page: reference, initials and code, date made) for
+    /// every piece held, or one client's; FILE must not exist (Folio never overwrites)
+    Labels {
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+        #[arg(long = "client", value_name = "CODE")]
+        code: Option<String>,
+    },
     /// How many months after therapy ends artwork is kept for collection (1 to 24; seed
     /// 001: two); with --months, sets it
     Settings {
@@ -132,6 +140,21 @@ pub fn run(command: ArtworkCommand, ctx: &Context) -> Result<()> {
         ArtworkCommand::Dispose { reference, on, how } => {
             let item = with_vault(ctx, |vault| artwork::dispose(vault, &reference, &on, &how))?;
             out.value(&item, || changed_text(&item));
+        }
+        ArtworkCommand::Labels { out: path, code } => {
+            let count = with_vault(ctx, |vault| {
+                let mut file = std::fs::File::create_new(&path).map_err(|e| Error::Storage {
+                    action: "create the labels file (Folio never overwrites one; choose a new name)".into(),
+                    source: e,
+                })?;
+                artwork::write_labels(vault, code.as_deref(), &mut file).inspect_err(|_| {
+                    // A half-written file this call made; never anyone else's.
+                    let _ = std::fs::remove_file(&path);
+                })
+            })?;
+            out.value(&serde_json::json!({ "labels": count, "file": path.display().to_string() }), || {
+                format!("Wrote {count} label(s) to {}.", path.display())
+            });
         }
         ArtworkCommand::Locations => {
             let list = read_vault(ctx, artwork::locations)?;

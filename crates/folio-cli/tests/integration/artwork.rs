@@ -63,3 +63,31 @@ fn artwork_is_added_listed_moved_returned_and_disposed_through_the_cli() {
     assert_eq!(code(&again), 1, "a returned item is no longer held");
     assert!(text(&again.stderr).contains("no longer held"), "{}", text(&again.stderr));
 }
+
+#[test]
+fn labels_print_the_reference_initials_and_code_never_the_name_under_confidential() {
+    use std::process::Command;
+    let tmp = tempdir();
+    let vault = vault_with_child(&tmp);
+    for n in 0..23 {
+        ok(&vault, &["artwork", "add", "ML-0001", "--description", &format!("Piece {n}"), "--location", "Cabinet A"]);
+    }
+    let pdf = tmp.path().join("labels.pdf");
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    let wrote = ok(&vault, &["artwork", "labels", "--out", &pdf_arg]);
+    assert!(wrote.contains("Wrote 23 label(s)"), "{wrote}");
+    let again = run(&vault, &["artwork", "labels", "--out", &pdf_arg]);
+    assert_eq!(code(&again), 1, "never overwrites");
+    let extracted = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap_or_else(|e| panic!("pdftotext: {e}"));
+    let words = text(&extracted.stdout);
+    assert!(words.contains("CONFIDENTIAL"), "{words}");
+    assert!(words.contains("ART-0001") && words.contains("ART-0023"), "every held piece: {words}");
+    assert!(words.contains("ML · ML-0001"), "initials and code: {words}");
+    assert!(!words.contains("Mia") && !words.contains("Lee "), "never the name: {words}");
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap_or_else(|e| panic!("pdfinfo: {e}"));
+    let pages = text(&info.stdout)
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .map(|l| l.split_whitespace().last().unwrap_or_default().to_string());
+    assert_eq!(pages.as_deref(), Some("2"), "21 to a page: {}", text(&info.stdout));
+}

@@ -9,8 +9,11 @@
 //! `artwork_events`, so the history reads as it happened. The state and the location are
 //! those of the latest change; the collection date is computed when read ([`rules`]).
 
+mod labels;
 pub mod rules;
 mod store;
+
+pub use self::labels::{labels_pdf, write_labels};
 
 use chrono::NaiveDate;
 

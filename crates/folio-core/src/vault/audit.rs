@@ -70,6 +70,7 @@ pub enum Action {
     ArtworkReturned,
     ArtworkKept,
     ArtworkDisposed,
+    ArtworkLabelsPrinted,
 }
 
 impl Action {
@@ -113,6 +114,7 @@ impl Action {
             Action::ArtworkReturned => "artwork.returned",
             Action::ArtworkKept => "artwork.kept",
             Action::ArtworkDisposed => "artwork.disposed",
+            Action::ArtworkLabelsPrinted => "artwork.labels_printed",
         }
     }
 }
