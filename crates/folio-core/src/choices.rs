@@ -206,6 +206,13 @@ pub fn catalogue_typescript() -> String {
         "\n/** Session modes that carry seed 004's parent or carer checks (Mode::is_remote). */\nexport const REMOTE_MODES = [{}] as const;\n",
         remote.join(", ")
     ));
+    use crate::correspondence::{rules::is_remote_contact, Kind};
+    let contact: Vec<String> =
+        Kind::ALL.iter().filter(|k| is_remote_contact(**k)).map(|k| format!("{:?}", k.as_str())).collect();
+    out.push_str(&format!(
+        "\n/** Correspondence kinds that are remote contact with a child (seed 004, correspondence::rules::is_remote_contact). */\nexport const REMOTE_CONTACT_KINDS = [{}] as const;\n",
+        contact.join(", ")
+    ));
     use crate::consents::Purpose;
     let optional: Vec<String> =
         Purpose::ALL.iter().filter(|p| p.is_optional()).map(|p| format!("{:?}", p.as_str())).collect();

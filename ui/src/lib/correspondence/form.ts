@@ -1,6 +1,7 @@
 // The "Log correspondence" form. A new entry starts from `emptyCorrespondenceForm()` and
 // the form goes back to it after each entry is logged.
 import { todayParts, type DateParts } from "../format";
+import { REMOTE_CONTACT_KINDS } from "../generated/choices";
 import type { KeptIdentifier } from "../generated/KeptIdentifier";
 
 export interface CorrespondenceForm {
@@ -16,13 +17,11 @@ export interface CorrespondenceForm {
   kept: KeptIdentifier[];
 }
 
-/** Kinds of contact seed 004 counts as remote contact with a child (as the core's rules). */
-const REMOTE_KINDS = ["text", "app-message", "voice-message", "video-call", "phone-call"];
 
 /** Whether the form asks why contact falls outside an appointment: remote contact with
  * the client. The core decides whether it is needed (a child, no session that day). */
 export function asksOutsideReason(form: Pick<CorrespondenceForm, "kind" | "counterpart">): boolean {
-  return form.counterpart === "client" && REMOTE_KINDS.includes(form.kind);
+  return form.counterpart === "client" && (REMOTE_CONTACT_KINDS as readonly string[]).includes(form.kind);
 }
 
 export function emptyCorrespondenceForm(now: Date = new Date()): CorrespondenceForm {

@@ -205,6 +205,9 @@ export type ChoiceList = keyof typeof CHOICES;
 /** Session modes that carry seed 004's parent or carer checks (Mode::is_remote). */
 export const REMOTE_MODES = ["online", "phone"] as const;
 
+/** Correspondence kinds that are remote contact with a child (seed 004, correspondence::rules::is_remote_contact). */
+export const REMOTE_CONTACT_KINDS = ["text", "app-message", "voice-message", "video-call", "phone-call"] as const;
+
 /** Consent purposes that are separate opt-ins (seeds 000/001, Purpose::is_optional). */
 export const OPTIONAL_PURPOSES = ["training", "funding", "publicity"] as const;
 
