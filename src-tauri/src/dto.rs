@@ -118,6 +118,9 @@ pub struct LockedEvent {
 #[cfg(test)]
 pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::ExportError> {
     use folio_core::agreements::{Agreement, AgreementForm, AgreementKind};
+    use folio_core::artwork::{
+        Artwork, ArtworkChange, ArtworkEvent, ArtworkForm, ArtworkState, CollectionState, Location,
+    };
     use folio_core::blobs::BlobInfo;
     use folio_core::clients::{ClientFilter, ClientRecord, ClientState, ClientSummary, Episode, StateChange};
     use folio_core::complaints::{Complaint, ComplaintForm, ComplaintHow, ComplaintStage, ComplaintState, StageEntry};
@@ -235,6 +238,13 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("ReportForm", ReportForm::export_to_string(&cfg)?),
         ("DecisionForm", DecisionForm::export_to_string(&cfg)?),
         ("Incident", Incident::export_to_string(&cfg)?),
+        ("ArtworkState", ArtworkState::export_to_string(&cfg)?),
+        ("ArtworkChange", ArtworkChange::export_to_string(&cfg)?),
+        ("CollectionState", CollectionState::export_to_string(&cfg)?),
+        ("ArtworkForm", ArtworkForm::export_to_string(&cfg)?),
+        ("ArtworkEvent", ArtworkEvent::export_to_string(&cfg)?),
+        ("Artwork", Artwork::export_to_string(&cfg)?),
+        ("Location", Location::export_to_string(&cfg)?),
         ("choices", folio_core::choices::catalogue_typescript()),
     ])
 }

@@ -8,6 +8,7 @@
 //! UI without being registered.
 
 pub mod agreements;
+pub mod artwork;
 pub mod clients;
 pub mod complaints;
 pub mod consents;
@@ -111,6 +112,17 @@ folio_commands! {
     incidents::report_incident,
     incidents::decide_incident,
     incidents::list_incidents,
+    artwork::add_artwork,
+    artwork::list_artwork,
+    artwork::artwork_locations,
+    artwork::move_artwork,
+    artwork::return_artwork,
+    artwork::keep_artwork,
+    artwork::dispose_artwork,
+    artwork::artwork_collection_months,
+    artwork::set_artwork_collection_months,
+    artwork::save_artwork_labels,
+    artwork::save_artwork_list,
 }
 
 #[cfg(test)]

@@ -4,6 +4,9 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AppInfo } from "./generated/AppInfo";
+import type { Artwork } from "./generated/Artwork";
+import type { ArtworkForm } from "./generated/ArtworkForm";
+import type { Location } from "./generated/Location";
 import type { Complaint } from "./generated/Complaint";
 import type { ComplaintForm } from "./generated/ComplaintForm";
 import type { DecisionForm } from "./generated/DecisionForm";
@@ -145,6 +148,20 @@ export interface FolioApi {
   decideIncident(id: number, decision: DecisionForm): Promise<Incident>;
   /** The incident log, open incidents first (soonest deadline first), each with its countdown. */
   listIncidents(): Promise<Incident[]>;
+  addArtwork(code: string, form: ArtworkForm): Promise<Artwork>;
+  /** One client's pieces, or (null) the whole inventory. */
+  listArtwork(code: string | null): Promise<Artwork[]>;
+  artworkLocations(): Promise<Location[]>;
+  moveArtwork(reference: string, to: string, on: string): Promise<Artwork>;
+  returnArtwork(reference: string, on: string, to: string): Promise<Artwork>;
+  keepArtwork(reference: string, on: string, reason: string): Promise<Artwork>;
+  disposeArtwork(reference: string, on: string, how: string): Promise<Artwork>;
+  artworkCollectionMonths(): Promise<number>;
+  setArtworkCollectionMonths(months: string): Promise<number>;
+  /** Opens the folder picker, saves the label sheet; the file's path, or null if cancelled. */
+  saveArtworkLabels(code: string | null): Promise<string | null>;
+  /** Opens the folder picker, saves the list by location; the file's path, or null if cancelled. */
+  saveArtworkList(location: string | null): Promise<string | null>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
   onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
@@ -245,6 +262,17 @@ export const tauriApi: FolioApi = {
   reportIncident: (id, report) => call("report_incident", { id, report }),
   decideIncident: (id, decision) => call("decide_incident", { id, decision }),
   listIncidents: () => call("list_incidents"),
+  addArtwork: (code, form) => call("add_artwork", { code, form }),
+  listArtwork: (code) => call("list_artwork", { code }),
+  artworkLocations: () => call("artwork_locations"),
+  moveArtwork: (reference, to, on) => call("move_artwork", { reference, to, on }),
+  returnArtwork: (reference, on, to) => call("return_artwork", { reference, on, to }),
+  keepArtwork: (reference, on, reason) => call("keep_artwork", { reference, on, reason }),
+  disposeArtwork: (reference, on, how) => call("dispose_artwork", { reference, on, how }),
+  artworkCollectionMonths: () => call("artwork_collection_months"),
+  setArtworkCollectionMonths: (months) => call("set_artwork_collection_months", { months }),
+  saveArtworkLabels: (code) => call("save_artwork_labels", { code }),
+  saveArtworkList: (location) => call("save_artwork_list", { location }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
   onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

@@ -69,6 +69,14 @@ pub enum ArtworkCommand {
         #[arg(long = "client", value_name = "CODE")]
         code: Option<String>,
     },
+    /// A PDF list to walk to the cabinet with: a page per location (or only --location),
+    /// each piece held there with a box to tick, overdue first; FILE must not exist
+    Sheet {
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+        #[arg(long)]
+        location: Option<String>,
+    },
     /// How many months after therapy ends artwork is kept for collection (1 to 24; seed
     /// 001: two); with --months, sets it
     Settings {
@@ -143,17 +151,18 @@ pub fn run(command: ArtworkCommand, ctx: &Context) -> Result<()> {
         }
         ArtworkCommand::Labels { out: path, code } => {
             let count = with_vault(ctx, |vault| {
-                let mut file = std::fs::File::create_new(&path).map_err(|e| Error::Storage {
-                    action: "create the labels file (Folio never overwrites one; choose a new name)".into(),
-                    source: e,
-                })?;
-                artwork::write_labels(vault, code.as_deref(), &mut file).inspect_err(|_| {
-                    // A half-written file this call made; never anyone else's.
-                    let _ = std::fs::remove_file(&path);
-                })
+                into_new_file(&path, "labels", |file| artwork::write_labels(vault, code.as_deref(), file))
             })?;
             out.value(&serde_json::json!({ "labels": count, "file": path.display().to_string() }), || {
                 format!("Wrote {count} label(s) to {}.", path.display())
+            });
+        }
+        ArtworkCommand::Sheet { out: path, location } => {
+            let count = with_vault(ctx, |vault| {
+                into_new_file(&path, "list", |file| artwork::write_location_list(vault, location.as_deref(), file))
+            })?;
+            out.value(&serde_json::json!({ "pieces": count, "file": path.display().to_string() }), || {
+                format!("Wrote the list of {count} piece(s) held to {}.", path.display())
             });
         }
         ArtworkCommand::Locations => {
@@ -248,4 +257,20 @@ fn locations_text(list: &[Location]) -> String {
         .map(|l| format!("{}: {} held, {} due for collection, {} overdue", l.name, l.held, l.due, l.overdue))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Creates `path` (never overwriting a file) and lets `write` fill it; a file this call
+/// made is removed again if writing fails, so no half-written PDF is left behind.
+fn into_new_file<T>(
+    path: &std::path::Path,
+    what: &str,
+    write: impl FnOnce(&mut std::fs::File) -> folio_core::Result<T>,
+) -> folio_core::Result<T> {
+    let mut file = std::fs::File::create_new(path).map_err(|e| Error::Storage {
+        action: format!("create the {what} file (Folio never overwrites one; choose a new name)"),
+        source: e,
+    })?;
+    write(&mut file).inspect_err(|_| {
+        let _ = std::fs::remove_file(path);
+    })
 }

@@ -91,3 +91,54 @@ fn labels_print_the_reference_initials_and_code_never_the_name_under_confidentia
         .map(|l| l.split_whitespace().last().unwrap_or_default().to_string());
     assert_eq!(pages.as_deref(), Some("2"), "21 to a page: {}", text(&info.stdout));
 }
+
+#[test]
+fn the_list_to_walk_to_the_cabinet_with_has_a_page_per_location_and_can_be_one_location() {
+    use std::process::Command;
+    let tmp = tempdir();
+    let vault = vault_with_child(&tmp);
+    ok(&vault, &["artwork", "add", "ML-0001", "--description", "Clay figure, two heads", "--location", "Cabinet A"]);
+    ok(
+        &vault,
+        &["artwork", "add", "ML-0001", "--description", "Drum pattern drawing", "--location", "School art room store"],
+    );
+    ok(&vault, &["artwork", "add", "ML-0001", "--description", "Returned piece", "--location", "Cabinet A"]);
+    ok(&vault, &["artwork", "return", "ART-0003", "--to", "ML"]);
+    let read = |name: &str, args: &[&str]| {
+        let pdf = tmp.path().join(name);
+        let pdf_arg = pdf.to_string_lossy().into_owned();
+        let mut all = vec!["artwork", "sheet", "--out", &pdf_arg];
+        all.extend_from_slice(args);
+        let wrote = ok(&vault, &all);
+        let words = text(
+            &Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap_or_else(|e| panic!("pdftotext: {e}")).stdout,
+        );
+        let info = text(&Command::new("pdfinfo").arg(&pdf).output().unwrap_or_else(|e| panic!("pdfinfo: {e}")).stdout);
+        let pages = info
+            .lines()
+            .find(|l| l.starts_with("Pages:"))
+            .map(|l| l.split_whitespace().last().unwrap_or_default().to_string());
+        (wrote, words, pages)
+    };
+    let (wrote, words, pages) = read("all.pdf", &[]);
+    assert!(wrote.contains("list of 2 piece(s)"), "only what is held: {wrote}");
+    assert_eq!(pages.as_deref(), Some("2"), "a page per location");
+    assert!(
+        words.contains("CONFIDENTIAL") && words.contains("Cabinet A") && words.contains("School art room store"),
+        "{words}"
+    );
+    assert!(
+        words.contains("ART-0001") && words.contains("Clay figure, two heads") && words.contains("ML · ML-0001"),
+        "{words}"
+    );
+    assert!(!words.contains("ART-0003"), "a returned piece is not on the list: {words}");
+    assert!(!words.contains("Mia"), "never the name: {words}");
+
+    let (_, one, pages) = read("one.pdf", &["--location", "school art room store"]);
+    assert_eq!(pages.as_deref(), Some("1"));
+    assert!(one.contains("ART-0002") && !one.contains("ART-0001"), "{one}");
+    let nowhere = tmp.path().join("none.pdf").to_string_lossy().into_owned();
+    let missing = run(&vault, &["artwork", "sheet", "--out", &nowhere, "--location", "Loft"]);
+    assert_eq!(code(&missing), 1);
+    assert!(!std::path::Path::new(&nowhere).exists(), "nothing half-written is left");
+}

@@ -55,3 +55,13 @@ pub fn write_labels(vault: &mut Vault, client: Option<&str>, out: &mut dyn Write
     })?;
     Ok(count)
 }
+
+/// Saves the labels into `folder` (never overwriting a file); returns its path.
+pub fn save_labels(vault: &mut Vault, client: Option<&str>, folder: &std::path::Path) -> Result<std::path::PathBuf> {
+    let (bytes, _) = labels_pdf(vault, client)?;
+    vault.write(|tx| {
+        let which = client.map(|c| c.trim().to_uppercase()).unwrap_or_else(|| "all".into());
+        tx.record(Action::ArtworkLabelsPrinted, Record::new("artwork_labels", which))?;
+        crate::reports::save_new_file(folder, "Artwork labels", "pdf", &bytes)
+    })
+}

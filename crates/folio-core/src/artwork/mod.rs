@@ -12,8 +12,10 @@
 mod labels;
 pub mod rules;
 mod store;
+mod walk_list;
 
-pub use self::labels::{labels_pdf, write_labels};
+pub use self::labels::{labels_pdf, save_labels, write_labels};
+pub use self::walk_list::{location_list_pdf, save_location_list, write_location_list, NO_LOCATION};
 
 use chrono::NaiveDate;
 

@@ -71,6 +71,7 @@ pub enum Action {
     ArtworkKept,
     ArtworkDisposed,
     ArtworkLabelsPrinted,
+    ArtworkListPrinted,
 }
 
 impl Action {
@@ -115,6 +116,7 @@ impl Action {
             Action::ArtworkKept => "artwork.kept",
             Action::ArtworkDisposed => "artwork.disposed",
             Action::ArtworkLabelsPrinted => "artwork.labels_printed",
+            Action::ArtworkListPrinted => "artwork.list_printed",
         }
     }
 }
