@@ -27,23 +27,9 @@ fn marker(op: Op, run: usize) -> String {
     format!("Crash {op:?} {run}")
 }
 
-#[derive(Default)]
-struct Tally {
-    runs: usize,
-    acknowledged: usize,
-    killed: usize,
-    landed: usize,
-    lost: usize,
-    verify_failures: usize,
-    half_written: usize,
-    errors: usize,
-}
-
 struct Registers {
     _tmp: tempfile::TempDir,
     dir: PathBuf,
-    acked: Vec<(Op, usize)>,
-    last_ran: Duration,
 }
 
 impl Registers {
@@ -51,7 +37,7 @@ impl Registers {
         let tmp = tempdir();
         let dir = tmp.path().join("vault");
         init(&dir);
-        let registers = Registers { dir, acked: Vec::new(), last_ran: Duration::ZERO, _tmp: tmp };
+        let registers = Registers { dir, _tmp: tmp };
         for (i, (given, family)) in [("Mia", "Lee"), ("Ben", "Ode")].into_iter().enumerate() {
             let referral = registers._tmp.path().join(format!("referral-{i}.json"));
             let json = format!(
@@ -78,73 +64,53 @@ impl Registers {
     fn oldest_open(&self, what: &str) -> Option<i64> {
         self.list(what).iter().filter(|v| v["state"] == "open").filter_map(|v| v["id"].as_i64()).min()
     }
+}
 
-    /// The command for `op` in `run`; a closing or report with nothing open adds instead.
+impl harness::Writer for Registers {
+    type Op = Op;
+
+    fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
+    fn ops(&self) -> Vec<Op> {
+        OPS.to_vec()
+    }
+
+    /// A closing or report with nothing open adds instead.
     fn command(&self, op: Op, run: usize) -> (Op, Vec<String>) {
-        let mut args: Vec<String> = vec!["--password-stdin".into()];
         let op = match op {
             Op::Close if self.oldest_open("complaint").is_none() => Op::Complaint,
             Op::Report if self.oldest_open("incident").is_none() => Op::Incident,
             op => op,
         };
         let m = marker(op, run);
-        match op {
+        let args: Vec<String> = match op {
             Op::Complaint => {
-                args.extend(["complaint", "add", "ML-0001", "--received", ON, "--summary", &m].map(String::from))
+                ["complaint", "add", "ML-0001", "--received", ON, "--summary", &m].map(String::from).to_vec()
             }
             Op::Close => {
                 let id = self.oldest_open("complaint").unwrap_or_default().to_string();
-                args.extend(["complaint", "close", &id, "--on", ON, "--outcome", &m].map(String::from))
+                ["complaint", "close", &id, "--on", ON, "--outcome", &m].map(String::from).to_vec()
             }
-            Op::Incident => args.extend(
+            Op::Incident => {
                 ["incident", "add", "--aware", AWARE, "--summary", &m, "--client", "ML-0001", "--client", "BO-0002"]
-                    .map(String::from),
-            ),
+                    .map(String::from)
+                    .to_vec()
+            }
             Op::Report => {
                 let id = self.oldest_open("incident").unwrap_or_default().to_string();
-                args.extend(["incident", "report", &id, "--on", REPORTED, "--reference", &m].map(String::from))
+                ["incident", "report", &id, "--on", REPORTED, "--reference", &m].map(String::from).to_vec()
             }
-        }
+        };
         (op, args)
     }
 
-    fn attempt(&mut self, op: Op, run: usize, delay: Duration, tally: &mut Tally) -> (Op, bool) {
-        let (op, args) = self.command(op, run);
-        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        let started = Instant::now();
-        let o = kill_after(spawn(&self.dir, &refs, &format!("{PASSWORD}\n")), delay);
-        self.last_ran = started.elapsed();
-        let acked = code(&o) == 0;
-        if delay >= TO_THE_END {
-            assert!(acked, "{op:?} failed: {}", text(&o.stderr));
-        } else if acked {
-            tally.acknowledged += 1;
-        } else if killed(&o) {
-            tally.killed += 1;
-        } else {
-            tally.errors += 1;
-            eprintln!("run {run} ({op:?}) failed without being killed: {}", text(&o.stderr));
-        }
-        if acked {
-            self.acked.push((op, run));
-        }
-        (op, acked)
-    }
-
-    fn check(&self, run: usize, (op, acked): (Op, bool), tally: &mut Tally) {
-        let verify = self.run(&["verify"]);
-        if code(&verify) != 0 {
-            tally.verify_failures += 1;
-            eprintln!("verify failed: {}{}", text(&verify.stdout), text(&verify.stderr));
-        }
+    fn check(&self, run: usize, op: Op, acked: &[(Op, usize)], tally: &mut harness::Tally) -> bool {
         let complaints = self.list("complaint");
         let incidents = self.list("incident");
         let count = |list: &[serde_json::Value], key: &str, value: &str| {
             list.iter().filter(|v| v[key].as_str() == Some(value)).count()
-        };
-        let mut half = |what: String| {
-            tally.half_written += 1;
-            eprintln!("run {run}: {what}");
         };
         for c in &complaints {
             let summary = c["summary"].as_str().unwrap_or_default();
@@ -156,7 +122,7 @@ impl Registers {
                 _ => false,
             };
             if count(&complaints, "summary", summary) != 1 || !closed_whole {
-                half(format!("a complaint is half-written or there twice: {c}"));
+                tally.half(run, format!("a complaint is half-written or there twice: {c}"));
             }
         }
         for i in &incidents {
@@ -171,7 +137,7 @@ impl Registers {
                 _ => false,
             };
             if count(&incidents, "summary", summary) != 1 || clients != 2 || !report_whole {
-                half(format!("an incident is half-written or there twice: {i}"));
+                tally.half(run, format!("an incident is half-written or there twice: {i}"));
             }
         }
         let there = |op: Op, r: usize| match op {
@@ -180,63 +146,17 @@ impl Registers {
             Op::Incident => count(&incidents, "summary", &marker(op, r)) == 1,
             Op::Report => count(&incidents, "reference", &marker(op, r)) == 1,
         };
-        for (op, r) in &self.acked {
+        for (op, r) in acked {
             if !there(*op, *r) {
-                tally.lost += 1;
-                eprintln!("run {run}: the acknowledged {op:?} of run {r} is missing");
+                tally.lost(run, format!("the acknowledged {op:?} of run {r} is missing"));
             }
         }
-        if there(op, run) && !acked {
-            tally.landed += 1;
-        }
+        there(op, run)
     }
 }
 
 #[test]
 fn register_writes_killed_at_random_moments_lose_nothing_acknowledged_and_leave_nothing_half_written() {
     let runs = env_count("FOLIO_REGISTERS_CRASH_RUNS", 8);
-    let mut rng = Rng::new(seed() ^ 0x7265_6769);
-    let started = Instant::now();
-    let mut tally = Tally::default();
-    let mut registers = Registers::new();
-    let unlock = {
-        let t = Instant::now();
-        assert_eq!(code(&registers.run(&["settings"])), 0);
-        t.elapsed()
-    };
-    let mut typical = [Duration::ZERO; 4];
-    for (i, op) in OPS.into_iter().enumerate() {
-        let attempt = registers.attempt(op, i, TO_THE_END, &mut tally);
-        typical[i] = registers.last_ran;
-        registers.check(i, attempt, &mut tally);
-    }
-    for i in 0..runs {
-        let run = OPS.len() + i;
-        let which = i % OPS.len();
-        let end = typical[which].mul_f64(1.5);
-        let delay = if rng.below(2) == 0 {
-            rng.between(Duration::ZERO, end)
-        } else {
-            rng.between(unlock.mul_f64(0.9).min(end), end)
-        };
-        let attempt = registers.attempt(OPS[which], run, delay, &mut tally);
-        tally.runs += 1;
-        registers.check(run, attempt, &mut tally);
-    }
-    println!(
-        "crash  registers  runs={}  acknowledged={}  killed={}  landed-unacknowledged={}  lost={}  verify-failures={}  half-written={}  errors={}  time={:.1}s",
-        tally.runs,
-        tally.acknowledged,
-        tally.killed,
-        tally.landed,
-        tally.lost,
-        tally.verify_failures,
-        tally.half_written,
-        tally.errors,
-        started.elapsed().as_secs_f64()
-    );
-    assert_eq!(tally.lost, 0, "acknowledged register writes lost");
-    assert_eq!(tally.verify_failures, 0, "verify failed after a kill");
-    assert_eq!(tally.half_written, 0, "a register record half-written");
-    assert_eq!(tally.errors, 0, "a register write failed without being killed");
+    harness::drive("registers", &Registers::new(), runs, 0x7265_6769);
 }
