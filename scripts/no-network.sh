@@ -210,6 +210,17 @@ folio "$pw" --password-stdin import-csv "$work/in/clients.csv" --commit
 folio "$pw" --password-stdin client list
 folio "$pw" --password-stdin client show AL-0001
 folio "$pw" --password-stdin session attendance AL-0001 --from "$(day 60)" --to "$(day 0)" --pdf "$work/out"
+folio "$pw" --password-stdin artwork add AL-0001 --description "Clay tower" --medium clay --location "Cabinet A, drawer 2"
+folio "$pw" --password-stdin artwork move ART-0001 --to "School art room store"
+folio "$pw" --password-stdin artwork list
+folio "$pw" --password-stdin artwork show ART-0001
+folio "$pw" --password-stdin artwork locations
+folio "$pw" --password-stdin artwork labels --out "$work/out/labels.pdf"
+folio "$pw" --password-stdin artwork sheet --out "$work/out/artwork-list.pdf"
+folio "$pw" --password-stdin artwork settings --months 2
+folio "$pw" --password-stdin artwork add AL-0001 --description "Drum drawing" --location "Cabinet A, drawer 2"
+folio "$pw" --password-stdin artwork return ART-0001 --to "AL's mother"
+folio "$pw" --password-stdin artwork keep ART-0002 --reason "AL agreed in writing to keep it for the exhibition"
 folio "$pw" --password-stdin episode end AL-0001 --reason "Family moved away" --on "$(day 10)"
 folio "$pw" --password-stdin settings --auto-lock 5
 folio "$pw" --password-stdin verify
