@@ -71,6 +71,10 @@ pub enum Action {
     ArtworkKept,
     ArtworkDisposed,
     ArtworkLabelsPrinted,
+    MediaAdded,
+    MediaExported,
+    MediaKeptAfterReview,
+    MediaDestroyed,
 }
 
 impl Action {
@@ -115,6 +119,10 @@ impl Action {
             Action::ArtworkKept => "artwork.kept",
             Action::ArtworkDisposed => "artwork.disposed",
             Action::ArtworkLabelsPrinted => "artwork.labels_printed",
+            Action::MediaAdded => "media.added",
+            Action::MediaExported => "media.exported",
+            Action::MediaKeptAfterReview => "media.kept_after_review",
+            Action::MediaDestroyed => "media.destroyed",
         }
     }
 }
