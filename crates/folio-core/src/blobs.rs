@@ -391,8 +391,11 @@ pub(crate) fn read_whole(reader: &mut dyn Read, input: crate::inputs::Input) -> 
 
 /// Removes a pending upload (its pieces and its row) inside the change that replaced it.
 pub(crate) fn discard_upload(tx: &Change<'_>, upload_id: i64) -> Result<()> {
-    tx.execute("DELETE FROM blob_chunks WHERE blob_id = ?1 AND blob_id IN (SELECT id FROM blobs WHERE pending = 1)", [upload_id])
-        .map_err(map_err)?;
+    tx.execute(
+        "DELETE FROM blob_chunks WHERE blob_id = ?1 AND blob_id IN (SELECT id FROM blobs WHERE pending = 1)",
+        [upload_id],
+    )
+    .map_err(map_err)?;
     tx.execute("DELETE FROM blobs WHERE id = ?1 AND pending = 1", [upload_id]).map_err(map_err)?;
     Ok(())
 }

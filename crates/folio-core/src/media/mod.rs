@@ -118,7 +118,10 @@ pub fn add(vault: &mut Vault, code: &str, form: MediaForm, incoming: Incoming<'_
     let kind = MediaKind::parse(&form.kind)?;
     let artwork_id = match form.artwork.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
         Some(_) if kind != MediaKind::Photo => {
-            return Err(Error::invalid("artwork", "Only a photo is linked to a piece of artwork. Leave the artwork out."))
+            return Err(Error::invalid(
+                "artwork",
+                "Only a photo is linked to a piece of artwork. Leave the artwork out.",
+            ))
         }
         Some(reference) => Some(store::artwork_of(vault.conn(), client_id, reference)?),
         None => None,
@@ -133,12 +136,12 @@ pub fn add(vault: &mut Vault, code: &str, form: MediaForm, incoming: Incoming<'_
             "Recording sessions is turned off in Settings (the practice does not record sessions). Turn it on there first, if the practice now records with written consent.",
         ));
     }
-    let consent = crate::consents::require(vault.conn(), client_id, rules::need(kind), today, rules::action(kind))?;
     let file_name = match &incoming {
         Incoming::Stream { file_name, .. } => file_name.clone(),
         Incoming::Uploaded(id) => store::pending_name(vault.conn(), *id)?,
     };
     let media_type = rules::media_type(kind, &file_name)?;
+    let consent = crate::consents::require(vault.conn(), client_id, rules::need(kind), today, rules::action(kind))?;
     let episode = store::episode_on(vault.conn(), client_id, today)?;
     let new = |blob: &blobs::BlobInfo| store::NewMedia {
         client_id,
@@ -155,7 +158,8 @@ pub fn add(vault: &mut Vault, code: &str, form: MediaForm, incoming: Incoming<'_
         caption: caption.clone(),
     };
     let id = if kind == MediaKind::Photo {
-        let format = strip::Format::of(media_type).ok_or_else(|| Error::Internal("a photo type without a format".into()))?;
+        let format =
+            strip::Format::of(media_type).ok_or_else(|| Error::Internal("a photo type without a format".into()))?;
         let (upload, photo) = match incoming {
             Incoming::Stream { reader, .. } => (None, blobs::read_whole(reader, inputs::PHOTO)?),
             Incoming::Uploaded(id) => (Some(id), blobs::pending_bytes(vault.conn(), id, inputs::PHOTO)?.1),
@@ -187,7 +191,13 @@ pub fn add_uploaded(vault: &mut Vault, code: &str, form: MediaForm, upload_id: i
 }
 
 /// [`add`] for a file read from a stream (the CLI), named `file_name`.
-pub fn add_stream(vault: &mut Vault, code: &str, form: MediaForm, file_name: &str, reader: &mut dyn Read) -> Result<Media> {
+pub fn add_stream(
+    vault: &mut Vault,
+    code: &str,
+    form: MediaForm,
+    file_name: &str,
+    reader: &mut dyn Read,
+) -> Result<Media> {
     add(vault, code, form, Incoming::Stream { file_name: file_name.to_string(), reader })
 }
 

@@ -66,11 +66,7 @@ pub fn media_type(kind: MediaKind, file_name: &str) -> crate::Result<&'static st
     if found != kind {
         return Err(Error::invalid(
             "kind",
-            format!(
-                "The file is {}, not {}. Choose the kind that matches the file.",
-                a_kind(found),
-                a_kind(kind)
-            ),
+            format!("The file is {}, not {}. Choose the kind that matches the file.", a_kind(found), a_kind(kind)),
         ));
     }
     Ok(media_type)
@@ -111,6 +107,9 @@ mod tests {
     fn a_recording_needs_written_consent_and_a_photo_a_recorded_one() {
         assert_eq!(need(MediaKind::Audio), Need { purpose: Purpose::Recording, written: true, from_parent: false });
         assert_eq!(need(MediaKind::Video).purpose, Purpose::Recording);
-        assert_eq!(need(MediaKind::Photo), Need { purpose: Purpose::ArtworkPhotos, written: false, from_parent: false });
+        assert_eq!(
+            need(MediaKind::Photo),
+            Need { purpose: Purpose::ArtworkPhotos, written: false, from_parent: false }
+        );
     }
 }

@@ -45,7 +45,9 @@ pub(super) fn check_session(conn: &Connection, client_id: i64, session: i64) -> 
         })
         .optional()
         .map_err(map_err)?;
-    found.map(drop).ok_or_else(|| Error::invalid("session", "There is no such session for this client. Check the register."))
+    found
+        .map(drop)
+        .ok_or_else(|| Error::invalid("session", "There is no such session for this client. Check the register."))
 }
 
 /// The episode open on `day`, if any.
@@ -173,7 +175,9 @@ fn items(conn: &Connection, filter: &str, value: i64) -> Result<Vec<Media>> {
         .map_err(map_err)?;
     for item in &mut items {
         let rows = events
-            .query_map([item.id], |r| Ok((r.get::<_, MediaState>(0)?, r.get::<_, NaiveDate>(1)?, r.get::<_, String>(2)?)))
+            .query_map([item.id], |r| {
+                Ok((r.get::<_, MediaState>(0)?, r.get::<_, NaiveDate>(1)?, r.get::<_, String>(2)?))
+            })
             .map_err(map_err)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(map_err)?;

@@ -47,7 +47,10 @@ pub fn strip(format: Format, photo: Zeroizing<Vec<u8>>) -> Result<Zeroizing<Vec<
     let unreadable = || {
         Error::invalid(
             "file",
-            format!("The photo is not a readable {} picture. Save it again as JPEG or PNG and add that.", format.name()),
+            format!(
+                "The photo is not a readable {} picture. Save it again as JPEG or PNG and add that.",
+                format.name()
+            ),
         )
     };
     // Sized up front so the copy written out never moves (a move would leave an unwiped
@@ -61,7 +64,8 @@ pub fn strip(format: Format, photo: Zeroizing<Vec<u8>>) -> Result<Zeroizing<Vec<
             if !jpeg.segments().iter().any(|s| s.marker() == markers::SOS) {
                 return Err(unreadable());
             }
-            let before_scan: usize = jpeg.segments().iter().take_while(|s| s.marker() != markers::SOS).map(|s| s.len()).sum();
+            let before_scan: usize =
+                jpeg.segments().iter().take_while(|s| s.marker() != markers::SOS).map(|s| s.len()).sum();
             let scan_header = jpeg.segments().iter().find(|s| s.marker() == markers::SOS).map_or(0, |s| s.len());
             jpeg.encoder().write_to(&mut *out).map_err(|_| unreadable())?;
             // Everything after the first scan header is kept as it came, which may include
@@ -233,7 +237,8 @@ mod tests {
     #[test]
     fn a_jpeg_scan_is_walked_past_escaped_bytes_restarts_and_tables() {
         // FF 00 (an escaped byte), FF D0 (a restart), a table holding FF D9 inside it, the end.
-        let scan = [0x01, 0xFF, 0x00, 0x02, 0xFF, 0xD0, 0x03, 0xFF, 0xC4, 0x00, 0x04, 0xFF, 0xD9, 0x05, 0xFF, 0xD9, 0x07];
+        let scan =
+            [0x01, 0xFF, 0x00, 0x02, 0xFF, 0xD0, 0x03, 0xFF, 0xC4, 0x00, 0x04, 0xFF, 0xD9, 0x05, 0xFF, 0xD9, 0x07];
         assert_eq!(end_of_image(&scan, 0), Some(16));
         assert_eq!(end_of_image(&scan[..14], 0), None, "no end: not a whole picture");
     }
