@@ -47,6 +47,16 @@ pub const PHOTO: Input = Input { field: "file", what: "the photo", limit: 30 * 1
 pub const RECORDING: Input =
     Input { field: "file", what: "the recording", limit: crate::blobs::RECORDING_MAX_SIZE, follow_links: true };
 
+/// What a file added with `kind` (`photo`, `audio`, `video`, as typed) is read as: a
+/// photo, or a recording (an unknown kind is refused by the media capability itself).
+pub fn media_input(kind: &str) -> Input {
+    if kind.trim().eq_ignore_ascii_case("photo") {
+        PHOTO
+    } else {
+        RECORDING
+    }
+}
+
 const MB: u64 = 1024 * 1024;
 
 /// Text that arrived whole (the app hands over a spreadsheet it read) within `input`'s limit.
