@@ -540,22 +540,10 @@ fn note_search_over_a_practice_of_notes_stays_under_200_mib() {
 /// A file's SHA-256, read in pieces (never whole).
 fn sha256_of(path: &Path) -> String {
     use sha2::{Digest, Sha256};
-    use std::io::Read;
-    let mut file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{e}"));
     let mut hasher = Sha256::new();
-    let mut piece = vec![0u8; MIB as usize];
-    loop {
-        match file.read(&mut piece) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(&piece[..n]),
-            Err(e) => panic!("read {}: {e}", path.display()),
-        }
-    }
-    hex(&hasher.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{e}"));
+    std::io::copy(&mut file, &mut hasher).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    format!("{:x}", hasher.finalize())
 }
 
 /// Issue 12: a 200 MB recording of a session is streamed in and out with the process
@@ -568,24 +556,9 @@ fn a_200mb_recording_is_streamed_in_and_out_under_100_mib() {
     let vault = tmp.path().join("vault");
     init(&vault);
     add_client(&vault);
-    let grant = [
-        "--password-stdin",
-        "consent",
-        "add",
-        "AL-0001",
-        "--purpose",
-        "recording",
-        "--given-by",
-        "client",
-        "--competence",
-        "Judged able to consent by the therapist at assessment",
-        "--how",
-        "written",
-        "--on",
-        "01/10/2026",
-        "--plan",
-        "Listening back to improvisations",
-    ];
+    let grant = ["--password-stdin", "consent", "add", "AL-0001", "--purpose", "recording", "--given-by", "client"];
+    let how = ["--competence", "Judged able by the therapist", "--how", "written", "--on", "01/10/2026"];
+    let grant = [&grant[..], &how, &["--plan", "Listening back to improvisations"]].concat();
     let consent = folio(&vault, &grant, &pw());
     assert_eq!(code(&consent), 0, "{}", text(&consent.stderr));
 

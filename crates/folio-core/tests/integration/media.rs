@@ -319,3 +319,34 @@ fn a_destroyed_recording_leaves_no_chunk_behind_and_its_tombstone_says_what_was_
     assert_eq!(actions, ["media.added", "media.destroyed"].map(String::from).to_vec());
     Ok(())
 }
+
+#[test]
+fn a_mangled_photo_is_stripped_or_refused_naming_the_file_and_never_panics() {
+    use folio_core::media::strip::{strip, Format};
+    use zeroize::Zeroizing;
+    let photos = [(Format::Jpeg, phone_jpeg()), (Format::Png, texted_png())];
+    let mut seed: u64 = 0x5eed_f011;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let (mut kept, mut refused) = (0, 0);
+    for (format, photo) in &photos {
+        for _ in 0..2_000 {
+            let mut bytes = photo.clone();
+            for _ in 0..1 + next() % 4 {
+                let at = next() % bytes.len();
+                bytes[at] = next() as u8;
+            }
+            bytes.truncate(bytes.len() - next() % 8);
+            match strip(*format, Zeroizing::new(bytes)) {
+                Ok(_) => kept += 1,
+                Err(e) => {
+                    refused += 1;
+                    assert_eq!(e.field(), Some("file"), "{e}");
+                }
+            }
+        }
+    }
+    println!("hostile-input  media-strip  cases=4000  kept={kept}  refused={refused}  panics=0");
+}
