@@ -19,8 +19,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use commands::{
-    artwork, bench, clients, consents, correspondence, import, notes, professionals, records, registers, sessions,
-    vault,
+    artwork, bench, clients, consents, correspondence, import, media, notes, professionals, records, registers,
+    sessions, vault,
 };
 
 use context::Context;
@@ -104,6 +104,11 @@ enum Command {
         #[command(subcommand)]
         command: artwork::ArtworkCommand,
     },
+    /// Photos of artwork and recordings of sessions, behind the client's consent
+    Media {
+        #[command(subcommand)]
+        command: media::MediaCommand,
+    },
     /// The correspondence log: letters, emails, texts, messages, phone calls, with attachments
     Correspondence {
         #[command(subcommand)]
@@ -149,6 +154,7 @@ fn main() -> ExitCode {
         Command::Safeguarding { command } => records::safeguarding(command, &ctx),
         Command::Complaint { command } => registers::complaint(command, &ctx),
         Command::Artwork { command } => artwork::run(command, &ctx),
+        Command::Media { command } => media::run(command, &ctx),
         Command::Incident { command } => registers::incident(command, &ctx),
         Command::Note { command } => notes::run(command, &ctx),
         Command::Professional { command } => professionals::run(command, &ctx),

@@ -16,6 +16,39 @@ use crate::{Error, Result, Vault};
 pub const CHUNK_SIZE: usize = 256 * 1024;
 /// The largest attachment accepted: a long session recording fits; a film does not.
 pub const MAX_SIZE: u64 = 500 * 1024 * 1024;
+/// The largest recording of a session kept with [`crate::media`]: two hours of uncompressed
+/// CD-quality WAV (about 1.27 GB) fit, with room to spare.
+pub const RECORDING_MAX_SIZE: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Whether a media type is a recording (audio or video), whose pending uploads may grow to
+/// [`RECORDING_MAX_SIZE`]; a record that keeps it as an attachment still asks [`MAX_SIZE`].
+fn is_recording(media_type: &str) -> bool {
+    media_type.starts_with("audio/") || media_type.starts_with("video/")
+}
+
+/// The input a file of this media type is read as: a recording or an attachment.
+pub(crate) fn input_for(media_type: &str) -> crate::inputs::Input {
+    if is_recording(media_type) {
+        crate::inputs::RECORDING
+    } else {
+        crate::inputs::ATTACHMENT
+    }
+}
+
+/// The refusal for a file past `input`'s limit (an attachment's words as they always were).
+fn over_limit(input: crate::inputs::Input) -> Error {
+    if input == crate::inputs::ATTACHMENT {
+        Error::invalid(
+            "attachment",
+            format!(
+                "The attachment is larger than {} MB, the most Folio keeps in one attachment.",
+                MAX_SIZE / (1024 * 1024)
+            ),
+        )
+    } else {
+        crate::inputs::too_large(input)
+    }
+}
 
 /// File types Folio keeps, by extension: images, PDF, audio, documents.
 const TYPES: &[(&str, &str)] = &[
@@ -30,6 +63,9 @@ const TYPES: &[(&str, &str)] = &[
     ("m4a", "audio/mp4"),
     ("wav", "audio/wav"),
     ("ogg", "audio/ogg"),
+    ("mp4", "video/mp4"),
+    ("webm", "video/webm"),
+    ("mov", "video/quicktime"),
     ("txt", "text/plain"),
     ("rtf", "application/rtf"),
     ("doc", "application/msword"),
@@ -79,6 +115,16 @@ fn fill_chunk(reader: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
 
 /// Streams `reader` into the vault as a new blob, inside the change that attaches it.
 pub fn put(tx: &Change<'_>, reader: &mut dyn Read, file_name: &str) -> Result<BlobInfo> {
+    put_within(tx, reader, file_name, crate::inputs::ATTACHMENT)
+}
+
+/// [`put`] within `input`'s limit (a recording's is larger than an attachment's).
+pub fn put_within(
+    tx: &Change<'_>,
+    reader: &mut dyn Read,
+    file_name: &str,
+    input: crate::inputs::Input,
+) -> Result<BlobInfo> {
     let name = check_name(file_name)?;
     let name = name.as_str();
     let media_type = media_type_for(name)?;
@@ -100,14 +146,8 @@ pub fn put(tx: &Change<'_>, reader: &mut dyn Read, file_name: &str) -> Result<Bl
             break;
         }
         size += filled as u64;
-        if size > MAX_SIZE {
-            return Err(Error::invalid(
-                "attachment",
-                format!(
-                    "The attachment is larger than {} MB, the most Folio keeps in one attachment.",
-                    MAX_SIZE / (1024 * 1024)
-                ),
-            ));
+        if size > input.limit {
+            return Err(over_limit(input));
         }
         hasher.update(&buf[..filled]);
         insert.execute(params![id, seq, &buf[..filled]]).map_err(map_err)?;
@@ -194,10 +234,12 @@ pub fn upload_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| Error::invalid("attachment", "Choose a file, not a folder."))?;
-    // Size and kind checked before a byte is stored; the reader stops at the limit too.
-    let (file, size) = crate::inputs::open(path, crate::inputs::ATTACHMENT)?;
+    // Size and kind checked before a byte is stored; the reader stops at the limit too. A
+    // recording may be larger than other attachments.
+    let input = input_for(media_type_for(&name)?);
+    let (file, size) = crate::inputs::open(path, input)?;
     let total = size as i64;
-    let mut reader = crate::inputs::bounded(file, crate::inputs::ATTACHMENT);
+    let mut reader = crate::inputs::bounded(file, input);
     upload_from_reader(vault, &name, &mut reader, &mut |sent| progress(sent, total))
 }
 
@@ -214,20 +256,17 @@ fn append_piece(conn: &Connection, upload_id: i64, piece: &[u8]) -> Result<i64> 
             "The file arrived in pieces Folio cannot use. Try attaching it again.",
         ));
     }
-    let size: i64 = conn
-        .query_row("SELECT size FROM blobs WHERE id = ?1 AND pending = 1", [upload_id], |r| r.get(0))
+    let (size, media_type): (i64, String) = conn
+        .query_row("SELECT size, media_type FROM blobs WHERE id = ?1 AND pending = 1", [upload_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()
         .map_err(map_err)?
         .ok_or_else(|| Error::invalid("attachment", "That upload is no longer open. Attach the file again."))?;
     let new_size = size + piece.len() as i64;
-    if new_size as u64 > MAX_SIZE {
-        return Err(Error::invalid(
-            "attachment",
-            format!(
-                "The attachment is larger than {} MB, the most Folio keeps in one attachment.",
-                MAX_SIZE / (1024 * 1024)
-            ),
-        ));
+    let input = input_for(&media_type);
+    if new_size as u64 > input.limit {
+        return Err(over_limit(input));
     }
     let seq: i64 = conn
         .query_row("SELECT COALESCE(MAX(seq) + 1, 0) FROM blob_chunks WHERE blob_id = ?1", [upload_id], |r| r.get(0))
@@ -247,21 +286,34 @@ pub enum Incoming<'a> {
 
 /// Keeps an incoming file inside the record's transaction.
 pub fn keep(tx: &Change<'_>, incoming: Incoming<'_>) -> Result<BlobInfo> {
+    keep_within(tx, incoming, crate::inputs::ATTACHMENT)
+}
+
+/// [`keep`] within `input`'s limit.
+pub fn keep_within(tx: &Change<'_>, incoming: Incoming<'_>, input: crate::inputs::Input) -> Result<BlobInfo> {
     match incoming {
-        Incoming::Stream { file_name, reader } => put(tx, reader, &file_name),
-        Incoming::Uploaded(upload_id) => claim_pending(tx, upload_id),
+        Incoming::Stream { file_name, reader } => put_within(tx, reader, &file_name, input),
+        Incoming::Uploaded(upload_id) => claim_pending_within(tx, upload_id, input),
     }
 }
 
 /// Completes a pending upload inside the transaction that attaches it: computes its
 /// checksum (streaming) and makes it a kept attachment.
 pub fn claim_pending(tx: &Change<'_>, upload_id: i64) -> Result<BlobInfo> {
-    let pending: Option<bool> = tx
-        .query_row("SELECT pending FROM blobs WHERE id = ?1", [upload_id], |r| r.get(0))
+    claim_pending_within(tx, upload_id, crate::inputs::ATTACHMENT)
+}
+
+/// [`claim_pending`] within `input`'s limit.
+pub fn claim_pending_within(tx: &Change<'_>, upload_id: i64, input: crate::inputs::Input) -> Result<BlobInfo> {
+    let pending: Option<(bool, i64)> = tx
+        .query_row("SELECT pending, size FROM blobs WHERE id = ?1", [upload_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
         .map_err(map_err)?;
-    if pending != Some(true) {
+    let Some((true, size)) = pending else {
         return Err(Error::invalid("attachment", "That upload is no longer open. Attach the file again."));
+    };
+    if size as u64 > input.limit {
+        return Err(over_limit(input));
     }
     let mut hasher = Sha256::new();
     {
@@ -277,6 +329,111 @@ pub fn claim_pending(tx: &Change<'_>, upload_id: i64) -> Result<BlobInfo> {
     )
     .map_err(map_err)?;
     info(tx, upload_id)
+}
+
+/// A pending upload's name and bytes, read whole into wiped memory: for a photo, which is
+/// stripped of its metadata before it is kept. Refused past `input`'s limit before a byte is
+/// read. The upload stays pending until [`discard_upload`] removes it in the change that
+/// keeps the stripped copy.
+pub(crate) fn pending_bytes(
+    conn: &Connection,
+    upload_id: i64,
+    input: crate::inputs::Input,
+) -> Result<(String, zeroize::Zeroizing<Vec<u8>>)> {
+    let (name, size): (String, i64) = conn
+        .query_row("SELECT file_name, size FROM blobs WHERE id = ?1 AND pending = 1", [upload_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .map_err(map_err)?
+        .ok_or_else(|| Error::invalid("attachment", "That upload is no longer open. Attach the file again."))?;
+    if size as u64 > input.limit {
+        return Err(over_limit(input));
+    }
+    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(usize::try_from(size).unwrap_or(0)));
+    let mut stmt = conn.prepare("SELECT data FROM blob_chunks WHERE blob_id = ?1 ORDER BY seq").map_err(map_err)?;
+    let mut rows = stmt.query([upload_id]).map_err(map_err)?;
+    while let Some(row) = rows.next().map_err(map_err)? {
+        let chunk = row.get_ref(0).map_err(map_err)?.as_blob().map_err(Error::db_damaged)?;
+        if (bytes.len() + chunk.len()) as u64 > input.limit || bytes.len() + chunk.len() > bytes.capacity() {
+            return Err(Error::db_damaged(format!("upload {upload_id} is longer than its recorded size")));
+        }
+        bytes.extend_from_slice(chunk);
+    }
+    Ok((name, bytes))
+}
+
+/// Reads a whole small file (a photo) from a stream into wiped memory, refused past
+/// `input`'s limit. Never grows past the limit, and never leaves a copy behind when it grows.
+pub(crate) fn read_whole(reader: &mut dyn Read, input: crate::inputs::Input) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    let limit = usize::try_from(input.limit).unwrap_or(usize::MAX);
+    // Room for the whole of the largest file allowed, so the buffer is never moved (a move
+    // would leave an unwiped copy); filled a chunk at a time.
+    let mut bytes = zeroize::Zeroizing::new(vec![0u8; limit.saturating_add(1)]);
+    let mut filled = 0;
+    loop {
+        let start = filled;
+        let end = (start + CHUNK_SIZE).min(bytes.len());
+        let n = fill_chunk(reader, &mut bytes[start..end]).map_err(|e| {
+            Error::storage(format!("read {} (nothing was saved; check the drive and try again)", input.what), e)
+        })?;
+        filled += n;
+        if filled > limit {
+            return Err(over_limit(input));
+        }
+        if n < end - start {
+            break;
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
+}
+
+/// Removes a pending upload (its pieces and its row) inside the change that replaced it.
+pub(crate) fn discard_upload(tx: &Change<'_>, upload_id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM blob_chunks WHERE blob_id = ?1 AND blob_id IN (SELECT id FROM blobs WHERE pending = 1)",
+        [upload_id],
+    )
+    .map_err(map_err)?;
+    tx.execute("DELETE FROM blobs WHERE id = ?1 AND pending = 1", [upload_id]).map_err(map_err)?;
+    Ok(())
+}
+
+/// Destroys a kept attachment for good: its pieces and its row, inside the audited change
+/// that records the destruction (`secure_delete` overwrites the freed pages).
+pub(crate) fn destroy(tx: &Change<'_>, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM blob_chunks WHERE blob_id = ?1", [id]).map_err(map_err)?;
+    tx.execute("DELETE FROM blobs WHERE id = ?1", [id]).map_err(map_err)?;
+    Ok(())
+}
+
+/// A kept attachment read whole into wiped memory (a photo shown in the app), refused past
+/// `input`'s limit; its length and checksum are checked.
+pub(crate) fn read_whole_blob(
+    conn: &Connection,
+    id: i64,
+    input: crate::inputs::Input,
+) -> Result<(BlobInfo, zeroize::Zeroizing<Vec<u8>>)> {
+    let meta = info(conn, id)?;
+    if meta.size as u64 > input.limit {
+        return Err(over_limit(input));
+    }
+    let capacity = usize::try_from(meta.size).unwrap_or(0);
+    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(capacity));
+    let mut stmt = conn.prepare("SELECT data FROM blob_chunks WHERE blob_id = ?1 ORDER BY seq").map_err(map_err)?;
+    let mut rows = stmt.query([id]).map_err(map_err)?;
+    while let Some(row) = rows.next().map_err(map_err)? {
+        let chunk = row.get_ref(0).map_err(map_err)?.as_blob().map_err(Error::db_damaged)?;
+        if bytes.len() + chunk.len() > capacity {
+            return Err(Error::db_damaged(format!("attachment {id} does not match its checksum")));
+        }
+        bytes.extend_from_slice(chunk);
+    }
+    if bytes.len() != capacity || hex::encode(Sha256::digest(bytes.as_slice())) != meta.sha256 {
+        return Err(Error::db_damaged(format!("attachment {id} does not match its checksum")));
+    }
+    Ok((meta, bytes))
 }
 
 /// Removes uploads that were never attached (an interrupted upload, a closed window).

@@ -143,6 +143,7 @@ pub fn catalogue() -> Vec<ChoiceList> {
     use crate::correspondence::{Counterpart, Direction, Kind};
     use crate::disclosures::{Basis, Recipient, Told};
     use crate::incidents::IncidentState;
+    use crate::media::{MediaKind, MediaState};
     use crate::notes::templates::TemplateId;
     use crate::notes::{NoteKind, NoteState};
     use crate::professionals::Role;
@@ -178,6 +179,8 @@ pub fn catalogue() -> Vec<ChoiceList> {
         list_of::<ArtworkState>(),
         list_of::<ArtworkChange>(),
         list_of::<CollectionState>(),
+        list_of::<MediaKind>(),
+        list_of::<MediaState>(),
     ]
 }
 

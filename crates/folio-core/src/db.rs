@@ -343,6 +343,10 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("db/incidents.sql"),
     },
     Migration { name: "the artwork inventory: items, locations and every change", sql: include_str!("db/artwork.sql") },
+    Migration {
+        name: "photos of artwork and recordings of sessions, with their reviews and destruction",
+        sql: include_str!("db/media.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.

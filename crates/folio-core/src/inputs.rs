@@ -39,6 +39,24 @@ pub const IMPORT: Input = Input { field: "file", what: "the spreadsheet", limit:
 pub const ATTACHMENT: Input =
     Input { field: "attachment", what: "the attachment", limit: crate::blobs::MAX_SIZE, follow_links: true };
 
+/// A photo of artwork: read whole (into wiped memory) to strip its metadata, so it has its
+/// own, smaller limit; a phone's largest photos fit.
+pub const PHOTO: Input = Input { field: "file", what: "the photo", limit: 30 * 1024 * 1024, follow_links: true };
+/// A recording of a session: two hours of uncompressed CD-quality audio fit (streamed,
+/// never whole in memory).
+pub const RECORDING: Input =
+    Input { field: "file", what: "the recording", limit: crate::blobs::RECORDING_MAX_SIZE, follow_links: true };
+
+/// What a file added with `kind` (`photo`, `audio`, `video`, as typed) is read as: a
+/// photo, or a recording (an unknown kind is refused by the media capability itself).
+pub fn media_input(kind: &str) -> Input {
+    if kind.trim().eq_ignore_ascii_case("photo") {
+        PHOTO
+    } else {
+        RECORDING
+    }
+}
+
 const MB: u64 = 1024 * 1024;
 
 /// Text that arrived whole (the app hands over a spreadsheet it read) within `input`'s limit.
@@ -49,7 +67,7 @@ pub fn check_text(text: &str, input: Input) -> Result<()> {
     Ok(())
 }
 
-fn too_large(input: Input) -> Error {
+pub(crate) fn too_large(input: Input) -> Error {
     let size = in_units(input.limit);
     Error::invalid(
         input.field,

@@ -33,6 +33,7 @@ pub mod import;
 pub mod incidents;
 pub mod inputs;
 pub mod keyfile;
+pub mod media;
 pub mod notes;
 pub mod paths;
 pub mod pdf_font;

@@ -103,7 +103,7 @@ pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
             let made = folio_core::demo::create(&demo_dir, &password, clients, seed, Clock::System)?;
             out.value(&made, || {
                 format!(
-                    "Created a demo vault in {}: {} fictional clients, {} episodes, {} sessions, {} notes, {} consents, {} agreements, {} disclosures, {} safeguarding log entries, {} complaints, {} incidents, {} correspondence entries, {} pieces of artwork.",
+                    "Created a demo vault in {}: {} fictional clients, {} episodes, {} sessions, {} notes, {} consents, {} agreements, {} disclosures, {} safeguarding log entries, {} complaints, {} incidents, {} correspondence entries, {} pieces of artwork, {} photos of artwork.",
                     demo_dir.display(),
                     made.clients,
                     made.episodes,
@@ -116,7 +116,8 @@ pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
                     made.complaints,
                     made.incidents,
                     made.correspondence,
-                    made.artwork
+                    made.artwork,
+                    made.media
                 )
             });
         }

@@ -9,6 +9,7 @@ mod correspondence;
 mod crash;
 mod import;
 mod limits;
+mod media;
 mod notes;
 mod plaintext;
 mod professionals;

@@ -17,6 +17,9 @@ use chrono::{Days, NaiveDate};
 
 mod clinical_notes;
 mod inventory;
+mod photos;
+
+pub use self::photos::square_png;
 mod ledger;
 mod letters;
 mod registers;
@@ -112,6 +115,8 @@ pub struct DemoSummary {
     pub incidents: usize,
     pub correspondence: usize,
     pub artwork: usize,
+    /// Photos of artwork.
+    pub media: usize,
 }
 
 /// Creates a demo vault in `dir` (new or empty) with `client_count` fictional clients.
@@ -166,6 +171,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         incidents: 0,
         correspondence: 0,
         artwork: 0,
+        media: 0,
     };
     for _ in 0..client_count {
         let referred = today - Days::new(7 + rng.below(3 * 365));
@@ -329,6 +335,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         registers::fill(vault, &stories, &mut summary)?;
         letters::fill(vault, &stories, &mut summary)?;
         inventory::fill(vault, &stories, &mut summary)?;
+        photos::fill(vault, &mut summary)?;
     }
     Ok(summary)
 }

@@ -72,6 +72,10 @@ pub enum Action {
     ArtworkDisposed,
     ArtworkLabelsPrinted,
     ArtworkListPrinted,
+    MediaAdded,
+    MediaExported,
+    MediaKeptAfterReview,
+    MediaDestroyed,
 }
 
 impl Action {
@@ -117,6 +121,10 @@ impl Action {
             Action::ArtworkDisposed => "artwork.disposed",
             Action::ArtworkLabelsPrinted => "artwork.labels_printed",
             Action::ArtworkListPrinted => "artwork.list_printed",
+            Action::MediaAdded => "media.added",
+            Action::MediaExported => "media.exported",
+            Action::MediaKeptAfterReview => "media.kept_after_review",
+            Action::MediaDestroyed => "media.destroyed",
         }
     }
 }

@@ -89,7 +89,7 @@ fn a_vault_written_by_the_previous_schema_reads_back_in_kebab_case() -> folio_co
     // are dropped (and columns added since, from older tables) so that their steps run again.
     vault.write(|change| {
         change
-            .execute_batch("DROP TABLE artwork_events; DROP TABLE artwork; DROP TABLE artwork_locations; DROP TABLE incident_reports; DROP TABLE incident_decisions; DROP TABLE incident_clients; DROP TABLE incidents; DROP TABLE complaint_closures; DROP TABLE complaint_stages; DROP TABLE complaints; DROP TABLE safeguarding_entries; DROP TABLE disclosure_attachments; DROP TABLE disclosures; DROP TABLE agreements; DROP TABLE consent_withdrawals; DROP TABLE consent_reviews; DROP TABLE consents; DROP TABLE note_search; DROP TABLE note_versions; DROP TABLE notes; \
+            .execute_batch("DROP TABLE media_events; DROP TABLE media; DROP TABLE artwork_events; DROP TABLE artwork; DROP TABLE artwork_locations; DROP TABLE incident_reports; DROP TABLE incident_decisions; DROP TABLE incident_clients; DROP TABLE incidents; DROP TABLE complaint_closures; DROP TABLE complaint_stages; DROP TABLE complaints; DROP TABLE safeguarding_entries; DROP TABLE disclosure_attachments; DROP TABLE disclosures; DROP TABLE agreements; DROP TABLE consent_withdrawals; DROP TABLE consent_reviews; DROP TABLE consents; DROP TABLE note_search; DROP TABLE note_versions; DROP TABLE notes; \
                  ALTER TABLE correspondence DROP COLUMN warnings; ALTER TABLE correspondence DROP COLUMN kept; \
                  ALTER TABLE sessions DROP COLUMN checks_reason; ALTER TABLE sessions DROP COLUMN platform_confirmed;")
             .map_err(crate::sql)?;

@@ -307,5 +307,19 @@ fn the_demo_practice_keeps_an_artwork_inventory_across_locations_held_returned_d
     assert!(has(&|i| i.collection == CollectionState::Overdue), "overdue");
     assert!(artwork::locations(&vault)?.len() >= 2, "several locations");
     assert!(items.iter().all(|i| i.session.is_some()), "each made in a session of the register");
+
+    // A few photos of those pieces, each behind a consent for photos of artwork.
+    let photos = folio_core::media::list(&vault, None)?;
+    assert_eq!(photos.len(), made.media);
+    assert!((1..=6).contains(&made.media), "a few photos: {}", made.media);
+    for photo in &photos {
+        assert_eq!(photo.kind, folio_core::media::MediaKind::Photo);
+        assert!(photo.artwork.is_some(), "each shows a piece of the inventory");
+        let consent = folio_core::consents::show(&vault, photo.consent)?;
+        assert_eq!(consent.purpose, folio_core::consents::Purpose::ArtworkPhotos);
+        let (media_type, bytes) = folio_core::media::photo_bytes(&vault, photo.id)?;
+        assert_eq!(media_type, "image/png");
+        assert!(img_parts::png::Png::from_bytes(bytes.to_vec().into()).is_ok(), "a readable PNG");
+    }
     Ok(())
 }

@@ -17,6 +17,7 @@ mod hostile_input;
 mod import;
 mod incidents;
 mod key_copies;
+mod media;
 mod notes;
 mod plaintext;
 mod professionals;

@@ -417,6 +417,7 @@ fn write_registers(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -
     )?;
     shown += &serde_json::to_string(&incidents::list(vault)?).unwrap_or_default();
     shown += &write_artwork(vault, m, code)?;
+    shown += &write_media(vault, m, code)?;
     Ok(shown)
 }
 
@@ -438,6 +439,32 @@ fn write_artwork(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> 
     artwork::return_to(vault, &first.reference, "22/10/2026", &m.word("ARTWORK-RETURNED-TO"))?;
     artwork::dispose(vault, &second.reference, "22/10/2026", &m.word("ARTWORK-DISPOSED-HOW"))?;
     Ok(serde_json::to_string(&artwork::list(vault, None)?).unwrap_or_default())
+}
+
+/// A photo of artwork: its caption, its file's name and its bytes (a marker inside the
+/// picture's data, which stripping keeps, and one in a text chunk, which it takes out).
+fn write_media(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> Result<String> {
+    use folio_core::media::{self, MediaForm};
+    use img_parts::png::{Png, PngChunk};
+    let parent = clients::show(vault, code)?.referral.parental_responsibility[0].name.clone();
+    let photos = ConsentForm {
+        purpose: "artwork-photos".into(),
+        given_by: parent,
+        how: "written".into(),
+        on: "15/09/2026".into(),
+        ..ConsentForm::default()
+    };
+    consents::add(vault, code, photos, None)?;
+    let mut png =
+        Png::from_bytes(folio_core::demo::square_png([10, 20, 30], 8).into()).unwrap_or_else(|e| panic!("{e}"));
+    let pixels = m.unshown("MEDIA-PHOTO-BYTES");
+    png.chunks_mut().insert(1, PngChunk::new(*b"IDAT", pixels.into_bytes().into()));
+    png.chunks_mut().insert(1, PngChunk::new(*b"tEXt", format!("Author\0{}", m.unshown("MEDIA-TEXT-CHUNK")).into()));
+    let bytes = png.encoder().bytes().to_vec();
+    let form = MediaForm { kind: "photo".into(), caption: m.word("MEDIA-CAPTION"), ..MediaForm::default() };
+    let name = format!("{}.png", m.word("MEDIA-FILE-NAME"));
+    media::add_stream(vault, code, form, &name, &mut bytes.as_slice())?;
+    Ok(serde_json::to_string(&media::list(vault, None)?).unwrap_or_default())
 }
 
 /// Each marker found in a file under `dir`, as UTF-8 or UTF-16LE, ignoring ASCII case.
