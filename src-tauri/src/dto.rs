@@ -129,6 +129,7 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::disclosures::{Basis, Disclosure, DisclosureForm, Recipient, Told};
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
     use folio_core::incidents::{DecisionForm, Incident, IncidentForm, IncidentState, ReportForm};
+    use folio_core::media::{Media, MediaForm, MediaKind, MediaState};
     use folio_core::notes::identifiers::{Hit, HitKind};
     use folio_core::notes::rules::Section;
     use folio_core::notes::search::{Order, SearchForm, SearchHit, SearchResults};
@@ -245,6 +246,10 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("ArtworkEvent", ArtworkEvent::export_to_string(&cfg)?),
         ("Artwork", Artwork::export_to_string(&cfg)?),
         ("Location", Location::export_to_string(&cfg)?),
+        ("MediaKind", MediaKind::export_to_string(&cfg)?),
+        ("MediaState", MediaState::export_to_string(&cfg)?),
+        ("MediaForm", MediaForm::export_to_string(&cfg)?),
+        ("Media", Media::export_to_string(&cfg)?),
         ("choices", folio_core::choices::catalogue_typescript()),
     ])
 }

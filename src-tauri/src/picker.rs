@@ -57,6 +57,14 @@ pub fn files(app: &AppHandle, title: &str) -> Vec<PathBuf> {
         .collect()
 }
 
+/// One file to add; none when the therapist cancels.
+pub fn file(app: &AppHandle, title: &str) -> Option<PathBuf> {
+    if let Some(paths) = automated_choice() {
+        return paths.into_iter().next();
+    }
+    app.dialog().file().set_title(title).blocking_pick_file()?.into_path().ok()
+}
+
 /// A folder to save into, starting at `start`; none when the therapist cancels.
 pub fn folder(app: &AppHandle, title: &str, start: &Path) -> Option<PathBuf> {
     if let Some(paths) = automated_choice() {

@@ -216,6 +216,14 @@ pub fn catalogue_typescript() -> String {
         "\n/** Correspondence kinds that are remote contact with a child (seed 004, correspondence::rules::is_remote_contact). */\nexport const REMOTE_CONTACT_KINDS = [{}] as const;\n",
         contact.join(", ")
     ));
+    out.push_str(&format!(
+        "\n/** Said when a photo is added (seed 004: no images of people; media::PHOTO_REMINDER). */\nexport const PHOTO_REMINDER = {:?};\n",
+        crate::media::PHOTO_REMINDER
+    ));
+    out.push_str(&format!(
+        "\n/** Said before a copy leaves the vault (media::EXPORT_WARNING). */\nexport const EXPORT_WARNING = {:?};\n",
+        crate::media::EXPORT_WARNING
+    ));
     use crate::consents::Purpose;
     let optional: Vec<String> =
         Purpose::ALL.iter().filter(|p| p.is_optional()).map(|p| format!("{:?}", p.as_str())).collect();

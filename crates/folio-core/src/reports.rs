@@ -97,20 +97,38 @@ pub fn save_attendance_pdf(
 /// Writes `bytes` into `folder` (created if needed) as `stem.ext`, or `stem (2).ext`… if
 /// that exists: never overwriting a file. Messages name no path (it may hold a name).
 pub(crate) fn save_new_file(folder: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
+    let (mut file, path) = create_new_file(folder, stem, ext)?;
+    let written = std::io::Write::write_all(&mut file, bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::storage("write the file into the chosen folder", e));
+    finish_new_file(written, path)
+}
+
+/// Creates `stem.ext` in `folder` (created if needed), or `stem (2).ext`… if that exists:
+/// never overwriting a file. The caller writes it, then hands the outcome to
+/// [`finish_new_file`].
+pub(crate) fn create_new_file(folder: &Path, stem: &str, ext: &str) -> Result<(std::fs::File, PathBuf)> {
     std::fs::create_dir_all(folder).map_err(|e| Error::storage("create the chosen folder", e))?;
     let mut n = 1;
     loop {
         let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem} ({n}).{ext}") };
         let path = folder.join(name);
         match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(mut file) => {
-                std::io::Write::write_all(&mut file, bytes)
-                    .and_then(|()| file.sync_all())
-                    .map_err(|e| Error::storage("write the file into the chosen folder", e))?;
-                return Ok(path);
-            }
+            Ok(file) => return Ok((file, path)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
             Err(e) => return Err(Error::storage("create the file in the chosen folder", e)),
+        }
+    }
+}
+
+/// The path of a file [`create_new_file`] made once it is written; if writing failed, the
+/// file is removed (it was this call's own, never anyone else's) and the error returned.
+pub(crate) fn finish_new_file<T>(written: Result<T>, path: PathBuf) -> Result<PathBuf> {
+    match written {
+        Ok(_) => Ok(path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&path);
+            Err(e)
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod correspondence;
 pub mod disclosures;
 pub mod import;
 pub mod incidents;
+pub mod media;
 pub mod notes;
 pub mod professionals;
 pub mod reports;
@@ -123,6 +124,13 @@ folio_commands! {
     artwork::set_artwork_collection_months,
     artwork::save_artwork_labels,
     artwork::save_artwork_list,
+    media::add_media,
+    media::list_media,
+    media::media_photo,
+    media::save_media_copy,
+    media::media_to_review,
+    media::keep_media,
+    media::destroy_media,
 }
 
 #[cfg(test)]

@@ -82,4 +82,11 @@
     "set_artwork_collection_months",
     "save_artwork_labels",
     "save_artwork_list",
+    "add_media",
+    "list_media",
+    "media_photo",
+    "save_media_copy",
+    "media_to_review",
+    "keep_media",
+    "destroy_media",
 ]

@@ -7,6 +7,8 @@ import type { AppInfo } from "./generated/AppInfo";
 import type { Artwork } from "./generated/Artwork";
 import type { ArtworkForm } from "./generated/ArtworkForm";
 import type { Location } from "./generated/Location";
+import type { Media } from "./generated/Media";
+import type { MediaForm } from "./generated/MediaForm";
 import type { Complaint } from "./generated/Complaint";
 import type { ComplaintForm } from "./generated/ComplaintForm";
 import type { DecisionForm } from "./generated/DecisionForm";
@@ -162,6 +164,18 @@ export interface FolioApi {
   saveArtworkLabels(code: string | null): Promise<string | null>;
   /** Opens the folder picker, saves the list by location; the file's path, or null if cancelled. */
   saveArtworkList(location: string | null): Promise<string | null>;
+  /** Checks the consent, opens the file picker and adds the chosen photo or recording
+   * (streamed in with progress events); null if the therapist cancelled. */
+  addMedia(code: string, form: MediaForm): Promise<Media | null>;
+  /** One client's photos and recordings, or (null) every client's. */
+  listMedia(code: string | null): Promise<Media[]>;
+  /** A photo as a data: URL, built in memory. */
+  mediaPhoto(id: number): Promise<string>;
+  /** Opens the folder picker and saves an (unencrypted) copy; its path, or null if cancelled. */
+  saveMediaCopy(id: number): Promise<string | null>;
+  mediaToReview(): Promise<Media[]>;
+  keepMedia(id: number, reason: string): Promise<Media>;
+  destroyMedia(id: number, reason: string): Promise<Media>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
   onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
@@ -273,6 +287,13 @@ export const tauriApi: FolioApi = {
   setArtworkCollectionMonths: (months) => call("set_artwork_collection_months", { months }),
   saveArtworkLabels: (code) => call("save_artwork_labels", { code }),
   saveArtworkList: (location) => call("save_artwork_list", { location }),
+  addMedia: (code, form) => call("add_media", { code, form }),
+  listMedia: (code) => call("list_media", { code }),
+  mediaPhoto: (id) => call("media_photo", { id }),
+  saveMediaCopy: (id) => call("save_media_copy", { id }),
+  mediaToReview: () => call("media_to_review"),
+  keepMedia: (id, reason) => call("keep_media", { id, reason }),
+  destroyMedia: (id, reason) => call("destroy_media", { id, reason }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
   onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

@@ -35,6 +35,7 @@ const COMPLAINT_HOW = table("complaintHow");
 const COMPLAINT_STAGE = table("complaintStage");
 const COMPLAINT_STATE = table("complaintState");
 const INCIDENT_STATE = table("incidentState");
+const MEDIA_KIND = table("mediaKind");
 
 /** Referral fields by their core names, as the import screen offers them. */
 const FIELD: Record<string, string> = {
@@ -107,6 +108,7 @@ export const complaintHowLabel = (value: string): string => lookup(COMPLAINT_HOW
 export const complaintStageLabel = (value: string): string => lookup(COMPLAINT_STAGE, value);
 export const complaintStateLabel = (value: string): string => lookup(COMPLAINT_STATE, value);
 export const incidentStateLabel = (value: string): string => lookup(INCIDENT_STATE, value);
+export const mediaKindLabel = (value: string): string => lookup(MEDIA_KIND, value);
 
 export const stateChoices = (): Choice[] => choices(STATE);
 export const outcomeChoices = (): Choice[] => choices(OUTCOME);
@@ -128,6 +130,7 @@ export const basisChoices = (): Choice[] => choices(BASIS);
 export const toldChoices = (): Choice[] => choices(TOLD);
 export const complaintHowChoices = (): Choice[] => choices(COMPLAINT_HOW);
 export const complaintStageChoices = (): Choice[] => choices(COMPLAINT_STAGE);
+export const mediaKindChoices = (): Choice[] => choices(MEDIA_KIND);
 
 /** "Phone call from parent (Mother)": the words of a correspondence entry's heading. */
 export function correspondenceHeading(kind: string, direction: string, counterpart: string, name: string): string {

@@ -114,34 +114,13 @@ pub struct Media {
 /// as `media.added`.
 pub fn add(vault: &mut Vault, code: &str, form: MediaForm, incoming: Incoming<'_>) -> Result<Media> {
     let today = vault.today();
-    let client_id = id_for_code(vault.conn(), code)?;
-    let kind = MediaKind::parse(&form.kind)?;
-    let artwork_id = match form.artwork.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-        Some(_) if kind != MediaKind::Photo => {
-            return Err(Error::invalid(
-                "artwork",
-                "Only a photo is linked to a piece of artwork. Leave the artwork out.",
-            ))
-        }
-        Some(reference) => Some(store::artwork_of(vault.conn(), client_id, reference)?),
-        None => None,
-    };
-    if let Some(session) = form.session {
-        store::check_session(vault.conn(), client_id, session)?;
-    }
-    let caption = crate::text::typed("caption", "caption", &form.caption, false)?;
-    if kind != MediaKind::Photo && !crate::sessions::settings::records_sessions(vault.conn())? {
-        return Err(Error::invalid(
-            "kind",
-            "Recording sessions is turned off in Settings (the practice does not record sessions). Turn it on there first, if the practice now records with written consent.",
-        ));
-    }
     let file_name = match &incoming {
         Incoming::Stream { file_name, .. } => file_name.clone(),
         Incoming::Uploaded(id) => store::pending_name(vault.conn(), *id)?,
     };
-    let media_type = rules::media_type(kind, &file_name)?;
-    let consent = crate::consents::require(vault.conn(), client_id, rules::need(kind), today, rules::action(kind))?;
+    let Allowed { client_id, kind, artwork_id, caption, consent, media_type } =
+        allowed(vault, code, &form, Some(&file_name))?;
+    let media_type = media_type.ok_or_else(|| Error::Internal("a file without its type".into()))?;
     let episode = store::episode_on(vault.conn(), client_id, today)?;
     let new = |blob: &blobs::BlobInfo| store::NewMedia {
         client_id,
@@ -183,6 +162,56 @@ pub fn add(vault: &mut Vault, code: &str, form: MediaForm, incoming: Incoming<'_
         })?
     };
     show(vault, id)
+}
+
+/// Whether the client may have a photo or recording of this kind today (the links, the
+/// caption, the practice's recording setting and the consent gate), before any file is
+/// chosen: the app asks first, so the therapist is not made to wait for an upload that
+/// would be refused.
+pub fn check(vault: &Vault, code: &str, form: &MediaForm) -> Result<()> {
+    allowed(vault, code, form, None).map(|_| ())
+}
+
+/// What [`add`] has checked, ready to store.
+struct Allowed {
+    client_id: i64,
+    kind: MediaKind,
+    artwork_id: Option<i64>,
+    caption: String,
+    consent: crate::consents::Consent,
+    /// The file's type, when a file was given.
+    media_type: Option<&'static str>,
+}
+
+/// Every check of [`add`] but the file's contents; the file's type (when named) is checked
+/// before the consent, so a file of the wrong kind is named first.
+fn allowed(vault: &Vault, code: &str, form: &MediaForm, file_name: Option<&str>) -> Result<Allowed> {
+    let client_id = id_for_code(vault.conn(), code)?;
+    let kind = MediaKind::parse(&form.kind)?;
+    let artwork_id = match form.artwork.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        Some(_) if kind != MediaKind::Photo => {
+            return Err(Error::invalid(
+                "artwork",
+                "Only a photo is linked to a piece of artwork. Leave the artwork out.",
+            ))
+        }
+        Some(reference) => Some(store::artwork_of(vault.conn(), client_id, reference)?),
+        None => None,
+    };
+    if let Some(session) = form.session {
+        store::check_session(vault.conn(), client_id, session)?;
+    }
+    let caption = crate::text::typed("caption", "caption", &form.caption, false)?;
+    if kind != MediaKind::Photo && !crate::sessions::settings::records_sessions(vault.conn())? {
+        return Err(Error::invalid(
+            "kind",
+            "Recording sessions is turned off in Settings (the practice does not record sessions). Turn it on there first, if the practice now records with written consent.",
+        ));
+    }
+    let media_type = file_name.map(|name| rules::media_type(kind, name)).transpose()?;
+    let consent =
+        crate::consents::require(vault.conn(), client_id, rules::need(kind), vault.today(), rules::action(kind))?;
+    Ok(Allowed { client_id, kind, artwork_id, caption, consent, media_type })
 }
 
 /// [`add`] for a file the app has already sent in pieces ([`blobs::upload_file`]).
@@ -280,6 +309,20 @@ pub fn export(vault: &mut Vault, id: i64, out: &mut dyn Write) -> Result<Media> 
     Ok(item)
 }
 
+/// Saves a copy into `folder` (chosen in the app's picker) as "ML-0001 recording
+/// 30-11-2026.m4a" (never overwriting a file), streamed as [`export`]; returns its path.
+/// A copy that could not be written whole is removed.
+pub fn save_copy(vault: &mut Vault, id: i64, folder: &std::path::Path) -> Result<std::path::PathBuf> {
+    let item = show(vault, id)?;
+    let ext = item.file_name.rsplit_once('.').map_or("bin".to_string(), |(_, e)| e.to_ascii_lowercase());
+    let what = if item.kind == MediaKind::Photo { "photo" } else { "recording" };
+    let stem = format!("{} {what} {}", item.client, item.added_on.format("%d-%m-%Y"));
+    let (mut file, path) = crate::reports::create_new_file(folder, &stem, &ext)?;
+    let written = export(vault, id, &mut file)
+        .and_then(|_| file.sync_all().map_err(|e| Error::storage("write the copy into the chosen folder", e)));
+    crate::reports::finish_new_file(written, path)
+}
+
 /// A photo's media type and bytes, in wiped memory, for the app to show (photos only).
 pub fn photo_bytes(vault: &Vault, id: i64) -> Result<(String, Zeroizing<Vec<u8>>)> {
     let item = show(vault, id)?;
@@ -291,6 +334,19 @@ pub fn photo_bytes(vault: &Vault, id: i64) -> Result<(String, Zeroizing<Vec<u8>>
     }
     let (info, bytes) = blobs::read_whole_blob(vault.conn(), store::blob_of(vault.conn(), id)?, inputs::PHOTO)?;
     Ok((info.media_type, bytes))
+}
+
+/// A photo as a `data:` URL, built in wiped memory, for the app's window to show: no
+/// decrypted copy on disk, nothing for the webview to cache (photos only).
+pub fn photo_data_url(vault: &Vault, id: i64) -> Result<Zeroizing<String>> {
+    use base64::Engine;
+    let (media_type, bytes) = photo_bytes(vault, id)?;
+    let mut url = Zeroizing::new(String::with_capacity(bytes.len() * 4 / 3 + 64));
+    url.push_str("data:");
+    url.push_str(&media_type);
+    url.push_str(";base64,");
+    base64::engine::general_purpose::STANDARD.encode_string(bytes.as_slice(), &mut *url);
+    Ok(url)
 }
 
 fn destroyed(item: &Media) -> Error {

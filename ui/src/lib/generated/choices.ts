@@ -198,6 +198,16 @@ export const CHOICES = {
     { value: "due", label: "Due for collection" },
     { value: "overdue", label: "Overdue: to be disposed of" },
   ],
+  mediaKind: [
+    { value: "photo", label: "Photo of artwork" },
+    { value: "audio", label: "Audio recording of a session" },
+    { value: "video", label: "Video recording of a session" },
+  ],
+  mediaState: [
+    { value: "kept", label: "Kept" },
+    { value: "kept-after-review", label: "Kept after review, with the reason" },
+    { value: "destroyed", label: "Destroyed" },
+  ],
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;
@@ -207,6 +217,12 @@ export const REMOTE_MODES = ["online", "phone"] as const;
 
 /** Correspondence kinds that are remote contact with a child (seed 004, correspondence::rules::is_remote_contact). */
 export const REMOTE_CONTACT_KINDS = ["text", "app-message", "voice-message", "video-call", "phone-call"] as const;
+
+/** Said when a photo is added (seed 004: no images of people; media::PHOTO_REMINDER). */
+export const PHOTO_REMINDER = "Photograph the artwork only, never a person: no faces, hands or anyone in the picture.";
+
+/** Said before a copy leaves the vault (media::EXPORT_WARNING). */
+export const EXPORT_WARNING = "The copy is not encrypted: keep it somewhere safe and delete it when you no longer need it.";
 
 /** Consent purposes that are separate opt-ins (seeds 000/001, Purpose::is_optional). */
 export const OPTIONAL_PURPOSES = ["training", "funding", "publicity"] as const;
