@@ -345,7 +345,7 @@ pub fn photo_data_url(vault: &Vault, id: i64) -> Result<Zeroizing<String>> {
     url.push_str("data:");
     url.push_str(&media_type);
     url.push_str(";base64,");
-    base64::engine::general_purpose::STANDARD.encode_string(bytes.as_slice(), &mut *url);
+    base64::engine::general_purpose::STANDARD.encode_string(bytes.as_slice(), &mut url);
     Ok(url)
 }
 
