@@ -7,8 +7,12 @@ use chrono::Days;
 
 use super::{DemoSummary, Story};
 use crate::artwork::{self, ArtworkForm, CollectionState};
+use crate::clients::{self, ClientState};
 use crate::dates::format_uk;
 use crate::{Result, Vault};
+
+/// How long ago the one recent ending was: inside the two months, so its pieces are due.
+const RECENT_ENDING_DAYS: u64 = 14;
 
 const LOCATIONS: &[&str] = &["Cabinet A, drawer 1", "Cabinet A, drawer 2", "School art room store (demo)"];
 const PIECES: &[(&str, &str, &str)] = &[
@@ -20,6 +24,7 @@ const PIECES: &[(&str, &str, &str)] = &[
 
 pub(super) fn fill(vault: &mut Vault, stories: &[Story], summary: &mut DemoSummary) -> Result<()> {
     let today = vault.today();
+    let mut recent_ending_left = true;
     for (n, story) in stories.iter().filter(|s| !s.music && s.attended.len() >= 2).enumerate() {
         let place = if story.school { LOCATIONS[2] } else { LOCATIONS[n % 2] };
         let made: Vec<_> = story.attended.iter().step_by(3).take(PIECES.len()).collect();
@@ -37,13 +42,21 @@ pub(super) fn fill(vault: &mut Vault, stories: &[Story], summary: &mut DemoSumma
             references.push(artwork::add(vault, &story.code, form)?.reference);
             summary.artwork += 1;
         }
+        // One client still in therapy on paper whose sessions stopped weeks ago: the ending is
+        // recorded two weeks ago, so their pieces wait for collection (due, not yet overdue).
+        if recent_ending_left && story.ended.is_none() && ended_quietly(vault, story, today)? {
+            let on = today - Days::new(RECENT_ENDING_DAYS);
+            clients::change_state(vault, &story.code, ClientState::Ended.as_str(), &format_uk(on), "goals met")?;
+            recent_ending_left = false;
+            continue;
+        }
         // After the end: the first piece collected a week later; what stayed past its date
         // disposed of for every other client, left overdue for the rest.
         let Some(ended) = story.ended.filter(|_| story.referred_again.is_none()) else { continue };
         if let Some(first) = references.first() {
             let collected = ended + Days::new(7);
             if collected <= today {
-                let who = if story.child { "Collected by the client's parent" } else { "Collected by the client" };
+                let who = if story.child { "the client's parent (demo)" } else { "the client (demo)" };
                 artwork::return_to(vault, first, &format_uk(collected), who)?;
             }
         }
@@ -58,4 +71,12 @@ pub(super) fn fill(vault: &mut Vault, stories: &[Story], summary: &mut DemoSumma
         }
     }
     Ok(())
+}
+
+/// Whether the client's sessions all came before the recent ending's date (none planned
+/// after it), so ending their therapy then reads true.
+fn ended_quietly(vault: &Vault, story: &Story, today: chrono::NaiveDate) -> Result<bool> {
+    let on = today - Days::new(RECENT_ENDING_DAYS);
+    let sessions = crate::sessions::list(vault, &story.code, None)?;
+    Ok(!sessions.is_empty() && sessions.iter().all(|s| s.on < on))
 }

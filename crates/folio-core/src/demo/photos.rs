@@ -1,7 +1,8 @@
 //! The demo's photos of artwork: small PNGs made here (a coloured square with a band across
 //! it, no person in it), added to pieces in the inventory of clients whose consent for
 //! photos of artwork counts today. A client without one is simply left without photos:
-//! the demo goes through the same gate as the therapist.
+//! the demo goes through the same gate as the therapist. The last client photographed has
+//! withdrawn the consent since, so the review of their photos shows on Home.
 
 use img_parts::png::PngChunk;
 use img_parts::Bytes;
@@ -61,6 +62,13 @@ pub(super) fn fill(vault: &mut Vault, summary: &mut DemoSummary) -> Result<()> {
             Err(Error::InvalidInput { field: "consent", .. }) => {}
             Err(other) => return Err(other),
         }
+    }
+    // The last client photographed has since withdrawn the consent (today): their photos
+    // wait on Home to be reviewed, kept with a reason or destroyed.
+    if let Some(last) = media::list(vault, None)?.first() {
+        let consent = crate::consents::show(vault, last.consent)?;
+        let by = if consent.given_by.is_empty() { "the client".to_string() } else { consent.given_by.clone() };
+        crate::consents::withdraw(vault, consent.id, "", &by)?;
     }
     Ok(())
 }

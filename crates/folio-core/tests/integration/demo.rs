@@ -202,11 +202,13 @@ fn the_demo_practice_keeps_a_lived_in_consent_ledger_agreements_disclosures_and_
     assert!(opt_ins >= 1 && opt_ins < made.clients, "optional uses are opted into by a few: {opt_ins}");
     assert!(has(&|c| c.purpose == Purpose::OnlineContact && c.written));
 
-    // Every state, one withdrawal, reviews, and a refresh replacing an older consent.
+    // Every state, two withdrawals (one of them the photos' consent), reviews, and a refresh
+    // replacing an older consent.
     for state in [ConsentState::Current, ConsentState::ReviewDue, ConsentState::Expired, ConsentState::Withdrawn] {
         assert!(has(&|c| c.state == state), "a consent {state:?}");
     }
-    assert_eq!(count(&|c| c.withdrawal.is_some()), 1, "one withdrawal");
+    assert_eq!(count(&|c| c.withdrawal.is_some()), 2, "two withdrawals");
+    assert!(has(&|c| c.withdrawal.is_some() && c.purpose == Purpose::ArtworkPhotos), "the photos' consent withdrawn");
     assert!(has(&|c| !c.reviewed.is_empty()), "some were reviewed");
     assert!(has(&|c| c.replaced_by.is_some()), "a refresh replaces an older consent");
     assert!(!consents::due(&vault, "")?.is_empty(), "some are due");
@@ -305,6 +307,7 @@ fn the_demo_practice_keeps_an_artwork_inventory_across_locations_held_returned_d
     assert!(has(&|i| i.state == ArtworkState::Returned), "collected");
     assert!(has(&|i| i.state == ArtworkState::Disposed), "disposed of after the two months");
     assert!(has(&|i| i.collection == CollectionState::Overdue), "overdue");
+    assert!(has(&|i| i.collection == CollectionState::Due), "due for collection (therapy ended two weeks ago)");
     assert!(artwork::locations(&vault)?.len() >= 2, "several locations");
     assert!(items.iter().all(|i| i.session.is_some()), "each made in a session of the register");
 
@@ -321,5 +324,9 @@ fn the_demo_practice_keeps_an_artwork_inventory_across_locations_held_returned_d
         assert_eq!(media_type, "image/png");
         assert!(img_parts::png::Png::from_bytes(bytes.to_vec().into()).is_ok(), "a readable PNG");
     }
+    // The last client photographed withdrew the consent: their photos wait for review.
+    let review = folio_core::media::needing_review(&vault)?;
+    assert!(!review.is_empty() && review.iter().all(|m| m.client == photos[0].client), "{review:?}");
+    assert!(review.iter().all(|m| m.review.as_deref().is_some_and(|r| r.contains("withdrawn"))));
     Ok(())
 }
