@@ -206,3 +206,51 @@ test("a piece is recorded by keyboard, falls due when therapy ends, and is marke
     await browser.deleteSession();
   }
 });
+
+test("photos whose consent was withdrawn are reviewed on Home: one kept with a reason, one destroyed for good", async () => {
+  const dir = freshDir("media-review");
+  cliDemoVault(dir);
+  const waiting = cliJson(dir, "media", "review");
+  assert.ok(waiting.length >= 2, "the demo's withdrawn photo consent leaves photos to review");
+  const [keep, destroy] = waiting;
+
+  const browser = await startApp(dir);
+  try {
+    await unlock(browser);
+    const count = await waitForText(browser, "#media-review-count", "has been withdrawn or has expired");
+    assert.match(count, new RegExp(`${waiting.length} photos and recordings`));
+    await waitForText(browser, `#review-${keep.id}`, "withdrawn on");
+
+    // Kept, with the reason.
+    await press(browser, `review-${keep.id}-keep`);
+    await tabType(browser, `review-${keep.id}-reason`, "The parent agreed in writing to keep the photos already taken.");
+    await press(browser, `review-${keep.id}-submit`);
+    await waitForText(browser, "#media-review-status", "kept, with your reason");
+    assert.equal(await (await browser.$(`#review-${keep.id}`)).isExisting(), false, "no longer waiting");
+
+    // Destroyed: the words say what will happen before anything is destroyed; a reason is needed.
+    await press(browser, `review-${destroy.id}-destroy`);
+    const warning = await waitForText(browser, `#review-${destroy.id}-warning`, "cannot be brought back");
+    assert.match(warning, /The record that it existed, when it was destroyed and why, stays/);
+    await press(browser, `review-${destroy.id}-submit`);
+    await waitForText(browser, `#review-${destroy.id}-errors`, "Say why it is destroyed");
+    await scrollTo(browser, "#media-review-title");
+    await screenshot(browser, "artwork-08-destroy-asks-for-a-reason");
+    await tabType(browser, `review-${destroy.id}-reason`, "Consent withdrawn by the parent.");
+    await press(browser, `review-${destroy.id}-submit`);
+    await waitForText(browser, "#media-review-status", "destroyed. The file is gone from the vault");
+    await scrollTo(browser, "#media-review-title");
+    await screenshot(browser, "artwork-09-photo-destroyed");
+    await assertAccessible(browser, "the review on Home");
+
+    // On the client's record: the tombstone, and the kept one still shown.
+    await openClient(browser, destroy.client);
+    await waitForText(browser, `#media-${destroy.id}-standing`, "Destroyed on");
+    assert.equal(await (await browser.$(`#media-${destroy.id}-photo`)).isExisting(), false, "nothing left to show");
+    await waitForText(browser, `#media-${keep.id}-standing`, "Kept after review");
+    await scrollTo(browser, "#media-title");
+    await screenshot(browser, "artwork-10-destroyed-on-the-record");
+  } finally {
+    await browser.deleteSession();
+  }
+});
