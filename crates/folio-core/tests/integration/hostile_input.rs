@@ -10,6 +10,7 @@
 //! `tests/proptest-regressions/`, which is committed; every defect found also has a named
 //! regression test with the exact input.
 
+mod artwork;
 mod dates;
 mod import;
 mod keyfile;
