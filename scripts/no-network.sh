@@ -150,6 +150,14 @@ printf 'First name,Surname,DOB,Referral date\nBram,Stoker,02/02/2014,%s\n' "$(da
 head -c 600000 /dev/urandom >"$work/in/letter-scan.pdf"
 head -c 300000 /dev/urandom >"$work/in/consent-form.pdf"
 head -c 200000 /dev/urandom >"$work/in/contract.pdf"
+head -c 400000 /dev/urandom >"$work/in/session.m4a"
+python3 -c '
+import struct, sys, zlib
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+rows = b"".join(b"\x00" + b"\x28\x5a\xc8" * 32 for _ in range(32))
+sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 32, 32, 8, 2, 0, 0, 0))
+    + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))' >"$work/in/tower.png"
 
 folio "$pw" init --practice "Hillside Art Therapy" --password-stdin --kdf-target-ms 0
 folio "" status
@@ -219,6 +227,18 @@ folio "$pw" --password-stdin artwork labels --out "$work/out/labels.pdf"
 folio "$pw" --password-stdin artwork sheet --out "$work/out/artwork-list.pdf"
 folio "$pw" --password-stdin artwork settings --months 2
 folio "$pw" --password-stdin artwork add AL-0001 --description "Drum drawing" --location "Cabinet A, drawer 2"
+folio "$pw" --password-stdin consent add AL-0001 --purpose artwork-photos --given-by "Mary Lovelace" --how written \
+  --on "$(day 1)"
+folio "$pw" --password-stdin media add AL-0001 "$work/in/tower.png" --kind photo --artwork ART-0001 --caption "Tower, front"
+folio "$pw" --password-stdin media list
+folio "$pw" --password-stdin media show 1
+folio "$pw" --password-stdin media export 1 --out "$work/out/tower-copy.png"
+folio "$pw" --password-stdin media review
+folio "$pw" --password-stdin session settings --records-sessions yes
+folio "$pw" --password-stdin consent add AL-0001 --purpose recording --plan "Listening back to the songs AL wrote" \
+  --given-by "Mary Lovelace" --how written --on "$(day 1)"
+folio "$pw" --password-stdin media add AL-0001 "$work/in/session.m4a" --kind audio --caption "Songwriting session"
+folio "$pw" --password-stdin media destroy 2 --reason "Listened back together; no longer needed" --yes
 folio "$pw" --password-stdin artwork return ART-0001 --to "AL's mother"
 folio "$pw" --password-stdin artwork keep ART-0002 --reason "AL agreed in writing to keep it for the exhibition"
 folio "$pw" --password-stdin episode end AL-0001 --reason "Family moved away" --on "$(day 10)"
