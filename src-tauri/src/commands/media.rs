@@ -3,13 +3,11 @@
 //! are; a photo is shown from memory (a data URL over IPC: no decrypted copy on disk, no
 //! cache); a copy is saved into a folder the therapist picks.
 
-use folio_core::blobs;
 use folio_core::media::{self, Media, MediaForm};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, State};
 
-use super::uploads::UPLOAD_PROGRESS_EVENT;
+use super::uploads::upload_with_progress;
 use super::Reply;
-use crate::dto::UploadProgress;
 use crate::picker;
 use crate::state::AppState;
 
@@ -28,12 +26,7 @@ pub async fn add_media(
     let Some(path) = picker::file(&app, title) else {
         return Ok(None);
     };
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let upload = state.with_vault(|v| {
-        Ok(blobs::upload_file(&mut v.vault, &path, &mut |sent, total| {
-            let _ = app.emit(UPLOAD_PROGRESS_EVENT, UploadProgress { file_name: file_name.clone(), sent, total });
-        })?)
-    })?;
+    let upload = upload_with_progress(&app, &state, &path)?;
     state.with_vault(|v| Ok(Some(media::add_uploaded(&mut v.vault, &code, form, upload.upload_id)?)))
 }
 

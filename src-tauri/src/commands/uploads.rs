@@ -18,15 +18,19 @@ pub const UPLOAD_PROGRESS_EVENT: &str = "folio://upload-progress";
 pub async fn attach_files(app: AppHandle, state: State<'_, AppState>) -> Reply<Vec<PendingUpload>> {
     // Pick before taking the vault: the dialog may stay open a long time.
     let paths = picker::files(&app, "Attach files");
-    let mut uploads = Vec::new();
-    for path in paths {
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let upload = state.with_vault(|v| {
-            Ok(blobs::upload_file(&mut v.vault, &path, &mut |sent, total| {
-                let _ = app.emit(UPLOAD_PROGRESS_EVENT, UploadProgress { file_name: file_name.clone(), sent, total });
-            })?)
-        })?;
-        uploads.push(upload);
-    }
-    Ok(uploads)
+    paths.iter().map(|path| upload_with_progress(&app, &state, path)).collect()
+}
+
+/// Streams the chosen file into a pending upload, telling the window how far it has got.
+pub fn upload_with_progress(
+    app: &AppHandle,
+    state: &State<'_, AppState>,
+    path: &std::path::Path,
+) -> Reply<PendingUpload> {
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    state.with_vault(|v| {
+        Ok(blobs::upload_file(&mut v.vault, path, &mut |sent, total| {
+            let _ = app.emit(UPLOAD_PROGRESS_EVENT, UploadProgress { file_name: file_name.clone(), sent, total });
+        })?)
+    })
 }

@@ -165,14 +165,14 @@ pub fn add(vault: &mut Vault, code: &str, form: ArtworkForm) -> Result<Artwork> 
     let today = vault.today();
     let client_id = id_for_code(vault.conn(), code)?;
     let session_day = match form.session {
-        Some(id) => Some(store::session_day(vault.conn(), client_id, id)?),
+        Some(id) => Some(crate::client_ids::session_day(vault.conn(), client_id, id)?),
         None => None,
     };
     let made = parse_uk_or(session_day.unwrap_or(today), "made", "date it was made", &form.made)?;
     if made > today {
         return Err(Error::invalid("made", "The date it was made cannot be in the future."));
     }
-    let episode = store::episode_on(vault.conn(), client_id, made)?.ok_or_else(|| {
+    let episode = crate::client_ids::episode_on(vault.conn(), client_id, made)?.ok_or_else(|| {
         Error::invalid(
             "made",
             "This client had no period of therapy on that day. Check the date, or re-refer the client first.",

@@ -19,28 +19,6 @@ pub(super) struct NewItem {
     pub description: String,
 }
 
-/// The date of one of the client's sessions, refusing another client's or none.
-pub(super) fn session_day(conn: &Connection, client_id: i64, session: i64) -> Result<NaiveDate> {
-    conn.query_row("SELECT on_date FROM sessions WHERE id = ?1 AND client_id = ?2", params![session, client_id], |r| {
-        r.get(0)
-    })
-    .optional()
-    .map_err(map_err)?
-    .ok_or_else(|| Error::invalid("session", "There is no such session for this client. Check the register."))
-}
-
-/// The episode open on `day`: started by then and not ended before it.
-pub(super) fn episode_on(conn: &Connection, client_id: i64, day: NaiveDate) -> Result<Option<i64>> {
-    conn.query_row(
-        "SELECT number FROM episodes WHERE client_id = ?1 AND started_on <= ?2
-             AND (ended_on IS NULL OR ended_on >= ?2) ORDER BY number DESC LIMIT 1",
-        params![client_id, day],
-        |r| r.get(0),
-    )
-    .optional()
-    .map_err(map_err)
-}
-
 /// Inserts an item and gives it its reference ("ART-0007", from its id).
 pub(super) fn insert(conn: &Connection, item: &NewItem, now: &str) -> Result<i64> {
     let next: i64 =

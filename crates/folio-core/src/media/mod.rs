@@ -121,7 +121,7 @@ pub fn add(vault: &mut Vault, code: &str, form: MediaForm, incoming: Incoming<'_
     let Allowed { client_id, kind, artwork_id, caption, consent, media_type } =
         allowed(vault, code, &form, Some(&file_name))?;
     let media_type = media_type.ok_or_else(|| Error::Internal("a file without its type".into()))?;
-    let episode = store::episode_on(vault.conn(), client_id, today)?;
+    let episode = crate::client_ids::episode_on(vault.conn(), client_id, today)?;
     let new = |blob: &blobs::BlobInfo| store::NewMedia {
         client_id,
         episode,
@@ -199,7 +199,7 @@ fn allowed(vault: &Vault, code: &str, form: &MediaForm, file_name: Option<&str>)
         None => None,
     };
     if let Some(session) = form.session {
-        store::check_session(vault.conn(), client_id, session)?;
+        crate::client_ids::session_day(vault.conn(), client_id, session)?;
     }
     let caption = crate::text::typed("caption", "caption", &form.caption, false)?;
     if kind != MediaKind::Photo && !crate::sessions::settings::records_sessions(vault.conn())? {

@@ -37,31 +37,6 @@ pub(super) fn artwork_of(conn: &Connection, client_id: i64, reference: &str) -> 
     })
 }
 
-/// Refuses a session that is not one of the client's.
-pub(super) fn check_session(conn: &Connection, client_id: i64, session: i64) -> Result<()> {
-    let found: Option<i64> = conn
-        .query_row("SELECT id FROM sessions WHERE id = ?1 AND client_id = ?2", params![session, client_id], |r| {
-            r.get(0)
-        })
-        .optional()
-        .map_err(map_err)?;
-    found
-        .map(drop)
-        .ok_or_else(|| Error::invalid("session", "There is no such session for this client. Check the register."))
-}
-
-/// The episode open on `day`, if any.
-pub(super) fn episode_on(conn: &Connection, client_id: i64, day: NaiveDate) -> Result<Option<i64>> {
-    conn.query_row(
-        "SELECT number FROM episodes WHERE client_id = ?1 AND started_on <= ?2
-             AND (ended_on IS NULL OR ended_on >= ?2) ORDER BY number DESC LIMIT 1",
-        params![client_id, day],
-        |r| r.get(0),
-    )
-    .optional()
-    .map_err(map_err)
-}
-
 /// The file name of a pending upload (the app sent it in pieces).
 pub(super) fn pending_name(conn: &Connection, upload_id: i64) -> Result<String> {
     conn.query_row("SELECT file_name FROM blobs WHERE id = ?1 AND pending = 1", [upload_id], |r| r.get(0))

@@ -12,6 +12,7 @@
 
 mod artwork;
 mod dates;
+mod forms;
 mod import;
 mod keyfile;
 mod ledger;

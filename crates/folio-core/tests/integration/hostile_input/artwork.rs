@@ -6,9 +6,6 @@
 //! `InvalidInput`, names a field of its form, never repeats what was typed, and changes
 //! nothing in the vault.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
-
 use folio_core::artwork::{self, ArtworkForm};
 use folio_core::consents::{self, ConsentForm};
 use folio_core::media::{self, MediaForm};
@@ -16,13 +13,9 @@ use folio_core::referrals::{Contact, ReferralForm};
 use folio_core::sessions::{self, SessionForm};
 use folio_core::{clients, ErrorCode, Vault};
 use proptest::prelude::*;
-use proptest::test_runner::TestCaseResult;
 
-use super::{fuzz, messages, no_echo, Tally, VaultState, Vaults};
+use super::forms::{fuzz_forms, FormOp, MARK};
 use crate::referral;
-
-/// Planted in what is typed; no message may repeat it.
-const MARK: &str = "Zq7Xv";
 
 /// Mia (a child in therapy, with a session, a photo consent and a written recording
 /// consent; recording turned on) and Ola (another client, with a piece and a session).
@@ -163,7 +156,13 @@ enum Op {
     Media(MediaForm, Option<Pick>, Option<Pick>, String, Body),
 }
 
-impl Op {
+impl super::forms::Fixture for Fixture {
+    fn vault(&self) -> u64 {
+        self.vault
+    }
+}
+
+impl FormOp for Op {
     fn name(&self) -> &'static str {
         match self {
             Op::Add(..) => "artwork",
@@ -259,55 +258,7 @@ fn run(vault: &mut Vault, fx: &Fixture, op: &Op) -> folio_core::Result<()> {
     }
 }
 
-fn check(
-    tally: &Tally,
-    by_op: &RefCell<BTreeMap<&'static str, [u64; 2]>>,
-    vault: &mut Vault,
-    fx: &Fixture,
-    op: &Op,
-) -> TestCaseResult {
-    let before = VaultState::of(vault);
-    let result = tally.guard(|| run(vault, fx, op))?;
-    let after = VaultState::of(vault);
-    let accepted = result.is_ok();
-    tally.outcome(accepted);
-    by_op.borrow_mut().entry(op.name()).or_default()[usize::from(!accepted)] += 1;
-    if let Err(e) = result {
-        prop_assert_eq!(e.code(), ErrorCode::InvalidInput, "{} refused with {:?}: {}", op.name(), e.code(), e);
-        no_echo(&messages(&e), &[MARK])?;
-        let field = e.field().unwrap_or_default();
-        prop_assert!(
-            op.fields().contains(&field),
-            "{} refused naming {:?}, not a field of its form: {}",
-            op.name(),
-            field,
-            e
-        );
-        tally.unchanged(&before, &after, "a refused form")?;
-    }
-    Ok(())
-}
-
 #[test]
 fn hostile_artwork_and_media_forms_never_panic_refuse_plainly_and_change_nothing() {
-    let vaults = Vaults::new();
-    let tally = Tally::default();
-    let by_op: RefCell<BTreeMap<&'static str, [u64; 2]>> = RefCell::default();
-    let fixture_of: RefCell<Option<Fixture>> = RefCell::default();
-    let extra = || {
-        let ops: Vec<String> = by_op.borrow().iter().map(|(k, [a, r])| format!("{k}={a}/{r}")).collect();
-        format!("{}  accepted/refused: {}", vaults.figure(), ops.join(" "))
-    };
-    fuzz("artwork", file!(), op(), &tally, extra, |op| {
-        vaults.with(|vault| {
-            let made = vaults.made.get();
-            let mut fx = fixture_of.borrow_mut();
-            if fx.as_ref().is_none_or(|f| f.vault != made) {
-                *fx = Some(fixture(vault, made).unwrap_or_else(|e| panic!("fixture: {e}")));
-            }
-            let fx = fx.as_ref().unwrap_or_else(|| panic!("no fixture"));
-            check(&tally, &by_op, vault, fx, &op)
-        })
-    });
-    vaults.finish();
+    fuzz_forms("artwork", file!(), op(), &[ErrorCode::InvalidInput], fixture, run);
 }

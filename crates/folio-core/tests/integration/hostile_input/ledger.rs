@@ -6,9 +6,6 @@
 //! every refusal is `InvalidInput` (or the identifier check's `IdentifiersFound`), names one of the form's own fields, never repeats what
 //! was typed, and changes nothing in the vault.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
-
 use folio_core::agreements::{self, AgreementForm};
 use folio_core::blobs::Incoming;
 use folio_core::consents::{self, ConsentForm};
@@ -18,13 +15,9 @@ use folio_core::referrals::{Contact, ReferralForm};
 use folio_core::safeguarding::{self, SafeguardingForm};
 use folio_core::{clients, ErrorCode, Vault};
 use proptest::prelude::*;
-use proptest::test_runner::TestCaseResult;
 
-use super::{fuzz, messages, no_echo, Tally, VaultState, Vaults};
+use super::forms::{fuzz_forms, FormOp, MARK};
 use crate::referral;
-
-/// Planted in what is typed; no message may repeat it.
-const MARK: &str = "Zq7Xv";
 
 /// The records every vault starts with: a child in therapy (Mia, her mother Ann Lee) with a
 /// consent and a safeguarding entry of her own, and an adult with a consent, a note, a
@@ -169,7 +162,13 @@ enum Op {
     Safeguarding(SafeguardingForm, [Option<Pick>; 3], Option<String>),
 }
 
-impl Op {
+impl super::forms::Fixture for Fixture {
+    fn vault(&self) -> u64 {
+        self.vault
+    }
+}
+
+impl FormOp for Op {
     fn name(&self) -> &'static str {
         match self {
             Op::Consent(..) => "consent",
@@ -404,56 +403,7 @@ fn run(vault: &mut Vault, fx: &Fixture, op: &Op) -> folio_core::Result<()> {
     }
 }
 
-fn check(
-    tally: &Tally,
-    by_op: &RefCell<BTreeMap<&'static str, [u64; 2]>>,
-    vault: &mut Vault,
-    fx: &Fixture,
-    op: &Op,
-) -> TestCaseResult {
-    let before = VaultState::of(vault);
-    let result = tally.guard(|| run(vault, fx, op))?;
-    let after = VaultState::of(vault);
-    let accepted = result.is_ok();
-    tally.outcome(accepted);
-    by_op.borrow_mut().entry(op.name()).or_default()[usize::from(!accepted)] += 1;
-    if let Err(e) = result {
-        let plain = matches!(e.code(), ErrorCode::InvalidInput | ErrorCode::IdentifiersFound);
-        prop_assert!(plain, "{} refused with {:?}: {}", op.name(), e.code(), e);
-        no_echo(&messages(&e), &[MARK])?;
-        let field = e.field().unwrap_or_default();
-        prop_assert!(
-            op.fields().contains(&field),
-            "{} refused naming {:?}, not a field of its form: {}",
-            op.name(),
-            field,
-            e
-        );
-        tally.unchanged(&before, &after, "a refused form")?;
-    }
-    Ok(())
-}
-
 #[test]
 fn hostile_ledger_forms_never_panic_refuse_plainly_and_change_nothing() {
-    let vaults = Vaults::new();
-    let tally = Tally::default();
-    let by_op: RefCell<BTreeMap<&'static str, [u64; 2]>> = RefCell::default();
-    let fixture_of: RefCell<Option<Fixture>> = RefCell::default();
-    let extra = || {
-        let ops: Vec<String> = by_op.borrow().iter().map(|(k, [a, r])| format!("{k}={a}/{r}")).collect();
-        format!("{}  accepted/refused: {}", vaults.figure(), ops.join(" "))
-    };
-    fuzz("ledger", file!(), op(), &tally, extra, |op| {
-        vaults.with(|vault| {
-            let made = vaults.made.get();
-            let mut fx = fixture_of.borrow_mut();
-            if fx.as_ref().is_none_or(|f| f.vault != made) {
-                *fx = Some(fixture(vault, made).unwrap_or_else(|e| panic!("fixture: {e}")));
-            }
-            let fx = fx.as_ref().unwrap_or_else(|| panic!("no fixture"));
-            check(&tally, &by_op, vault, fx, &op)
-        })
-    });
-    vaults.finish();
+    fuzz_forms("ledger", file!(), op(), &[ErrorCode::InvalidInput, ErrorCode::IdentifiersFound], fixture, run);
 }
