@@ -21,24 +21,16 @@ import {
   nextPick,
   openClient,
   pick,
+  press,
   screenshot,
+  scrollTo,
   startApp,
-  tabTo,
   tabType,
   ukDate,
   unlock,
   waitFor,
   waitForText,
 } from "./helpers.mjs";
-
-async function press(browser, id) {
-  await tabTo(browser, id);
-  await browser.keys(["Enter"]);
-}
-
-async function scrollTo(browser, selector) {
-  await (await browser.$(selector)).scrollIntoView({ block: "start" });
-}
 
 const PLACE = "Cabinet Z, drawer 9";
 /** Hidden in the photo's text chunk, as a phone's location and camera details would be. */

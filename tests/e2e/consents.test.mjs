@@ -12,8 +12,9 @@ import {
   dateByKeyboard,
   dateParts,
   daysAgo,
-  fromUk,
+  focusedId,
   freshDir,
+  fromUk,
   openClient,
   pick,
   screenshot,
@@ -41,8 +42,6 @@ async function tryOnlineSession(browser, date) {
   await tabTo(browser, "session-submit");
   await browser.keys(["Enter"]);
 }
-
-const focusedId = (browser) => browser.execute(() => document.activeElement?.id ?? "");
 
 test("an online session with a child waits for the parent's written consent, and stops when it is withdrawn", async () => {
   const dir = freshDir("consents");

@@ -355,3 +355,17 @@ export function scanFor(dirs, secrets) {
   for (const dir of dirs) walk(dir);
   return result;
 }
+
+/** Tabs to the button (or link) and presses Enter, as a keyboard user does. */
+export async function press(browser, id) {
+  await tabTo(browser, id);
+  await browser.keys(["Enter"]);
+}
+
+/** Scrolls so the element is at the top of the window (for a screenshot of it). */
+export async function scrollTo(browser, selector) {
+  await (await browser.$(selector)).scrollIntoView({ block: "start" });
+}
+
+/** The id of the element that has focus ("" for none). */
+export const focusedId = (browser) => browser.execute(() => document.activeElement?.id ?? "");

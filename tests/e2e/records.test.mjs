@@ -8,7 +8,6 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import {
-  WORK,
   assertAccessible,
   clearByKeyboard,
   cliDemoVault,
@@ -16,13 +15,15 @@ import {
   dateByKeyboard,
   dateParts,
   daysAgo,
+  focusedId,
   freshDir,
   nextPick,
   openClient,
   pick,
+  press,
   screenshot,
+  scrollTo,
   startApp,
-  tabTo,
   tabToMatch,
   tabType,
   ukDate,
@@ -30,9 +31,8 @@ import {
   waitFor,
   waitForExact,
   waitForText,
+  WORK,
 } from "./helpers.mjs";
-
-const focusedId = (browser) => browser.execute(() => document.activeElement?.id ?? "");
 
 /** Follows a link of "On this record" by keyboard; focus lands on the panel's heading. */
 async function goToPanel(browser, headingId) {
@@ -42,15 +42,6 @@ async function goToPanel(browser, headingId) {
     timeout: 5_000,
     timeoutMsg: `the contents link did not move focus to #${headingId}`,
   });
-}
-
-async function press(browser, id) {
-  await tabTo(browser, id);
-  await browser.keys(["Enter"]);
-}
-
-async function scrollTo(browser, selector) {
-  await (await browser.$(selector)).scrollIntoView({ block: "start" });
 }
 
 test("a contract, a disclosure without consent and a safeguarding concern are recorded, each with what the rules ask", async () => {

@@ -12,11 +12,14 @@ import {
   dateByKeyboard,
   dateParts,
   daysAgo,
+  focusedId,
   freshDir,
   navigate,
   openClient,
   pick,
+  press,
   screenshot,
+  scrollTo,
   startApp,
   tabTo,
   tabType,
@@ -25,17 +28,6 @@ import {
   waitFor,
   waitForText,
 } from "./helpers.mjs";
-
-const focusedId = (browser) => browser.execute(() => document.activeElement?.id ?? "");
-
-async function press(browser, id) {
-  await tabTo(browser, id);
-  await browser.keys(["Enter"]);
-}
-
-async function scrollTo(browser, selector) {
-  await (await browser.$(selector)).scrollIntoView({ block: "start" });
-}
 
 test("a complaint and an incident are recorded by keyboard and show on Home", async () => {
   const dir = freshDir("registers");
