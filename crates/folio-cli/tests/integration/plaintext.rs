@@ -6,6 +6,7 @@
 //!
 //! `cargo test -p folio-cli --test integration plaintext -- --nocapture` prints the figure.
 
+mod inventory;
 mod ledger;
 
 use super::*;
@@ -476,6 +477,8 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
     s.run(&["--password-stdin", "note", "add", &client, "--kind", "progress-review", "--on", "04/10/2026"], &pw);
     shown += &s.json(PASSWORD, &["note", "search", &amended]).to_string();
     s.run(&["--password-stdin", "note", "drafts"], &pw);
+
+    shown += &inventory::write_inventory(s, m, &client, &parent, &mut unshown);
 
     // Commands that only read, and the demo practice (in its own scanned folder).
     s.run(&["status"], "");
