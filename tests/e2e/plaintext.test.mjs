@@ -1,12 +1,15 @@
 // Nothing in plaintext (issue 8): markers typed through the app into a referral, a state
 // change, a consent (what the parent was told), an online session, a professional, a
-// correspondence entry with an attachment and a clinical note's draft (saved as typed) are
-// found in no byte of the vault folder, the app's HOME or its TMPDIR, with the vault open
-// (WAL present) and again after locking; also not as UTF-16LE, in any case.
+// correspondence entry with an attachment, a piece of artwork, a photo of it (shown in the
+// window from memory; its pixels carry a marker, looked for raw and as base64) and a clinical
+// note's draft (saved as typed) are found in no byte of the vault folder, the app's HOME or
+// its TMPDIR, with the vault open (WAL present) and again after locking; also not as
+// UTF-16LE, in any case.
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { crc32, deflateSync } from "node:zlib";
 import {
   HOME,
   PASSWORD,
@@ -40,10 +43,51 @@ const mark = (marker) => {
   return marker;
 };
 const word = (kind) => mark(`MARKER-${kind}-e2e9`);
+/** The photo's pixel marker as base64 would carry it (the window gets a data URL). */
+const photoSecrets = [];
+
+/** A 16 × 16 PNG whose first row's pixels are `marker`'s bytes, stored uncompressed, so a
+ * decoded or cached copy of the picture would hold the marker as it is. */
+function photoWithMarkerPixels(path, marker) {
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body) >>> 0, 8 + data.length);
+    return out;
+  };
+  const side = 16;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 8;
+  header[9] = 2;
+  const rows = Array.from({ length: side }, (_, y) => {
+    const pixels = Buffer.alloc(side * 3, 0x80);
+    if (y === 0) Buffer.from(marker, "latin1").copy(pixels);
+    return Buffer.concat([Buffer.from([0]), pixels]);
+  });
+  writeFileSync(path, Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(rows), { level: 0 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]));
+}
+
+/** `marker` as it would read inside base64 text (a data URL), at each of the three offsets. */
+function asBase64(marker) {
+  return [0, 1, 2].map((pad) => {
+    const text = Buffer.concat([Buffer.alloc(pad), Buffer.from(marker, "latin1")]).toString("base64");
+    // Drop the characters the padding and the unknown next bytes touch.
+    return text.slice(Math.ceil((pad * 4) / 3) + 1, -4);
+  });
+}
 
 /** Every marker found under the vault folder, the app's HOME and its TMPDIR. */
 function scan(dir, when) {
-  const { files, bytes, found } = scanFor([dir, HOME, TMP], markers);
+  const { files, bytes, found } = scanFor([dir, HOME, TMP], [...markers, ...photoSecrets]);
   console.log(`plaintext  app  ${when}  markers=${markers.length}  files-scanned=${files}  bytes=${bytes}  found=${found.length}`);
   assert.deepEqual(found, [], `${when}: markers found in plaintext`);
 }
@@ -73,6 +117,10 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
   const picked = join(mkdtempSync(join(WORK, "picked-")), `${word("ATTACHMENT-NAME")}.txt`);
   const body = word("ATTACHMENT-BYTES");
   writeFileSync(picked, `${body}\n${"a".repeat(300 * 1024)}\n${body}\n`);
+  const photo = join(picked, "..", `${word("PHOTO-NAME")}.png`);
+  const pixels = word("PHOTO-PIXELS");
+  photoSecrets.push(...asBase64(pixels));
+  photoWithMarkerPixels(photo, pixels);
   const browser = await startApp(dir);
   try {
     // A new vault for a practice whose name is a marker.
@@ -210,6 +258,36 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
     await (await browser.$("#corr-log")).scrollIntoView();
     await screenshot(browser, "plaintext-01-markers-typed");
 
+    // A piece of artwork, the parent's consent to photos of it, and a photo whose pixels
+    // carry a marker, shown in the window (from memory, as a data URL).
+    const art = { "artwork-description": word("ART-DESCRIPTION"), "artwork-medium": word("ART-MEDIUM"), "artwork-size": word("ART-SIZE"), "artwork-location": word("ART-LOCATION") };
+    for (const [id, marker] of Object.entries(art)) await type(browser, id, marker);
+    await tabTo(browser, "artwork-submit");
+    await browser.keys(["Enter"]);
+    const piece = (await waitForText(browser, "#artwork-status", "recorded")).match(/ART-\d{4}/)?.[0];
+    assert.ok(piece, "the piece has its reference");
+    await pick(browser, "consent-purpose", "Photos of artwork");
+    await pick(browser, "consent-given-by", `${more["ref-pr-0-name"]} (parental responsibility)`);
+    await pick(browser, "consent-how", "Written form");
+    await dateByKeyboard(browser, "consent-on", dateParts(daysAgo(2)));
+    await tabTo(browser, "consent-submit");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#consent-status", "Consent for photos of artwork recorded");
+    await pick(browser, "media-artwork", `${piece}: ${art["artwork-description"]}`);
+    await type(browser, "media-caption", word("PHOTO-CAPTION"));
+    nextPick(photo);
+    await tabTo(browser, "media-choose");
+    await browser.keys(["Enter"]);
+    await waitForText(browser, "#media-status", `Photo added to ${piece}`, 30_000);
+    await browser.waitUntil(
+      () => browser.execute(() => (document.querySelector("#media-list img")?.naturalWidth ?? 0) === 16),
+      { timeout: 20_000, timeoutMsg: "the photo is shown" },
+    );
+    await tabTo(browser, "media-1-size");
+    await browser.keys(["Enter"]);
+    await (await browser.$("#media-list")).scrollIntoView();
+    await screenshot(browser, "plaintext-02-photo-shown");
+
     // A session note's draft holding a marker, saved as it was typed. (Not signed: the
     // marker shares "MARKER" with the client's names, which the identifier check flags.)
     const noteMarker = word("NOTE");
@@ -243,13 +321,17 @@ test("markers typed into the app are found nowhere on disk in plaintext, open or
     const log = JSON.stringify(cliJson(dir, "correspondence", "list", code));
     const sessions = JSON.stringify(cliJson(dir, "session", "list", code));
     const consents = JSON.stringify(cliJson(dir, "consent", "list", code));
-    const shown = `${record}${log}${sessions}${consents}`.toLowerCase();
+    const artwork = JSON.stringify(cliJson(dir, "artwork", "list", "--client", code));
+    const media = JSON.stringify(cliJson(dir, "media", "list", "--client", code));
+    const shown = `${record}${log}${sessions}${consents}${artwork}${media}`.toLowerCase();
     const unseen = markers.filter(
-      (m) => m !== body && m !== noteMarker && !m.includes("PRACTICE") && !shown.includes(m.toLowerCase()),
+      (m) => m !== body && m !== pixels && m !== noteMarker && !m.includes("PRACTICE") && !shown.includes(m.toLowerCase()),
     );
     assert.deepEqual(unseen, [], "every marker typed is in the vault");
     // And the scan finds a marker where one is: in the picked file, outside the vault.
     assert.equal(scanFor([join(picked, "..")], [body]).found.length, 1);
+    // …and the photo's pixel marker where it is: in the picked photo, raw.
+    assert.equal(scanFor([join(picked, "..")], [pixels]).found.length, 1);
   } finally {
     await browser.deleteSession();
   }

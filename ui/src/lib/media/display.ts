@@ -20,7 +20,7 @@ export function mediaStanding(m: Media): { tone: "kept" | "review" | "done"; wor
   if (m.state === "destroyed") return { tone: "done", words: `Destroyed on ${m.destroyedOn ?? ""}: ${m.destroyedReason ?? ""}` };
   if (m.state === "kept-after-review") return { tone: "kept", words: `Kept after review on ${m.keptOn ?? ""}: ${m.keptReason ?? ""}` };
   if (m.review) return { tone: "review", words: `To review: ${m.review}` };
-  return { tone: "kept", words: "Kept with the client's consent" };
+  return { tone: "kept", words: "Kept, with the consent on file" };
 }
 
 /** The alternative text of a photo: what it shows, never who (there is no one in it). */
