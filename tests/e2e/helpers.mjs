@@ -60,12 +60,21 @@ export async function waitFor(browser, selector, timeout = 20_000) {
   return el;
 }
 
+/** The element's text, or null while it is absent or being replaced: a notice that is
+ * taken down and put up again between the look-up and the read is not yet there, not an
+ * error. */
+async function textOf(browser, selector) {
+  try {
+    const el = await browser.$(selector);
+    return (await el.isExisting()) ? await el.getText() : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function waitForText(browser, selector, text, timeout = 20_000) {
   await browser.waitUntil(
-    async () => {
-      const el = await browser.$(selector);
-      return (await el.isExisting()) && (await el.getText()).includes(text);
-    },
+    async () => (await textOf(browser, selector))?.includes(text) ?? false,
     { timeout, timeoutMsg: `${selector} did not show "${text}" within ${timeout} ms` },
   );
   return (await browser.$(selector)).getText();
@@ -254,8 +263,7 @@ export async function waitForExact(browser, selector, text, timeout = 20_000) {
   await browser
     .waitUntil(
       async () => {
-        const el = await browser.$(selector);
-        last = (await el.isExisting()) ? (await el.getText()).trim() : "(absent)";
+        last = (await textOf(browser, selector))?.trim() ?? "(absent)";
         return last === text;
       },
       { timeout },
