@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Artwork } from "../generated/Artwork";
 import { changeArtwork, recordArtwork } from "./api";
-import { byLocation, collectionCounts, collectionSentence, eventText, NO_LOCATION, standingText } from "./display";
+import { byLocation, collectionCounts, collectionSentence, eventText, locationHint, NO_LOCATION, standingText } from "./display";
 import { artworkRequest, changeFieldIds, emptyArtworkForm, emptyChangeForm } from "./form";
 
 function piece(over: Partial<Artwork>): Artwork {
@@ -37,6 +37,8 @@ describe("artwork display", () => {
       "2 pieces due for collection, 1 overdue, to be disposed of",
     );
     expect(collectionSentence({ due: 0, overdue: 0 })).toBe("");
+    expect(locationHint(["Cabinet A", "Store"], "x")).toBe("One of: Cabinet A; Store. Or a new place.");
+    expect(locationHint([], "Cabinet A")).toBe("Where it is, for example “Cabinet A”.");
   });
 });
 

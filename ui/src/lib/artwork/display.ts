@@ -76,3 +76,9 @@ export function collectionSentence(counts: { due: number; overdue: number }): st
   if (counts.overdue) parts.push(`${counts.overdue} overdue, to be disposed of`);
   return parts.join(", ");
 }
+
+/** The hint of a location field: the places named so far, so the same name is typed again
+ * (any case); a new name adds a place. */
+export function locationHint(known: string[], example: string): string {
+  return known.length ? `One of: ${known.join("; ")}. Or a new place.` : `Where it is, for example “${example}”.`;
+}

@@ -45,7 +45,7 @@ export function artworkRequest(form: ArtworkAddForm): ArtworkFields {
 
 /** The label and hint of a change's one field, and the button that records it. */
 export const CHANGE_WORDS: Record<ChangeKind, { title: string; label: string; hint: string; submit: string }> = {
-  move: { title: "Move it", label: "Where it is kept now", hint: "A location you have used, or a new one.", submit: "Record the move" },
+  move: { title: "Move it", label: "Where it is kept now", hint: "", submit: "Record the move" },
   return: { title: "Returned", label: "Who took it", hint: "The client, or by role and initials: KQ's mother.", submit: "Record it as returned" },
   keep: { title: "Kept with consent", label: "Why it is kept", hint: "Say that the client agreed in writing, and what for.", submit: "Record it as kept" },
   dispose: { title: "Disposed of", label: "How it was disposed of", hint: "For example: shredded; secure disposal at the setting.", submit: "Record the disposal" },
