@@ -68,7 +68,13 @@ pub fn policy(vault: &Vault) -> Result<Option<Policy>> {
 /// Chooses a preset as the practice's policy (replacing any edits). Recorded, with the old
 /// and new policy, as `retention.policy_changed`.
 pub fn set_preset(vault: &mut Vault, id: &str) -> Result<Policy> {
-    let new = preset(id.trim()).ok_or_else(|| {
+    let new = check_preset(id)?;
+    change_policy(vault, new)
+}
+
+/// The preset's policy, or a message naming every preset.
+pub fn check_preset(id: &str) -> Result<Policy> {
+    preset(id.trim().to_lowercase().as_str()).ok_or_else(|| {
         Error::invalid(
             "preset",
             format!(
@@ -76,8 +82,7 @@ pub fn set_preset(vault: &mut Vault, id: &str) -> Result<Policy> {
                 PRESETS.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
             ),
         )
-    })?;
-    change_policy(vault, new)
+    })
 }
 
 /// The most a period may be, in years (the longest seed keeps child protection 70 years).
@@ -205,12 +210,13 @@ pub fn release(vault: &mut Vault, code: &str) -> Result<Hold> {
     holds(vault, Some(code))?.into_iter().find(|h| h.id == open.id).ok_or_else(|| Error::Internal("the hold".into()))
 }
 
-/// Where every client's records stand on `as_of` (dd/mm/yyyy; empty is today): one entry
-/// per client and category, and per item for correspondence, artwork and media. Reading
-/// only; `as_of` changes nothing.
-pub fn status(vault: &Vault, as_of: &str) -> Result<Vec<Entry>> {
+/// Where every client's records (one client's, with `client`) stand on `as_of`
+/// (dd/mm/yyyy; empty is today): one entry per client and category, and per item for
+/// correspondence, artwork and media. Reading only; `as_of` changes nothing.
+pub fn status(vault: &Vault, as_of: &str, client: Option<&str>) -> Result<Vec<Entry>> {
     let as_of = parse_uk_or(vault.today(), "asOf", "date to check on", as_of)?;
-    status_on(vault, None, as_of)
+    let client_id = client.map(|c| id_for_code(vault.conn(), c)).transpose()?;
+    status_on(vault, client_id, as_of)
 }
 
 /// One client's entries today (the client record shows "kept until" from these).

@@ -206,6 +206,22 @@ fn term_date(term: &Term, facts: &Facts, end: NaiveDate) -> Result<(NaiveDate, S
     })
 }
 
+/// A term in words, without dates: "7 years after the end of therapy", "the 25th birthday",
+/// "3 years after its own date", "the client record's date".
+pub fn term_words(term: &Term) -> String {
+    let period = period_words(term.years, term.months);
+    let none = term.years == 0 && term.months == 0;
+    match term.anchor {
+        Anchor::End => format!("{period} after the end of therapy"),
+        Anchor::Birth if term.months == 0 => format!("the {} birthday", ordinal(term.years)),
+        Anchor::Birth => format!("{period} after the date of birth"),
+        Anchor::Own if none => "its own date".into(),
+        Anchor::Own => format!("{period} after its own date"),
+        Anchor::ClientRecord if none => "the client record's date".into(),
+        Anchor::ClientRecord => format!("{period} after the client record's date"),
+    }
+}
+
 /// "7 years", "2 months", "1 year and 6 months".
 pub fn period_words(years: u32, months: u32) -> String {
     let unit = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
