@@ -288,6 +288,17 @@ fn status_on(vault: &Vault, only: Option<i64>, as_of: NaiveDate) -> Result<Vec<E
     Ok(out)
 }
 
+/// A rule that is simply "N months after the end of therapy" (artwork's), as months.
+pub fn months_after_end(rule: &Rule) -> Option<u32> {
+    match rule.cases.as_slice() {
+        [Case { when: When::Always, terms }] => match terms.as_slice() {
+            [Term { anchor: Anchor::End, years, months }] => Some(years * 12 + months),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn uses_record(rule: &Rule) -> bool {
     rule.cases.iter().flat_map(|c| &c.terms).any(|t| t.anchor == Anchor::ClientRecord)
 }
