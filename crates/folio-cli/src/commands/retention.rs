@@ -4,7 +4,7 @@
 
 use clap::Subcommand;
 use folio_core::dates::format_uk;
-use folio_core::retention::{self, Entry, Hold, Policy, Rule};
+use folio_core::retention::{self, Entry, Hold, Policy};
 use folio_core::Result;
 
 use crate::context::{read_vault, with_vault, Context};
@@ -125,24 +125,10 @@ pub fn run(command: RetentionCommand, ctx: &Context) -> Result<()> {
 }
 
 fn policy_text(p: &Policy) -> String {
-    use folio_core::retention::Category;
-    Category::ALL.iter().map(|c| format!("{}: {}", c.label(), rule_text(p.rule(*c)))).collect::<Vec<_>>().join("\n")
-}
-
-/// "A child at the end of therapy: the later of the 21st birthday and 5 years after the end of therapy; …".
-fn rule_text(rule: &Rule) -> String {
-    rule.cases
-        .iter()
-        .map(|c| {
-            let terms: Vec<String> = c.terms.iter().map(retention::rules::term_words).collect();
-            let what = if terms.len() > 1 { format!("the later of {}", terms.join(" and ")) } else { terms.concat() };
-            match c.when {
-                retention::When::Always => what,
-                other => format!("{}: {what}", other.label()),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    let view = retention::view_of(p);
+    let edited = if view.edited { " (edited)" } else { "" };
+    let rules: Vec<String> = view.rules.iter().map(|r| format!("{}: {}", r.category.label(), r.words)).collect();
+    format!("{}{edited}\n{}", view.name, rules.join("\n"))
 }
 
 fn status_text(entries: &[Entry]) -> String {

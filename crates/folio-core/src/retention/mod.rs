@@ -6,12 +6,14 @@
 //! of a client's records without moving any date; an open complaint holds its client by
 //! itself.
 
+mod overview;
 mod presets;
 pub mod rules;
 mod store;
 
 use chrono::NaiveDate;
 
+pub use self::overview::{overview, CategoryCount, Group, Overview};
 pub use self::presets::{preset, Policy, Preset, PRESETS};
 pub use self::rules::{Anchor, Case, Category, Countdown, Facts, Rule, Term, When};
 
@@ -63,6 +65,44 @@ pub fn presets() -> &'static [Preset] {
 /// The policy in force, or none chosen yet.
 pub fn policy(vault: &Vault) -> Result<Option<Policy>> {
     store::policy(vault.conn())
+}
+
+/// The policy as the therapist reads it: the preset it started from and each rule in words.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PolicyView {
+    pub preset: String,
+    /// The preset's name ("NHS Records Management Code of Practice").
+    pub name: String,
+    /// Whether any rule differs from the preset's.
+    pub edited: bool,
+    pub rules: Vec<RuleLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RuleLine {
+    pub category: Category,
+    /// "A child at the end of therapy: the later of the 21st birthday and 5 years after the
+    /// end of therapy; an adult at the end of therapy: 5 years after the end of therapy".
+    pub words: String,
+}
+
+/// The policy in force in words, or none chosen yet.
+pub fn policy_view(vault: &Vault) -> Result<Option<PolicyView>> {
+    Ok(policy(vault)?.map(|p| view_of(&p)))
+}
+
+pub fn view_of(p: &Policy) -> PolicyView {
+    let original = preset(&p.preset);
+    PolicyView {
+        preset: p.preset.clone(),
+        name: PRESETS.iter().find(|x| x.id == p.preset).map_or(p.preset.clone(), |x| x.name.to_string()),
+        edited: original.as_ref() != Some(p),
+        rules: Category::ALL.iter().map(|c| RuleLine { category: *c, words: rules::rule_words(p.rule(*c)) }).collect(),
+    }
 }
 
 /// Chooses a preset as the practice's policy (replacing any edits). Recorded, with the old

@@ -222,6 +222,25 @@ pub fn term_words(term: &Term) -> String {
     }
 }
 
+/// A rule in words: each case's condition and the later of its terms.
+pub fn rule_words(rule: &Rule) -> String {
+    let text = rule
+        .cases
+        .iter()
+        .map(|c| {
+            let terms: Vec<String> = c.terms.iter().map(term_words).collect();
+            let what = if terms.len() > 1 { format!("the later of {}", terms.join(" and ")) } else { terms.concat() };
+            match c.when {
+                When::Always => what,
+                other => format!("{}: {what}", other.label().to_lowercase()),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// "7 years", "2 months", "1 year and 6 months".
 pub fn period_words(years: u32, months: u32) -> String {
     let unit = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
