@@ -130,6 +130,10 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
     use folio_core::incidents::{DecisionForm, Incident, IncidentForm, IncidentState, ReportForm};
     use folio_core::media::{Media, MediaForm, MediaKind, MediaState};
+    use folio_core::retention::{
+        Anchor, Case, Category, CategoryCount, Entry, Group, Hold, Overview, Policy, PolicyView, Preset, RetentionState, Rule,
+        RuleLine, Term, When,
+    };
     use folio_core::notes::identifiers::{Hit, HitKind};
     use folio_core::notes::rules::Section;
     use folio_core::notes::search::{Order, SearchForm, SearchHit, SearchResults};
@@ -250,6 +254,22 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("MediaState", MediaState::export_to_string(&cfg)?),
         ("MediaForm", MediaForm::export_to_string(&cfg)?),
         ("Media", Media::export_to_string(&cfg)?),
+        ("Category", Category::export_to_string(&cfg)?),
+        ("Anchor", Anchor::export_to_string(&cfg)?),
+        ("When", When::export_to_string(&cfg)?),
+        ("RetentionState", RetentionState::export_to_string(&cfg)?),
+        ("Term", Term::export_to_string(&cfg)?),
+        ("Case", Case::export_to_string(&cfg)?),
+        ("Rule", Rule::export_to_string(&cfg)?),
+        ("Policy", Policy::export_to_string(&cfg)?),
+        ("Preset", Preset::export_to_string(&cfg)?),
+        ("RuleLine", RuleLine::export_to_string(&cfg)?),
+        ("PolicyView", PolicyView::export_to_string(&cfg)?),
+        ("Entry", Entry::export_to_string(&cfg)?),
+        ("CategoryCount", CategoryCount::export_to_string(&cfg)?),
+        ("Group", Group::export_to_string(&cfg)?),
+        ("Overview", Overview::export_to_string(&cfg)?),
+        ("Hold", Hold::export_to_string(&cfg)?),
         ("choices", folio_core::choices::catalogue_typescript()),
     ])
 }

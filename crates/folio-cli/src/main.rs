@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use commands::{
     artwork, bench, clients, consents, correspondence, import, media, notes, professionals, records, registers,
-    sessions, vault,
+    retention, sessions, vault,
 };
 
 use context::Context;
@@ -109,6 +109,11 @@ enum Command {
         #[command(subcommand)]
         command: media::MediaCommand,
     },
+    /// Retention: the practice's policy, where every record stands, legal holds
+    Retention {
+        #[command(subcommand)]
+        command: retention::RetentionCommand,
+    },
     /// The correspondence log: letters, emails, texts, messages, phone calls, with attachments
     Correspondence {
         #[command(subcommand)]
@@ -155,6 +160,7 @@ fn main() -> ExitCode {
         Command::Complaint { command } => registers::complaint(command, &ctx),
         Command::Artwork { command } => artwork::run(command, &ctx),
         Command::Media { command } => media::run(command, &ctx),
+        Command::Retention { command } => retention::run(command, &ctx),
         Command::Incident { command } => registers::incident(command, &ctx),
         Command::Note { command } => notes::run(command, &ctx),
         Command::Professional { command } => professionals::run(command, &ctx),

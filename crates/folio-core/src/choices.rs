@@ -148,6 +148,7 @@ pub fn catalogue() -> Vec<ChoiceList> {
     use crate::notes::{NoteKind, NoteState};
     use crate::professionals::Role;
     use crate::referrals::{Funding, Modality, Referrer};
+    use crate::retention::{Anchor, Category, RetentionState, When};
     use crate::sessions::{Mode, Outcome};
     vec![
         list_of::<ClientState>(),
@@ -181,6 +182,10 @@ pub fn catalogue() -> Vec<ChoiceList> {
         list_of::<CollectionState>(),
         list_of::<MediaKind>(),
         list_of::<MediaState>(),
+        list_of::<Category>(),
+        list_of::<Anchor>(),
+        list_of::<When>(),
+        list_of::<RetentionState>(),
     ]
 }
 

@@ -347,6 +347,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "photos of artwork and recordings of sessions, with their reviews and destruction",
         sql: include_str!("db/media.sql"),
     },
+    Migration {
+        name: "retention: the policy and every change to it, and legal holds",
+        sql: include_str!("db/retention.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -40,6 +40,7 @@ pub mod pdf_font;
 pub mod professionals;
 pub mod referrals;
 pub mod reports;
+pub mod retention;
 pub mod safeguarding;
 pub mod secret;
 pub mod sessions;

@@ -19,6 +19,7 @@ pub mod incidents;
 pub mod media;
 pub mod notes;
 pub mod professionals;
+pub mod retention;
 pub mod reports;
 pub mod safeguarding;
 pub mod sessions;
@@ -131,6 +132,14 @@ folio_commands! {
     media::media_to_review,
     media::keep_media,
     media::destroy_media,
+    retention::retention_presets,
+    retention::retention_policy,
+    retention::set_retention_preset,
+    retention::client_retention,
+    retention::retention_overview,
+    retention::list_holds,
+    retention::place_hold,
+    retention::release_hold,
 }
 
 #[cfg(test)]

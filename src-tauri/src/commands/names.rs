@@ -89,4 +89,12 @@
     "media_to_review",
     "keep_media",
     "destroy_media",
+    "retention_presets",
+    "retention_policy",
+    "set_retention_preset",
+    "client_retention",
+    "retention_overview",
+    "list_holds",
+    "place_hold",
+    "release_hold",
 ]

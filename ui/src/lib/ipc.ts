@@ -9,6 +9,11 @@ import type { ArtworkForm } from "./generated/ArtworkForm";
 import type { Location } from "./generated/Location";
 import type { Media } from "./generated/Media";
 import type { MediaForm } from "./generated/MediaForm";
+import type { Entry } from "./generated/Entry";
+import type { Hold } from "./generated/Hold";
+import type { Overview } from "./generated/Overview";
+import type { PolicyView } from "./generated/PolicyView";
+import type { Preset } from "./generated/Preset";
 import type { Complaint } from "./generated/Complaint";
 import type { ComplaintForm } from "./generated/ComplaintForm";
 import type { DecisionForm } from "./generated/DecisionForm";
@@ -176,6 +181,16 @@ export interface FolioApi {
   mediaToReview(): Promise<Media[]>;
   keepMedia(id: number, reason: string): Promise<Media>;
   destroyMedia(id: number, reason: string): Promise<Media>;
+  retentionPresets(): Promise<Preset[]>;
+  /** The policy in force, or null before one is chosen. */
+  retentionPolicy(): Promise<PolicyView | null>;
+  setRetentionPreset(preset: string): Promise<PolicyView>;
+  /** One client's records, each with "kept until" and why. */
+  clientRetention(code: string): Promise<Entry[]>;
+  retentionOverview(): Promise<Overview>;
+  listHolds(code: string | null): Promise<Hold[]>;
+  placeHold(code: string, reason: string): Promise<Hold>;
+  releaseHold(code: string): Promise<Hold>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
   onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
@@ -294,6 +309,14 @@ export const tauriApi: FolioApi = {
   mediaToReview: () => call("media_to_review"),
   keepMedia: (id, reason) => call("keep_media", { id, reason }),
   destroyMedia: (id, reason) => call("destroy_media", { id, reason }),
+  retentionPresets: () => call("retention_presets"),
+  retentionPolicy: () => call("retention_policy"),
+  setRetentionPreset: (preset) => call("set_retention_preset", { preset }),
+  clientRetention: (code) => call("client_retention", { code }),
+  retentionOverview: () => call("retention_overview"),
+  listHolds: (code) => call("list_holds", { code }),
+  placeHold: (code, reason) => call("place_hold", { code, reason }),
+  releaseHold: (code) => call("release_hold", { code }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
   onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

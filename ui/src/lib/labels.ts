@@ -36,6 +36,7 @@ const COMPLAINT_STAGE = table("complaintStage");
 const COMPLAINT_STATE = table("complaintState");
 const INCIDENT_STATE = table("incidentState");
 const MEDIA_KIND = table("mediaKind");
+const RETENTION_CATEGORY = table("retentionCategory");
 
 /** Referral fields by their core names, as the import screen offers them. */
 const FIELD: Record<string, string> = {
@@ -109,6 +110,7 @@ export const complaintStageLabel = (value: string): string => lookup(COMPLAINT_S
 export const complaintStateLabel = (value: string): string => lookup(COMPLAINT_STATE, value);
 export const incidentStateLabel = (value: string): string => lookup(INCIDENT_STATE, value);
 export const mediaKindLabel = (value: string): string => lookup(MEDIA_KIND, value);
+export const retentionCategoryLabel = (value: string): string => lookup(RETENTION_CATEGORY, value);
 
 export const stateChoices = (): Choice[] => choices(STATE);
 export const outcomeChoices = (): Choice[] => choices(OUTCOME);

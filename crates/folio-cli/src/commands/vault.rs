@@ -19,6 +19,10 @@ pub enum VaultCommand {
         /// Target time of one password derivation, in milliseconds (never below 64 MiB, t=3)
         #[arg(long, default_value_t = 1000)]
         kdf_target_ms: u64,
+        /// The retention policy to start with (`folio retention policy presets`); without
+        /// it, none is chosen until `folio retention policy set`
+        #[arg(long, value_name = "PRESET")]
+        retention: Option<String>,
     },
     /// Show the vault's format, key slots and KDF parameters (no password needed, nothing personal)
     Status,
@@ -54,13 +58,22 @@ pub enum VaultCommand {
 pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
     let (dir, out) = (ctx.dir.as_path(), &ctx.out);
     match command {
-        VaultCommand::Init { practice, kdf_target_ms } => {
+        VaultCommand::Init { practice, kdf_target_ms, retention } => {
+            // A preset is checked before anything is created.
+            if let Some(id) = retention.as_deref() {
+                folio_core::retention::check_preset(id)?;
+            }
             // `--password-stdin` gives the new vault's password here.
             let password = ctx.passwords(ctx.password_stdin).new_password("New vault password")?;
             let options = CreateOptions { kdf_target: Duration::from_millis(kdf_target_ms) };
             let vault = Vault::create(dir, &practice, &password, &options)?;
             drop(password);
-            let status = locking(vault, |_| vault::status(dir))?;
+            let status = locking(vault, |vault| {
+                if let Some(id) = retention.as_deref() {
+                    folio_core::retention::set_preset(vault, id)?;
+                }
+                vault::status(dir)
+            })?;
             out.value(&status, || {
                 format!("Created a vault for {practice} in {}.\n{}", dir.display(), status_text(&status))
             });

@@ -16,6 +16,7 @@ mod professionals;
 mod reading;
 mod registers;
 mod remote_contact;
+mod retention;
 mod sessions;
 mod vault;
 

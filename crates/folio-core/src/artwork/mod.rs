@@ -317,15 +317,22 @@ fn change(vault: &mut Vault, reference: &str, kind: ArtworkChange, on: &str, det
 const COLLECTION_MONTHS_SETTING: &str = "artwork.collection_months";
 
 /// How many months after therapy ends a client's artwork is kept for collection (seed 001:
-/// two). A setting until the retention capability makes it the practice's artwork rule.
+/// two). Once the practice has a retention policy this is its artwork rule (one rule, in
+/// one place: `retention`); before, a setting.
 pub fn collection_months(vault: &Vault) -> Result<u32> {
+    if let Some(policy) = crate::retention::policy(vault)? {
+        if let Some(months) = crate::retention::months_after_end(&policy.artwork) {
+            return Ok(months);
+        }
+    }
     Ok(store::setting(vault.conn(), COLLECTION_MONTHS_SETTING)?
         .and_then(|v| v.parse::<u32>().ok())
         .filter(|m| (1..=24).contains(m))
         .unwrap_or(rules::DEFAULT_COLLECTION_MONTHS))
 }
 
-/// Sets the collection period (1 to 24 months), as typed.
+/// Sets the collection period (1 to 24 months), as typed: the retention policy's artwork
+/// rule once there is a policy, else the setting.
 pub fn set_collection_months(vault: &mut Vault, typed: &str) -> Result<u32> {
     let months: u32 = typed
         .trim()
@@ -333,6 +340,16 @@ pub fn set_collection_months(vault: &mut Vault, typed: &str) -> Result<u32> {
         .ok()
         .filter(|m| (1..=24).contains(m))
         .ok_or_else(|| Error::invalid("collectionMonths", "Enter a number of months from 1 to 24."))?;
+    if crate::retention::policy(vault)?.is_some() {
+        let rule = crate::retention::Rule {
+            cases: vec![crate::retention::Case {
+                when: crate::retention::When::Always,
+                terms: vec![crate::retention::Term { anchor: crate::retention::Anchor::End, years: 0, months }],
+            }],
+        };
+        crate::retention::set_rule(vault, crate::retention::Category::Artwork, rule)?;
+        return Ok(months);
+    }
     vault.write(|tx| {
         store::put_setting(tx, COLLECTION_MONTHS_SETTING, &months.to_string())?;
         tx.record(Action::SettingChanged, Record::new("setting", COLLECTION_MONTHS_SETTING))

@@ -336,6 +336,12 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         letters::fill(vault, &stories, &mut summary)?;
         inventory::fill(vault, &stories, &mut summary)?;
         photos::fill(vault, &mut summary)?;
+        // The practice follows Music Therapy Bedfordshire's policy (seed 000), and one
+        // client's records are on legal hold for a claim (an open complaint holds another).
+        crate::retention::set_preset(vault, "bedfordshire")?;
+        if let Some(story) = stories.iter().find(|s| s.ended.is_some() && s.referred_again.is_none()) {
+            crate::retention::hold(vault, &story.code, "A claim from the family's solicitor (demo)")?;
+        }
     }
     Ok(summary)
 }

@@ -76,6 +76,9 @@ pub enum Action {
     MediaExported,
     MediaKeptAfterReview,
     MediaDestroyed,
+    RetentionPolicyChanged,
+    RetentionHoldPlaced,
+    RetentionHoldReleased,
 }
 
 impl Action {
@@ -125,6 +128,9 @@ impl Action {
             Action::MediaExported => "media.exported",
             Action::MediaKeptAfterReview => "media.kept_after_review",
             Action::MediaDestroyed => "media.destroyed",
+            Action::RetentionPolicyChanged => "retention.policy_changed",
+            Action::RetentionHoldPlaced => "retention.hold_placed",
+            Action::RetentionHoldReleased => "retention.hold_released",
         }
     }
 }

@@ -273,6 +273,8 @@ fn known_table_in_words(name: &str) -> Option<&'static str> {
         "incidents" | "incident_clients" | "incident_decisions" | "incident_reports" => "the incident log",
         "artwork" | "artwork_events" | "artwork_locations" => "the artwork inventory",
         "media" | "media_events" => "photos of artwork and recordings of sessions",
+        "retention_policy_changes" => "the retention policy",
+        "retention_holds" | "retention_hold_releases" => "legal holds on records",
         "note_versions" => "signed versions of clinical notes",
         search if search.starts_with("note_search") => "the search index of notes",
         _ => return None,

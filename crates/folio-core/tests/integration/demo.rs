@@ -328,5 +328,14 @@ fn the_demo_practice_keeps_an_artwork_inventory_across_locations_held_returned_d
     let review = folio_core::media::needing_review(&vault)?;
     assert!(!review.is_empty() && review.iter().all(|m| m.client == photos[0].client), "{review:?}");
     assert!(review.iter().all(|m| m.review.as_deref().is_some_and(|r| r.contains("withdrawn"))));
+
+    // A retention policy, so every record has its date; one client's records on hold.
+    use folio_core::retention::{self, RetentionState};
+    assert_eq!(retention::policy(&vault)?.map(|p| p.preset).as_deref(), Some("bedfordshire"));
+    assert_eq!(retention::holds(&vault, None)?.len(), 1);
+    let status = retention::status(&vault, "", None)?;
+    for state in [RetentionState::InTherapy, RetentionState::Kept, RetentionState::Due, RetentionState::OnHold] {
+        assert!(status.iter().any(|e| e.state == state), "an entry {state:?}");
+    }
     Ok(())
 }

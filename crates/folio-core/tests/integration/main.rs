@@ -24,6 +24,7 @@ mod professionals;
 mod reading;
 mod remote_contact;
 mod reports;
+mod retention;
 mod safeguarding;
 mod sessions;
 mod tamper;

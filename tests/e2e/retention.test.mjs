@@ -1,0 +1,87 @@
+// Retention as a therapist meets it, by keyboard: Home says what may be destroyed now; the
+// retention screen lists it by group and category with the reason in words; Settings shows
+// the policy in force rule by rule and changes it to the NHS code (every date follows); a
+// client's record shows each record's "kept until", and a legal hold is placed and
+// released there.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  assertAccessible,
+  cliDemoVault,
+  cliJson,
+  freshDir,
+  navigate,
+  openClient,
+  press,
+  screenshot,
+  scrollTo,
+  startApp,
+  tabTo,
+  tabType,
+  unlock,
+  waitFor,
+  waitForText,
+} from "./helpers.mjs";
+
+test("records count down by the policy, the policy is changed in Settings, and a hold is placed and released", async () => {
+  const dir = freshDir("retention");
+  cliDemoVault(dir, 12);
+  const status = cliJson(dir, "retention", "status");
+  const overdue = status.filter((e) => e.state === "due").length;
+  assert.ok(overdue > 0, "the demo has records that may be destroyed now");
+  // A client whose therapy has ended, no hold, no open complaint: their record is kept.
+  const kept = status.find((e) => e.category === "client-record" && e.state === "kept");
+  assert.ok(kept, "a client record is kept");
+
+  const browser = await startApp(dir);
+  try {
+    await unlock(browser);
+    await waitForText(browser, "#retention-home-count", `${overdue} ${overdue === 1 ? "record" : "records"} may be destroyed now`);
+    await scrollTo(browser, "#retention-home-title");
+    await screenshot(browser, "retention-01-home");
+
+    // The retention screen, from Home.
+    await press(browser, "retention-home-open");
+    await waitForText(browser, "main h1", "Retention");
+    await waitForText(browser, "#retention-policy", "Music Therapy Bedfordshire");
+    const group = await waitForText(browser, "#retention-overdue", "Overdue: may be destroyed now");
+    assert.match(group, new RegExp(`Overdue: may be destroyed now ${overdue}`));
+    await waitFor(browser, "#retention-on-hold li");
+    await screenshot(browser, "retention-02-screen");
+    await assertAccessible(browser, "the retention screen");
+
+    // Settings: the policy rule by rule; changed to the NHS code by keyboard.
+    await navigate(browser, "nav-settings", "Settings");
+    await waitForText(browser, "#retention-settings-rules", "The later of 7 years after the end of therapy and the 25th birthday");
+    await tabTo(browser, "preset-bedfordshire");
+    await browser.keys(["ArrowDown", "ArrowDown", "ArrowDown"]);
+    await waitForText(browser, "#retention-settings-warning", "works out every date again");
+    await press(browser, "retention-settings-save");
+    await waitForText(browser, "#retention-settings-status", "the retention policy is now NHS Records Management Code of Practice");
+    await waitForText(browser, "#retention-settings-rules", "17 at the end of therapy: the 26th birthday");
+    await scrollTo(browser, "#retention-settings-title");
+    await screenshot(browser, "retention-03-settings-nhs");
+    const nhs = cliJson(dir, "retention", "status", "--client", kept.client).find((e) => e.category === "client-record");
+
+    // The client's record: each record's date, then a legal hold placed and released.
+    await openClient(browser, kept.client);
+    await waitForText(browser, "#retention-list", `Kept until ${nhs.dueOn}`);
+    await waitForText(browser, "#retention-list", nhs.reason);
+    await press(browser, "hold-open");
+    await press(browser, "hold-submit");
+    await waitForText(browser, "#hold-errors", "Say why the records are held");
+    await tabType(browser, "hold-reason", "Claim from the family's solicitor");
+    await press(browser, "hold-submit");
+    await waitForText(browser, "#hold-status", "are on hold from");
+    await waitForText(browser, "#retention-list", `On hold (kept until ${nhs.dueOn})`);
+    await scrollTo(browser, "#retention-title");
+    await screenshot(browser, "retention-04-on-hold");
+    assert.equal(cliJson(dir, "retention", "status", "--client", kept.client)[0].state, "on-hold");
+    await press(browser, "hold-release");
+    await waitForText(browser, "#hold-status", "Hold released on");
+    await waitForText(browser, "#retention-list", `Kept until ${nhs.dueOn}`);
+    await assertAccessible(browser, "the client's retention panel");
+  } finally {
+    await browser.deleteSession();
+  }
+});
