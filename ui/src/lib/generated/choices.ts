@@ -208,6 +208,34 @@ export const CHOICES = {
     { value: "kept-after-review", label: "Kept after review, with the reason" },
     { value: "destroyed", label: "Destroyed" },
   ],
+  retentionCategory: [
+    { value: "client-record", label: "Client record" },
+    { value: "safeguarding", label: "Safeguarding records" },
+    { value: "correspondence", label: "Correspondence" },
+    { value: "artwork", label: "Artwork held" },
+    { value: "media", label: "Photos and recordings" },
+  ],
+  retentionAnchor: [
+    { value: "end", label: "The end of therapy" },
+    { value: "birth", label: "The date of birth" },
+    { value: "own", label: "The record's own date" },
+    { value: "client-record", label: "The client record's date" },
+  ],
+  retentionWhen: [
+    { value: "always", label: "Always" },
+    { value: "17-at-end", label: "17 at the end of therapy" },
+    { value: "child", label: "A child at the end of therapy" },
+    { value: "adult", label: "An adult at the end of therapy" },
+    { value: "safeguarding", label: "A safeguarding concern on file" },
+  ],
+  retentionState: [
+    { value: "in-therapy", label: "In therapy" },
+    { value: "needs-information", label: "Needs information" },
+    { value: "kept", label: "Kept" },
+    { value: "due", label: "Due for destruction" },
+    { value: "on-hold", label: "On hold" },
+    { value: "destruction-pending", label: "Destruction pending" },
+  ],
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;
