@@ -130,10 +130,6 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
     use folio_core::incidents::{DecisionForm, Incident, IncidentForm, IncidentState, ReportForm};
     use folio_core::media::{Media, MediaForm, MediaKind, MediaState};
-    use folio_core::retention::{
-        Anchor, Case, Category, CategoryCount, Entry, Group, Hold, Overview, Policy, PolicyView, Preset, RetentionState, Rule,
-        RuleLine, Term, When,
-    };
     use folio_core::notes::identifiers::{Hit, HitKind};
     use folio_core::notes::rules::Section;
     use folio_core::notes::search::{Order, SearchForm, SearchHit, SearchResults};
@@ -144,6 +140,10 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     };
     use folio_core::professionals::{Professional, ProfessionalForm, Role};
     use folio_core::referrals::{Contact, Modality, ReferralForm};
+    use folio_core::retention::{
+        Anchor, Case, Category, CategoryCount, Entry, Group, Hold, Overview, Policy, PolicyView, Preset,
+        RetentionState, Rule, RuleLine, Term, When,
+    };
     use folio_core::safeguarding::{SafeguardingEntry, SafeguardingForm};
     use folio_core::sessions::settings::SessionSettings;
     use folio_core::sessions::{AttendanceCounts, CheckReview, Mode, Outcome, Register, Session, SessionForm};

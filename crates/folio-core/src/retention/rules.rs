@@ -42,7 +42,7 @@ choice! {
     /// When a case of a rule applies.
     pub enum When in "retentionWhen", field "when", choose "when it applies" {
         Always = "always" => "Always",
-        SeventeenAtEnd = "17-at-end" => "17 at the end of therapy",
+        SeventeenAtEnd = "17-at-end" => "Aged 17 at the end of therapy",
         Child = "child" => "A child at the end of therapy",
         Adult = "adult" => "An adult at the end of therapy",
         Safeguarding = "safeguarding" => "A safeguarding concern on file",
@@ -148,7 +148,7 @@ pub fn countdown(rule: &Rule, facts: &Facts) -> Countdown {
         }
     }
     // Latest first; a tie keeps the rule's order.
-    dated.sort_by(|a, b| b.0.cmp(&a.0));
+    dated.sort_by_key(|d| std::cmp::Reverse(d.0));
     let Some((on, first)) = dated.first().cloned() else {
         return Countdown::NeedsInformation("a retention rule that covers this client");
     };

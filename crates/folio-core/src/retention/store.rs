@@ -30,8 +30,11 @@ pub(super) fn insert_change(conn: &Connection, old: Option<&Policy>, new: &Polic
     Ok(conn.last_insert_rowid())
 }
 
-/// Every change, oldest first: (id, old, new, when).
-pub(super) fn changes(conn: &Connection) -> Result<Vec<(i64, Option<String>, String, String)>> {
+/// A change as stored: (id, the old policy's JSON, the new one's, when).
+pub(super) type ChangeRow = (i64, Option<String>, String, String);
+
+/// Every change, oldest first.
+pub(super) fn changes(conn: &Connection) -> Result<Vec<ChangeRow>> {
     let mut stmt = conn
         .prepare("SELECT id, old_policy, new_policy, changed_at FROM retention_policy_changes ORDER BY id")
         .map_err(map_err)?;

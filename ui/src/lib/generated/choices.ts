@@ -223,7 +223,7 @@ export const CHOICES = {
   ],
   retentionWhen: [
     { value: "always", label: "Always" },
-    { value: "17-at-end", label: "17 at the end of therapy" },
+    { value: "17-at-end", label: "Aged 17 at the end of therapy" },
     { value: "child", label: "A child at the end of therapy" },
     { value: "adult", label: "An adult at the end of therapy" },
     { value: "safeguarding", label: "A safeguarding concern on file" },
