@@ -54,7 +54,13 @@ test("records count down by the policy, the policy is changed in Settings, and a
     await navigate(browser, "nav-settings", "Settings");
     await waitForText(browser, "#retention-settings-rules", "The later of 7 years after the end of therapy and the 25th birthday");
     await tabTo(browser, "preset-bedfordshire");
-    await browser.keys(["ArrowDown", "ArrowDown", "ArrowDown"]);
+    for (const next of ["cambridge", "mind", "nhs"]) {
+      await browser.keys(["ArrowDown"]);
+      await browser.waitUntil(() => browser.execute((id) => document.getElementById(id)?.checked === true, `preset-${next}`), {
+        timeout: 5_000,
+        timeoutMsg: `ArrowDown did not reach ${next}`,
+      });
+    }
     await waitForText(browser, "#retention-settings-warning", "works out every date again");
     await press(browser, "retention-settings-save");
     await waitForText(browser, "#retention-settings-status", "the retention policy is now NHS Records Management Code of Practice");
