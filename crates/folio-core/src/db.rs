@@ -351,6 +351,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "retention: the policy and every change to it, and legal holds",
         sql: include_str!("db/retention.sql"),
     },
+    Migration {
+        name: "destruction: confirmed batches, their grace period, and what remains of destroyed records",
+        sql: include_str!("db/destruction.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.

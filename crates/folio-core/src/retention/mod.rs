@@ -6,6 +6,8 @@
 //! of a client's records without moving any date; an open complaint holds its client by
 //! itself.
 
+pub mod destroy;
+mod erase;
 mod overview;
 mod presets;
 pub mod rules;
@@ -13,6 +15,11 @@ mod store;
 
 use chrono::NaiveDate;
 
+pub use self::destroy::{
+    cancel, confirm, destruction_certificate_pdf, pending, preview, records, run_due, BatchState, ClientDue, Destroyed,
+    Destruction, DestructionRecord, DueItem, Preview, Waiting,
+};
+pub use self::erase::CLIENT_TABLES;
 pub use self::overview::{overview, CategoryCount, Group, Overview};
 pub use self::presets::{preset, Policy, Preset, PRESETS};
 pub use self::rules::{Anchor, Case, Category, Countdown, Facts, Rule, Term, When};
@@ -265,12 +272,13 @@ pub fn client_status(vault: &Vault, code: &str) -> Result<Vec<Entry>> {
     status_on(vault, Some(client_id), vault.today())
 }
 
-fn status_on(vault: &Vault, only: Option<i64>, as_of: NaiveDate) -> Result<Vec<Entry>> {
+pub(crate) fn status_on(vault: &Vault, only: Option<i64>, as_of: NaiveDate) -> Result<Vec<Entry>> {
     let conn = vault.conn();
     let policy = store::policy(conn)?;
     let clients = store::clients(conn)?;
     let letters = store::correspondence(conn)?;
     let media = store::media(conn)?;
+    let pending = destroy::pending_keys(conn)?;
     let held_holds: std::collections::HashMap<i64, store::HoldRow> =
         store::holds(conn, only)?.into_iter().filter(|h| h.released_on.is_none()).map(|h| (h.client_id, h)).collect();
     let mut artwork: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
@@ -289,7 +297,13 @@ fn status_on(vault: &Vault, only: Option<i64>, as_of: NaiveDate) -> Result<Vec<E
         let base =
             Facts { end: client.end, birth: client.birth, safeguarding: client.safeguarding, ..Facts::default() };
         let entry = |category: Category, item: Option<String>, countdown: &Countdown| {
-            entry_of(&client.code, category, item, countdown, hold.as_deref(), as_of)
+            let key = (client.code.clone(), category, item.clone());
+            let e = entry_of(&client.code, category, item, countdown, hold.as_deref(), as_of);
+            if e.state == RetentionState::Due && pending.contains(&key) {
+                let reason = format!("Destruction confirmed; it runs after the grace period. {}", e.reason);
+                return Entry { state: RetentionState::DestructionPending, reason, ..e };
+            }
+            e
         };
         let Some(policy) = policy.as_ref() else {
             let none = Countdown::NeedsInformation("choose a retention policy");

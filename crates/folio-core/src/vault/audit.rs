@@ -79,6 +79,9 @@ pub enum Action {
     RetentionPolicyChanged,
     RetentionHoldPlaced,
     RetentionHoldReleased,
+    RetentionDestructionConfirmed,
+    RetentionDestructionCancelled,
+    RetentionDestroyed,
 }
 
 impl Action {
@@ -131,6 +134,9 @@ impl Action {
             Action::RetentionPolicyChanged => "retention.policy_changed",
             Action::RetentionHoldPlaced => "retention.hold_placed",
             Action::RetentionHoldReleased => "retention.hold_released",
+            Action::RetentionDestructionConfirmed => "retention.destruction_confirmed",
+            Action::RetentionDestructionCancelled => "retention.destruction_cancelled",
+            Action::RetentionDestroyed => "retention.destroyed",
         }
     }
 }

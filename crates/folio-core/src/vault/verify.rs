@@ -275,6 +275,10 @@ fn known_table_in_words(name: &str) -> Option<&'static str> {
         "media" | "media_events" => "photos of artwork and recordings of sessions",
         "retention_policy_changes" => "the retention policy",
         "retention_holds" | "retention_hold_releases" => "legal holds on records",
+        "destruction_batches" | "destruction_entries" | "destruction_cancellations" | "destruction_runs" => {
+            "destructions confirmed, cancelled and run"
+        }
+        "destruction_records" => "the record of destroyed records",
         "note_versions" => "signed versions of clinical notes",
         search if search.starts_with("note_search") => "the search index of notes",
         _ => return None,

@@ -140,6 +140,18 @@ impl Vault {
         self.write_pending_upload(apply)
     }
 
+    /// Moves every committed change from the WAL into the database file and empties the WAL
+    /// (`wal_checkpoint(TRUNCATE)`), so that no older frame keeps a page that a destruction
+    /// overwrote. False when a reader beside held it back (the next writer's checkpoint
+    /// finishes it).
+    pub(crate) fn checkpoint_truncate(&mut self) -> Result<bool> {
+        self.refuse_if_read_only()?;
+        let _writable = Writable::new(&self.conn)?;
+        let busy: i64 =
+            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0)).map_err(map_err)?;
+        Ok(busy == 0)
+    }
+
     /// A vault opened to read only says so to every attempt to change it.
     fn refuse_if_read_only(&self) -> Result<()> {
         if self.is_read_only() {
