@@ -16,7 +16,7 @@ mod store;
 use chrono::NaiveDate;
 
 pub use self::destroy::{
-    cancel, confirm, destruction_certificate_pdf, pending, preview, records, run_due, BatchState, ClientDue, Destroyed,
+    batch, cancel, confirm, destruction_certificate_pdf, pending, preview, records, run_due, BatchState, ClientDue, Destroyed,
     Destruction, DestructionRecord, DueItem, Preview, Waiting,
 };
 pub use self::erase::CLIENT_TABLES;

@@ -11,6 +11,7 @@ mod consents;
 mod correspondence;
 mod db;
 mod demo;
+mod destruction;
 mod disclosures;
 mod errors;
 mod hostile_input;
