@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use commands::{
-    artwork, bench, clients, consents, correspondence, import, media, notes, professionals, records, registers,
+    artwork, bench, clients, consents, correspondence, destroy, import, media, notes, professionals, records, registers,
     retention, sessions, vault,
 };
 
@@ -114,6 +114,8 @@ enum Command {
         #[command(subcommand)]
         command: retention::RetentionCommand,
     },
+    /// Destruction of records due under the retention policy: preview, confirm, cancel
+    Destroy(destroy::DestroyArgs),
     /// The correspondence log: letters, emails, texts, messages, phone calls, with attachments
     Correspondence {
         #[command(subcommand)]
@@ -161,6 +163,7 @@ fn main() -> ExitCode {
         Command::Artwork { command } => artwork::run(command, &ctx),
         Command::Media { command } => media::run(command, &ctx),
         Command::Retention { command } => retention::run(command, &ctx),
+        Command::Destroy(args) => destroy::run(args, &ctx),
         Command::Incident { command } => registers::incident(command, &ctx),
         Command::Note { command } => notes::run(command, &ctx),
         Command::Professional { command } => professionals::run(command, &ctx),

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod clients;
 pub mod consents;
 pub mod correspondence;
+pub mod destroy;
 pub mod import;
 pub mod media;
 pub mod notes;
