@@ -19,8 +19,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use commands::{
-    artwork, bench, clients, consents, correspondence, destroy, import, media, notes, professionals, records, registers,
-    retention, sessions, vault,
+    artwork, bench, clients, consents, correspondence, destroy, import, media, notes, professionals, records,
+    registers, retention, sessions, vault,
 };
 
 use context::Context;

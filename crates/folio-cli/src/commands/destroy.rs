@@ -135,11 +135,8 @@ fn clients_text(clients: &[ClientDue]) -> String {
         .map(|c| {
             let counts: Vec<String> = c.counts.iter().map(|n| format!("{} {}", n.category.label(), n.count)).collect();
             let what = if c.whole { "everything" } else { "these records" };
-            let items: Vec<String> = c
-                .items
-                .iter()
-                .filter_map(|i| i.item.as_ref().map(|r| format!("{} {r}", i.category.label())))
-                .collect();
+            let items: Vec<String> =
+                c.items.iter().filter_map(|i| i.item.as_ref().map(|r| format!("{} {r}", i.category.label()))).collect();
             let refs = if items.is_empty() { String::new() } else { format!(" ({})", items.join(", ")) };
             format!("{}: {what}: {}{refs}", c.client, counts.join(", "))
         })

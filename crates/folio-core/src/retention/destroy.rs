@@ -204,10 +204,9 @@ pub fn pending(vault: &Vault) -> Result<Vec<Destruction>> {
 
 /// One batch.
 pub fn batch(vault: &Vault, id: i64) -> Result<Destruction> {
-    let row = erase::batches(vault.conn())?
-        .into_iter()
-        .find(|b| b.id == id)
-        .ok_or_else(|| Error::invalid("id", "There is no destruction with that number: see `folio destroy pending`."))?;
+    let row = erase::batches(vault.conn())?.into_iter().find(|b| b.id == id).ok_or_else(|| {
+        Error::invalid("id", "There is no destruction with that number: see `folio destroy pending`.")
+    })?;
     view(vault, row)
 }
 
@@ -239,8 +238,10 @@ pub fn run_due(vault: &mut Vault) -> Result<Vec<DestructionRecord>> {
         return Ok(Vec::new());
     }
     let today = vault.today();
-    let due: Vec<erase::BatchRow> =
-        erase::batches(vault.conn())?.into_iter().filter(|b| b.state == BatchState::Pending && b.runs_on <= today).collect();
+    let due: Vec<erase::BatchRow> = erase::batches(vault.conn())?
+        .into_iter()
+        .filter(|b| b.state == BatchState::Pending && b.runs_on <= today)
+        .collect();
     if due.is_empty() {
         return Ok(Vec::new());
     }
@@ -292,10 +293,9 @@ pub fn destruction_certificate_pdf(vault: &Vault, record_id: i64, for_whom: &str
     if for_whom.is_empty() {
         return Err(Error::invalid("forWhom", "Say who the certificate is for (the practice's records, an auditor)."));
     }
-    let record = records(vault)?
-        .into_iter()
-        .find(|r| r.id == record_id)
-        .ok_or_else(|| Error::invalid("id", "There is no destruction record with that number: see `folio destroy records`."))?;
+    let record = records(vault)?.into_iter().find(|r| r.id == record_id).ok_or_else(|| {
+        Error::invalid("id", "There is no destruction record with that number: see `folio destroy records`.")
+    })?;
     let practice = vault.practice_name()?;
     let mut lines = Vec::new();
     let mut y = 255.0;
@@ -312,12 +312,7 @@ pub fn destruction_certificate_pdf(vault: &Vault, record_id: i64, for_whom: &str
         line(true, 11.0, format!("{}: {}", c.category.label(), records_word(c.count)), 6.0);
         line(false, 10.0, format!("Due for destruction on {}. Rule: {}.", format_uk(c.due_on), c.rule), 8.0);
     }
-    line(
-        false,
-        10.0,
-        "The records were deleted from the vault file and the space they held overwritten.".into(),
-        6.0,
-    );
+    line(false, 10.0, "The records were deleted from the vault file and the space they held overwritten.".into(), 6.0);
     line(false, 10.0, "This certificate holds no name and no content of the records.".into(), 6.0);
     text_pages(&Confidential { for_whom: &for_whom }, &[lines])
 }
@@ -346,13 +341,17 @@ fn due_on(vault: &Vault, today: NaiveDate) -> Result<(Vec<ClientDue>, Vec<Waitin
             continue;
         }
         let item_of = |e: &Entry| {
-            e.due_on.map(|on| DueItem { category: e.category, item: e.item.clone(), due_on: on, rule: rule(e.category) })
+            e.due_on.map(|on| DueItem {
+                category: e.category,
+                item: e.item.clone(),
+                due_on: on,
+                rule: rule(e.category),
+            })
         };
         let record_due = due.iter().any(|e| e.category == Category::ClientRecord);
         let ready = entries.iter().all(|e| matches!(e.state, RetentionState::Due | RetentionState::DestructionPending));
         let whole = record_due && ready;
-        let items: Vec<DueItem> =
-            due.iter().filter(|e| whole || e.item.is_some()).filter_map(|e| item_of(e)).collect();
+        let items: Vec<DueItem> = due.iter().filter(|e| whole || e.item.is_some()).filter_map(|e| item_of(e)).collect();
         if !whole && due.iter().any(|e| e.item.is_none()) {
             waiting.push(Waiting {
                 client: code.clone(),

@@ -87,7 +87,10 @@ pub(super) fn client_counts(conn: &Connection, code: &str) -> Result<Counts> {
     let mut counts = Counts::default();
     let Some(id) = client_id(conn, code)? else { return Ok(counts) };
     counts.add(Category::ClientRecord, 1);
-    counts.add(Category::Safeguarding, count(conn, "SELECT count(*) FROM safeguarding_entries WHERE client_id = ?1", id)?);
+    counts.add(
+        Category::Safeguarding,
+        count(conn, "SELECT count(*) FROM safeguarding_entries WHERE client_id = ?1", id)?,
+    );
     counts.add(Category::Correspondence, count(conn, "SELECT count(*) FROM correspondence WHERE client_id = ?1", id)?);
     counts.add(Category::Artwork, count(conn, "SELECT count(*) FROM artwork WHERE client_id = ?1", id)?);
     let media = "SELECT count(*) FROM media m WHERE m.client_id = ?1
@@ -197,7 +200,8 @@ fn letter(tx: &Change<'_>, client: i64, reference: &str) -> Result<bool> {
         [id, client],
     )
     .map_err(map_err)?;
-    let gone = tx.execute("DELETE FROM correspondence WHERE id = ?1 AND client_id = ?2", [id, client]).map_err(map_err)?;
+    let gone =
+        tx.execute("DELETE FROM correspondence WHERE id = ?1 AND client_id = ?2", [id, client]).map_err(map_err)?;
     for blob in blobs {
         crate::blobs::destroy(tx, blob)?;
     }
@@ -328,7 +332,13 @@ pub(super) fn batches(conn: &Connection) -> Result<Vec<BatchRow>> {
                 (None, Some(_)) => BatchState::Done,
                 (None, None) => BatchState::Pending,
             };
-            Ok(BatchRow { id: r.get(0)?, confirmed_on: r.get(1)?, runs_on: r.get(2)?, state, ended_on: cancelled.or(ran) })
+            Ok(BatchRow {
+                id: r.get(0)?,
+                confirmed_on: r.get(1)?,
+                runs_on: r.get(2)?,
+                state,
+                ended_on: cancelled.or(ran),
+            })
         })
         .map_err(map_err)?;
     rows.collect::<rusqlite::Result<_>>().map_err(map_err)
@@ -337,7 +347,9 @@ pub(super) fn batches(conn: &Connection) -> Result<Vec<BatchRow>> {
 /// A batch's entries: (client code, item), in the order confirmed.
 pub(super) fn entries(conn: &Connection, batch: i64) -> Result<Vec<(String, DueItem)>> {
     let mut stmt = conn
-        .prepare("SELECT client_code, category, item, due_on, rule FROM destruction_entries WHERE batch_id = ?1 ORDER BY id")
+        .prepare(
+            "SELECT client_code, category, item, due_on, rule FROM destruction_entries WHERE batch_id = ?1 ORDER BY id",
+        )
         .map_err(map_err)?;
     let rows = stmt
         .query_map([batch], |r| {

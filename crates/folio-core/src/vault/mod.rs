@@ -13,6 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 pub mod audit;
 mod lock;
 mod opening;
+mod proof;
 mod verify;
 mod write;
 
@@ -246,13 +247,10 @@ impl Vault {
         })
     }
 
-    /// Opens the vault with its password, to change it.
-    ///
-    /// The vault must be on media that can be written ([`Error::ReadOnlyVault`] otherwise)
-    /// and not open elsewhere ([`Error::VaultInUse`]). Once the key and the vault's identity
-    /// are proved, the schema is brought up to date, abandoned uploads are discarded, the
-    /// unlock is recorded, a damaged key file copy is rewritten from the good one, and any
-    /// confirmed destruction whose grace period has passed runs ([`crate::retention::run_due`]).
+    /// Opens the vault with its password, to change it: on writable media
+    /// ([`Error::ReadOnlyVault`]), not open elsewhere ([`Error::VaultInUse`]). Once the key and
+    /// the vault's identity are proved: schema updated, abandoned uploads discarded, the unlock
+    /// recorded, a bad key file copy mended, due destructions run (readers never get here).
     pub fn unlock(dir: &Path, password: &Password) -> Result<Vault> {
         let (file, copies) = load_key_file(dir)?;
         // Before the password work: a vault open elsewhere is said so at once.
@@ -297,8 +295,6 @@ impl Vault {
         if !copies.is_ok() {
             vault.repair_key_file(&copies)?;
         }
-        // A confirmed destruction whose grace period has passed runs now: every writer (the
-        // app, a CLI command that changes the vault) unlocks here; readers never do.
         crate::retention::run_due(&mut vault)?;
         Ok(vault)
     }
@@ -507,23 +503,6 @@ impl Vault {
         })?;
         self.keyfile = file;
         Ok(())
-    }
-
-    /// Proves the password opens this vault (a reviewed action such as destruction asks
-    /// for it again while the vault is open). A wrong one is [`Error::WrongPassword`].
-    pub fn check_password(&self, password: &Password) -> Result<()> {
-        let proof = self.keyfile.unlock_with_password(password)?;
-        if proof.as_bytes() != self.dek.as_bytes() {
-            return Err(Error::Damaged { part: "key file", detail: "it no longer matches the open vault".into() });
-        }
-        Ok(())
-    }
-
-    /// The data key's bytes, so that the destruction proof can decrypt every page of the
-    /// database file itself (core integration tests only).
-    #[cfg(feature = "test-support")]
-    pub fn data_key_for_tests(&self) -> Vec<u8> {
-        self.dek.as_bytes().to_vec()
     }
 
     /// Recent audit entries, newest first.

@@ -147,8 +147,7 @@ impl Vault {
     pub(crate) fn checkpoint_truncate(&mut self) -> Result<bool> {
         self.refuse_if_read_only()?;
         let _writable = Writable::new(&self.conn)?;
-        let busy: i64 =
-            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0)).map_err(map_err)?;
+        let busy: i64 = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0)).map_err(map_err)?;
         Ok(busy == 0)
     }
 

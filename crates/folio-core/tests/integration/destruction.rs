@@ -70,7 +70,8 @@ fn fill(vault: &mut Vault, code: &str, markers: &mut Vec<String>) -> Result<()> 
         ..CorrespondenceForm::default()
     };
     let body = format!("{} ", mark("ATTACHMENT")).repeat(20_000);
-    let attachment = Attachment::Stream { file_name: format!("{}.txt", mark("FILENAME")), reader: &mut body.as_bytes() };
+    let attachment =
+        Attachment::Stream { file_name: format!("{}.txt", mark("FILENAME")), reader: &mut body.as_bytes() };
     correspondence::add(vault, code, letter, vec![attachment], None)?;
     let entry = SafeguardingForm {
         account: format!("{} seemed worried.", mark("SAFEGUARDING")),
@@ -221,7 +222,10 @@ fn a_destroyed_client_leaves_no_byte_in_any_decrypted_page_or_file_and_the_audit
     vault.set_clock(Clock::on(day("15/12/2027")));
     let done = retention::run_due(&mut vault)?;
     assert_eq!(done.len(), 1);
-    assert_eq!((done[0].client.as_str(), done[0].batch, done[0].destroyed_on), (code.as_str(), batch.id, day("15/12/2027")));
+    assert_eq!(
+        (done[0].client.as_str(), done[0].batch, done[0].destroyed_on),
+        (code.as_str(), batch.id, day("15/12/2027"))
+    );
     assert_eq!(done[0].categories.len(), 5, "client record, safeguarding, a letter, a piece, a photo");
 
     // Gone from lists, search and status; the control client is all there.

@@ -114,7 +114,9 @@ impl Aes {
 /// Each page of `db` decrypted with `key`. Checks the cipher against FIPS-197's AES-256
 /// vector and page 1 against SQLite's header (page size 4096, 80 reserved bytes).
 pub fn decrypt_pages(db: &[u8], key: &[u8]) -> Vec<Vec<u8>> {
-    let hex = |s: &str| (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or(0)).collect::<Vec<u8>>();
+    let hex = |s: &str| {
+        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or(0)).collect::<Vec<u8>>()
+    };
     let vector = Aes::new(&hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
     let mut block: [u8; 16] = hex("8ea2b7ca516745bfeafc49904b496089").try_into().unwrap_or([0; 16]);
     vector.decrypt_block(&mut block);
