@@ -229,6 +229,24 @@ pub fn records(vault: &Vault) -> Result<Vec<DestructionRecord>> {
     erase::records(vault.conn())
 }
 
+/// Runs what is due at an unlock ([`run_due`]) and says what happened, in words for the
+/// therapist; None when nothing was due. It never fails: a destruction that cannot run is
+/// reported and tried again at the next unlock, and the vault opens regardless (it is
+/// never kept from the therapist).
+pub fn run_at_unlock(vault: &mut Vault) -> Option<String> {
+    match run_due(vault) {
+        Ok(done) if done.is_empty() => None,
+        Ok(done) => Some(format!(
+            "As confirmed earlier, the records due for destruction were destroyed ({} {}). Their destruction records and certificates are kept (folio destroy records).",
+            done.len(),
+            if done.len() == 1 { "client" } else { "clients" }
+        )),
+        Err(e) => Some(format!(
+            "The destruction confirmed earlier could not run ({e}). Nothing was destroyed; it will be tried again the next time the vault is unlocked."
+        )),
+    }
+}
+
 /// Runs every pending batch whose day has come: called when the vault is unlocked to change
 /// it (never by a reader). Each entry is checked again today; what is no longer due (a hold,
 /// a new record of the client) is left. Recorded as `retention.destroyed` per batch; then

@@ -16,7 +16,8 @@ mod store;
 use chrono::NaiveDate;
 
 pub use self::destroy::{
-    batch, cancel, confirm, destruction_certificate_pdf, pending, preview, records, run_due, BatchState, ClientDue,
+    batch, cancel, confirm, destruction_certificate_pdf, pending, preview, records, run_at_unlock, run_due, BatchState,
+    ClientDue,
     Destroyed, Destruction, DestructionRecord, DueItem, Preview, Waiting,
 };
 pub use self::erase::CLIENT_TABLES;

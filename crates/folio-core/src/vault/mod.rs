@@ -295,7 +295,8 @@ impl Vault {
         if !copies.is_ok() {
             vault.repair_key_file(&copies)?;
         }
-        crate::retention::run_due(&mut vault)?;
+        let told = crate::retention::run_at_unlock(&mut vault);
+        vault.repaired = [vault.repaired.take(), told].into_iter().flatten().reduce(|a, b| format!("{a} {b}"));
         Ok(vault)
     }
 
