@@ -144,6 +144,9 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         Anchor, Case, Category, CategoryCount, Entry, Group, Hold, Overview, Policy, PolicyView, Preset,
         RetentionState, Rule, RuleLine, Term, When,
     };
+    use folio_core::retention::{
+        BatchState, ClientDue, Destroyed, Destruction, DestructionRecord, DueItem, Preview, Waiting,
+    };
     use folio_core::safeguarding::{SafeguardingEntry, SafeguardingForm};
     use folio_core::sessions::settings::SessionSettings;
     use folio_core::sessions::{AttendanceCounts, CheckReview, Mode, Outcome, Register, Session, SessionForm};
@@ -270,6 +273,14 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("Group", Group::export_to_string(&cfg)?),
         ("Overview", Overview::export_to_string(&cfg)?),
         ("Hold", Hold::export_to_string(&cfg)?),
+        ("DueItem", DueItem::export_to_string(&cfg)?),
+        ("ClientDue", ClientDue::export_to_string(&cfg)?),
+        ("Waiting", Waiting::export_to_string(&cfg)?),
+        ("Preview", Preview::export_to_string(&cfg)?),
+        ("BatchState", BatchState::export_to_string(&cfg)?),
+        ("Destruction", Destruction::export_to_string(&cfg)?),
+        ("Destroyed", Destroyed::export_to_string(&cfg)?),
+        ("DestructionRecord", DestructionRecord::export_to_string(&cfg)?),
         ("choices", folio_core::choices::catalogue_typescript()),
     ])
 }

@@ -13,6 +13,7 @@ pub mod clients;
 pub mod complaints;
 pub mod consents;
 pub mod correspondence;
+pub mod destruction;
 pub mod disclosures;
 pub mod import;
 pub mod incidents;
@@ -140,6 +141,12 @@ folio_commands! {
     retention::list_holds,
     retention::place_hold,
     retention::release_hold,
+    destruction::destruction_preview,
+    destruction::confirm_destruction,
+    destruction::pending_destructions,
+    destruction::cancel_destruction,
+    destruction::destruction_records,
+    destruction::save_destruction_certificate,
 }
 
 #[cfg(test)]

@@ -97,4 +97,10 @@
     "list_holds",
     "place_hold",
     "release_hold",
+    "destruction_preview",
+    "confirm_destruction",
+    "pending_destructions",
+    "cancel_destruction",
+    "destruction_records",
+    "save_destruction_certificate",
 ]

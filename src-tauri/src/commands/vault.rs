@@ -19,7 +19,7 @@ pub const LOCKED_EVENT: &str = "folio://locked";
 
 /// The raw body as a password. The request keeps its own copy, which Tauri frees when the
 /// call ends (it cannot be wiped from here); ours is wiped on drop.
-fn raw_password(request: &Request<'_>) -> Reply<Password> {
+pub(super) fn raw_password(request: &Request<'_>) -> Reply<Password> {
     match request.body() {
         InvokeBody::Raw(bytes) => Ok(Password::new(bytes.clone())),
         InvokeBody::Json(_) => Err(FolioError::invalid("password", "The password must be sent as raw bytes.")),

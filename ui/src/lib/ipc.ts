@@ -14,6 +14,9 @@ import type { Hold } from "./generated/Hold";
 import type { Overview } from "./generated/Overview";
 import type { PolicyView } from "./generated/PolicyView";
 import type { Preset } from "./generated/Preset";
+import type { Destruction } from "./generated/Destruction";
+import type { DestructionRecord } from "./generated/DestructionRecord";
+import type { Preview } from "./generated/Preview";
 import type { Complaint } from "./generated/Complaint";
 import type { ComplaintForm } from "./generated/ComplaintForm";
 import type { DecisionForm } from "./generated/DecisionForm";
@@ -191,6 +194,15 @@ export interface FolioApi {
   listHolds(code: string | null): Promise<Hold[]>;
   placeHold(code: string, reason: string): Promise<Hold>;
   releaseHold(code: string): Promise<Hold>;
+  /** What is due for destruction today (codes, categories, counts; no content). */
+  destructionPreview(): Promise<Preview>;
+  /** Confirms it with the password; it runs after the grace period, at the next unlock. */
+  confirmDestruction(password: string): Promise<Destruction>;
+  pendingDestructions(): Promise<Destruction[]>;
+  cancelDestruction(id: number): Promise<Destruction>;
+  destructionRecords(): Promise<DestructionRecord[]>;
+  /** Opens the folder picker and saves the certificate; its path, or null if cancelled. */
+  saveDestructionCertificate(id: number, forWhom: string): Promise<string | null>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
   onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
@@ -317,6 +329,12 @@ export const tauriApi: FolioApi = {
   listHolds: (code) => call("list_holds", { code }),
   placeHold: (code, reason) => call("place_hold", { code, reason }),
   releaseHold: (code) => call("release_hold", { code }),
+  destructionPreview: () => call("destruction_preview"),
+  confirmDestruction: (password) => callWithBytes("confirm_destruction", encodePassword(password)),
+  pendingDestructions: () => call("pending_destructions"),
+  cancelDestruction: (id) => call("cancel_destruction", { id }),
+  destructionRecords: () => call("destruction_records"),
+  saveDestructionCertificate: (id, forWhom) => call("save_destruction_certificate", { id, forWhom }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
   onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

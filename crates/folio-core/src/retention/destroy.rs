@@ -335,6 +335,13 @@ pub fn destruction_certificate_pdf(vault: &Vault, record_id: i64, for_whom: &str
     text_pages(&Confidential { for_whom: &for_whom }, &[lines])
 }
 
+/// Saves a destruction certificate into `folder` (chosen in the app's picker; never
+/// overwriting a file); returns its path.
+pub fn save_certificate(vault: &Vault, record_id: i64, for_whom: &str, folder: &std::path::Path) -> Result<std::path::PathBuf> {
+    let bytes = destruction_certificate_pdf(vault, record_id, for_whom)?;
+    crate::reports::save_new_file(folder, &format!("Destruction certificate {record_id}"), "pdf", &bytes)
+}
+
 fn records_word(n: usize) -> String {
     if n == 1 {
         "1 record".into()

@@ -16,7 +16,7 @@ mod store;
 use chrono::NaiveDate;
 
 pub use self::destroy::{
-    batch, cancel, confirm, destruction_certificate_pdf, pending, preview, records, run_at_unlock, run_due, BatchState,
+    batch, cancel, confirm, destruction_certificate_pdf, pending, preview, records, run_at_unlock, run_due, save_certificate, BatchState,
     ClientDue,
     Destroyed, Destruction, DestructionRecord, DueItem, Preview, Waiting,
 };
