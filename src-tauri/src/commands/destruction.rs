@@ -48,7 +48,8 @@ pub async fn save_destruction_certificate(
     state: State<'_, AppState>,
 ) -> Reply<Option<String>> {
     state.with_vault(|v| Ok(retention::destruction_certificate_pdf(&v.vault, id, &for_whom).map(|_| ())?))?;
-    let Some(folder) = picker::folder(&app, "Save the destruction certificate in…", &folio_core::paths::documents_dir())
+    let Some(folder) =
+        picker::folder(&app, "Save the destruction certificate in…", &folio_core::paths::documents_dir())
     else {
         return Ok(None);
     };

@@ -337,7 +337,12 @@ pub fn destruction_certificate_pdf(vault: &Vault, record_id: i64, for_whom: &str
 
 /// Saves a destruction certificate into `folder` (chosen in the app's picker; never
 /// overwriting a file); returns its path.
-pub fn save_certificate(vault: &Vault, record_id: i64, for_whom: &str, folder: &std::path::Path) -> Result<std::path::PathBuf> {
+pub fn save_certificate(
+    vault: &Vault,
+    record_id: i64,
+    for_whom: &str,
+    folder: &std::path::Path,
+) -> Result<std::path::PathBuf> {
     let bytes = destruction_certificate_pdf(vault, record_id, for_whom)?;
     crate::reports::save_new_file(folder, &format!("Destruction certificate {record_id}"), "pdf", &bytes)
 }

@@ -16,9 +16,8 @@ mod store;
 use chrono::NaiveDate;
 
 pub use self::destroy::{
-    batch, cancel, confirm, destruction_certificate_pdf, pending, preview, records, run_at_unlock, run_due, save_certificate, BatchState,
-    ClientDue,
-    Destroyed, Destruction, DestructionRecord, DueItem, Preview, Waiting,
+    batch, cancel, confirm, destruction_certificate_pdf, pending, preview, records, run_at_unlock, run_due,
+    save_certificate, BatchState, ClientDue, Destroyed, Destruction, DestructionRecord, DueItem, Preview, Waiting,
 };
 pub use self::erase::CLIENT_TABLES;
 pub use self::overview::{overview, CategoryCount, Group, Overview};
