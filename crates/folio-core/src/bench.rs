@@ -92,6 +92,14 @@ pub fn run(work: &Path, rows: u32, runs: usize, clients: usize, notes: usize) ->
             Ok(t.elapsed())
         })?;
         out.push(Measurement { name: format!("identifier_check_5000_words_{clients}"), millis: ms(took) });
+        // The retention screen: every client's records against the policy, grouped.
+        crate::retention::set_preset(&mut vault, "bedfordshire")?;
+        let took = best_of(runs, || {
+            let t = Instant::now();
+            crate::retention::overview(&vault)?;
+            Ok(t.elapsed())
+        })?;
+        out.push(Measurement { name: format!("retention_overview_{clients}"), millis: ms(took) });
         if notes > 0 {
             out.extend(note_search(&mut vault, notes, runs)?);
         }
