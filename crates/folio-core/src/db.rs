@@ -535,6 +535,23 @@ fn map_open_err(path: &Path, e: rusqlite::Error) -> Error {
 }
 
 /// Classifies a database error: damage, a disk problem, or a fault of ours.
+/// A row of `settings`: the value stored under `key`, if any. Every capability that keeps
+/// a setting reads and writes it through these two.
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional().map_err(map_err)
+}
+
+/// Stores `value` under `key` in `settings` (inside the caller's audited change).
+pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        rusqlite::params![key, value],
+    )
+    .map(drop)
+    .map_err(map_err)
+}
+
 pub(crate) fn map_err(e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as C;
     match &e {

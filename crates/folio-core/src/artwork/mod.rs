@@ -325,7 +325,7 @@ pub fn collection_months(vault: &Vault) -> Result<u32> {
             return Ok(months);
         }
     }
-    Ok(store::setting(vault.conn(), COLLECTION_MONTHS_SETTING)?
+    Ok(crate::db::setting(vault.conn(), COLLECTION_MONTHS_SETTING)?
         .and_then(|v| v.parse::<u32>().ok())
         .filter(|m| (1..=24).contains(m))
         .unwrap_or(rules::DEFAULT_COLLECTION_MONTHS))
@@ -351,7 +351,7 @@ pub fn set_collection_months(vault: &mut Vault, typed: &str) -> Result<u32> {
         return Ok(months);
     }
     vault.write(|tx| {
-        store::put_setting(tx, COLLECTION_MONTHS_SETTING, &months.to_string())?;
+        crate::db::put_setting(tx, COLLECTION_MONTHS_SETTING, &months.to_string())?;
         tx.record(Action::SettingChanged, Record::new("setting", COLLECTION_MONTHS_SETTING))
     })?;
     Ok(months)

@@ -91,19 +91,6 @@ pub(super) fn location_names(conn: &Connection) -> Result<Vec<String>> {
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(map_err)
 }
 
-pub(super) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional().map_err(map_err)
-}
-
-pub(super) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )
-    .map_err(map_err)?;
-    Ok(())
-}
-
 pub(super) fn one_by_id(conn: &Connection, id: i64, today: NaiveDate, months: u32) -> Result<Artwork> {
     items(conn, "a.id = ?1", id, today, months)?
         .pop()

@@ -533,11 +533,7 @@ pub fn set_intervals(vault: &mut Vault, purpose: &str, review_months: &str, refr
     check_intervals(review, refresh)?;
     let key = interval_key(purpose);
     vault.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            rusqlite::params![key, format!("{review}/{refresh}")],
-        )
-        .map_err(crate::db::map_err)?;
+        crate::db::put_setting(tx, &key, &format!("{review}/{refresh}"))?;
         tx.record(Action::SettingChanged, Record::new("setting", &key))
     })?;
     intervals_in(vault.conn(), purpose)

@@ -23,7 +23,6 @@ pub(crate) mod store;
 pub mod templates;
 
 use chrono::NaiveDate;
-use rusqlite::params;
 
 use self::identifiers::{Hit, HitKind};
 use self::rules::{Concern, Section};
@@ -32,7 +31,6 @@ use crate::audit::Action;
 use crate::choices::choice;
 use crate::client_ids::id_for_code;
 use crate::dates::parse_uk_or;
-use crate::db::map_err;
 use crate::vault::{Record, Vault};
 use crate::{clients, Error, Result};
 
@@ -402,7 +400,7 @@ pub fn concerns_of(summary: &NoteSummary) -> Vec<Concern> {
 
 /// Settings for notes.
 pub fn settings(vault: &Vault) -> Result<NoteSettings> {
-    let draft_days = store::setting(vault.conn(), DRAFT_DAYS_SETTING)?
+    let draft_days = crate::db::setting(vault.conn(), DRAFT_DAYS_SETTING)?
         .and_then(|v| v.parse::<u32>().ok())
         .filter(|d| (1..=90).contains(d))
         .unwrap_or(DEFAULT_DRAFT_DAYS);
@@ -418,11 +416,7 @@ pub fn set_draft_days(vault: &mut Vault, typed: &str) -> Result<NoteSettings> {
         .filter(|d| (1..=90).contains(d))
         .ok_or_else(|| Error::invalid("draftDays", "Enter a number of days from 1 to 90."))?;
     vault.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![DRAFT_DAYS_SETTING, days.to_string()],
-        )
-        .map_err(map_err)?;
+        crate::db::put_setting(tx, DRAFT_DAYS_SETTING, &days.to_string())?;
         tx.record(Action::SettingChanged, Record::new("setting", DRAFT_DAYS_SETTING))
     })?;
     settings(vault)

@@ -14,10 +14,6 @@ pub(super) fn audit_length(conn: &Connection) -> Result<i64> {
     conn.query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| r.get(0)).map_err(map_err)
 }
 
-pub(super) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional().map_err(map_err)
-}
-
 /// The episode and date of one of this client's sessions.
 pub(super) fn session_of(conn: &Connection, client_id: i64, session_id: i64) -> Result<(i64, NaiveDate)> {
     conn.query_row(

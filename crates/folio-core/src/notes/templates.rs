@@ -138,11 +138,7 @@ pub fn set(vault: &mut Vault, template: &str, headings: &str) -> Result<Template
     let json = serde_json::to_string(&headings).map_err(|e| Error::Internal(e.to_string()))?;
     let key = setting_key(id);
     vault.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            rusqlite::params![key, json],
-        )
-        .map_err(map_err)?;
+        crate::db::put_setting(tx, &key, &json)?;
         tx.record(Action::SettingChanged, Record::new("setting", &key))
     })?;
     get(vault, id)

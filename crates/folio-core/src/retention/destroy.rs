@@ -146,7 +146,7 @@ pub struct DestructionRecord {
 
 /// The grace period in days.
 pub fn grace_days(vault: &Vault) -> Result<u32> {
-    Ok(erase::setting(vault.conn(), GRACE_SETTING)?
+    Ok(crate::db::setting(vault.conn(), GRACE_SETTING)?
         .and_then(|v| v.parse::<u32>().ok())
         .filter(|d| *d <= MAX_GRACE_DAYS)
         .unwrap_or(DEFAULT_GRACE_DAYS))
@@ -161,7 +161,7 @@ pub fn set_grace_days(vault: &mut Vault, typed: &str) -> Result<u32> {
         .filter(|d| *d <= MAX_GRACE_DAYS)
         .ok_or_else(|| Error::invalid("graceDays", "Enter a number of days from 0 to 90."))?;
     vault.write(|tx| {
-        erase::put_setting(tx, GRACE_SETTING, &days.to_string())?;
+        crate::db::put_setting(tx, GRACE_SETTING, &days.to_string())?;
         tx.record(Action::SettingChanged, Record::new("setting", GRACE_SETTING))
     })?;
     Ok(days)

@@ -35,19 +35,6 @@ pub const CLIENT_TABLES: &[&str] = &[
     "sessions",
 ];
 
-pub(super) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional().map_err(map_err)
-}
-
-pub(super) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )
-    .map(drop)
-    .map_err(map_err)
-}
-
 /// How many records of each category.
 #[derive(Default)]
 pub(super) struct Counts(BTreeMap<usize, (Category, usize)>);

@@ -133,27 +133,22 @@ pub(super) fn clients(conn: &Connection) -> Result<Vec<ClientFacts>> {
 
 /// Each client's correspondence entries: (id, date), oldest first.
 pub(super) fn correspondence(conn: &Connection) -> Result<HashMap<i64, Vec<(i64, NaiveDate)>>> {
-    let mut stmt =
-        conn.prepare("SELECT client_id, id, on_date FROM correspondence ORDER BY on_date, id").map_err(map_err)?;
-    let mut out: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
-    let mut rows = stmt.query([]).map_err(map_err)?;
-    while let Some(r) = rows.next().map_err(map_err)? {
-        out.entry(r.get(0).map_err(map_err)?)
-            .or_default()
-            .push((r.get(1).map_err(map_err)?, r.get(2).map_err(map_err)?));
-    }
-    Ok(out)
+    dated_by_client(conn, "SELECT client_id, id, on_date FROM correspondence ORDER BY on_date, id")
 }
 
 /// Each client's photos and recordings not destroyed: (id, date added).
 pub(super) fn media(conn: &Connection) -> Result<HashMap<i64, Vec<(i64, NaiveDate)>>> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT m.client_id, m.id, m.added_on FROM media m
-             WHERE NOT EXISTS (SELECT 1 FROM media_events x WHERE x.media_id = m.id AND x.kind = 'destroyed')
-             ORDER BY m.id",
-        )
-        .map_err(map_err)?;
+    dated_by_client(
+        conn,
+        "SELECT m.client_id, m.id, m.added_on FROM media m
+         WHERE NOT EXISTS (SELECT 1 FROM media_events x WHERE x.media_id = m.id AND x.kind = 'destroyed')
+         ORDER BY m.id",
+    )
+}
+
+/// Rows of (client id, record id, date), grouped by client in the query's order.
+fn dated_by_client(conn: &Connection, sql: &str) -> Result<HashMap<i64, Vec<(i64, NaiveDate)>>> {
+    let mut stmt = conn.prepare(sql).map_err(map_err)?;
     let mut out: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
     let mut rows = stmt.query([]).map_err(map_err)?;
     while let Some(r) = rows.next().map_err(map_err)? {

@@ -3,10 +3,9 @@
 //! 004 allow a recording with written consent as part of an agreed therapeutic plan. Where
 //! the practice does not record, recording is hidden and a consent for it refused.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::audit::Action;
-use crate::db::map_err;
 use crate::vault::Record;
 use crate::{Error, Result, Vault};
 
@@ -23,11 +22,7 @@ pub struct SessionSettings {
 
 /// Whether the practice records sessions; yes until the therapist says otherwise.
 pub(crate) fn records_sessions(conn: &Connection) -> Result<bool> {
-    let stored: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [RECORDS_SESSIONS], |r| r.get(0))
-        .optional()
-        .map_err(map_err)?;
-    Ok(stored.as_deref() != Some("no"))
+    Ok(crate::db::setting(conn, RECORDS_SESSIONS)?.as_deref() != Some("no"))
 }
 
 pub fn settings(vault: &Vault) -> Result<SessionSettings> {
@@ -42,11 +37,7 @@ pub fn set_records_sessions(vault: &mut Vault, typed: &str) -> Result<SessionSet
         _ => return Err(Error::invalid("recordsSessions", "Answer yes or no: does the practice record sessions?")),
     };
     vault.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            rusqlite::params![RECORDS_SESSIONS, value],
-        )
-        .map_err(map_err)?;
+        crate::db::put_setting(tx, RECORDS_SESSIONS, value)?;
         tx.record(Action::SettingChanged, Record::new("setting", RECORDS_SESSIONS))
     })?;
     settings(vault)
