@@ -49,6 +49,8 @@ native_port=$(free_port)
   export XDG_CACHE_HOME="$work/home/.cache" TMPDIR="$work/tmp" TAURI_WEBVIEW_AUTOMATION=true
   # The native pickers' test seam: the app returns the paths a test writes here.
   export FOLIO_E2E_PICKS="$work/picks.txt"
+  # The day the vault is unlocked on (dd/mm/yyyy; empty is today), read at each unlock.
+  export FOLIO_E2E_TODAY="$work/today.txt"
   exec tauri-driver --port "$port" --native-port "$native_port"
 ) >"$work/tauri-driver.log" 2>&1 &
 pids+=($!)
@@ -59,6 +61,7 @@ done
 
 export FOLIO_APP_BIN="${FOLIO_E2E_APP_LAUNCHER:-$app}" FOLIO_CLI_BIN="$cli" FOLIO_DRIVER_PORT="$port" FOLIO_SCREENSHOTS="$shots"
 export FOLIO_E2E_WORK="$work" FOLIO_E2E_HOME="$work/home" FOLIO_E2E_TMP="$work/tmp" FOLIO_E2E_PICKS="$work/picks.txt"
+export FOLIO_E2E_TODAY="$work/today.txt"
 status=0
 if [ "$#" -gt 0 ]; then tests=("$@"); else tests=(tests/e2e/); fi
 node --test --test-concurrency=1 --test-reporter=spec "${tests[@]}" || status=$?

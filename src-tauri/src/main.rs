@@ -8,6 +8,7 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod automation;
 mod commands;
 mod dto;
 mod picker;
@@ -36,12 +37,11 @@ fn vault_arg() -> Option<PathBuf> {
 /// set only by the end-to-end harness) wry cannot automate an ephemeral context, so the
 /// tests run with a normal one; they check that it holds nothing personal either.
 fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
-    let automated = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
     tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
         .title("Folio")
         .inner_size(1100.0, 760.0)
         .min_inner_size(720.0, 520.0)
-        .incognito(!automated)
+        .incognito(!automation::enabled())
         .build()?;
     Ok(())
 }

@@ -31,11 +31,7 @@ use tauri_plugin_dialog::DialogExt;
 
 /// The test's choice, when the app runs under the E2E harness with a picks file.
 fn automated_choice() -> Option<Vec<PathBuf>> {
-    if std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() != Ok("true") {
-        return None;
-    }
-    let picks = std::env::var_os("FOLIO_E2E_PICKS")?;
-    let text = std::fs::read_to_string(picks).unwrap_or_default();
+    let text = std::fs::read_to_string(crate::automation::harness_file("FOLIO_E2E_PICKS")?).unwrap_or_default();
     if text.trim() == "<native>" {
         return None;
     }

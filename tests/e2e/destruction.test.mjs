@@ -1,22 +1,33 @@
 // Destruction as a therapist meets it, by keyboard: the Retention screen says what is due;
 // the review lists codes and counts only and says, before anything happens, that it cannot
 // be undone; a wrong password is refused; the right one confirms it for after the grace
-// period; the pending destruction is then cancelled, and nothing is destroyed.
+// period; the pending destruction is then cancelled, and nothing is destroyed. And a client
+// who becomes due (the app opened on a later day, which only the test harness can do) is
+// destroyed at the first unlock after the grace period, and its certificate is saved.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import {
   assertAccessible,
   cliDemoVault,
   cliJson,
   freshDir,
+  fromUk,
   navigate,
+  nextPick,
   PASSWORD,
   press,
   screenshot,
   scrollTo,
+  SHOTS,
   startApp,
   tabType,
+  TMP,
   unlock,
+  ukDate,
+  unlockOnDay,
   waitForText,
 } from "./helpers.mjs";
 
@@ -66,4 +77,80 @@ test("what is due is reviewed, confirmed with the password for after the grace p
   } finally {
     await browser.deleteSession();
   }
+});
+
+test("a client who becomes due is destroyed at the first unlock after the grace period, and the certificate is saved", async () => {
+  const dir = freshDir("destroyed");
+  cliDemoVault(dir, 12);
+  // The client whose records all fall due soonest (not yet), and the day they do.
+  const entries = cliJson(dir, "retention", "status");
+  const byClient = new Map();
+  for (const e of entries) byClient.set(e.client, [...(byClient.get(e.client) ?? []), e]);
+  const whole = [...byClient]
+    .filter(([, es]) => es.every((e) => e.state === "kept" || e.state === "due") && es.some((e) => e.state === "kept"))
+    .map(([client, es]) => ({ client, day: es.map((e) => e.dueOn).sort((a, b) => fromUk(b) - fromUk(a))[0] }))
+    .sort((a, b) => fromUk(a.day) - fromUk(b.day));
+  assert.ok(whole.length > 0, "the demo has a client whose records are kept until a later day");
+  const { client: code, day } = whole[0];
+  const onThatDay = cliJson(dir, "retention", "status", "--as-of", day).filter((e) => e.client === code);
+  assert.ok(onThatDay.every((e) => e.state === "due"), `every record of ${code} is due on ${day}`);
+
+  unlockOnDay(day);
+  const browser = await startApp(dir);
+  try {
+    await unlock(browser);
+    await navigate(browser, "nav-retention", "Retention");
+    await waitForText(browser, "#retention-overdue", code);
+    await press(browser, "destroy-review");
+    await waitForText(browser, "#destroy-list", code);
+    await tabType(browser, "destroy-password", PASSWORD);
+    await press(browser, "destroy-confirm");
+    await waitForText(browser, "#destroy-status", "will be destroyed from");
+    const batch = cliJson(dir, "destroy", "pending").find((b) => b.state === "pending");
+    assert.ok(batch.clients.some((c) => c.client === code), `${code} is in the confirmed destruction`);
+    const pendingGroup = await waitForText(browser, "#retention-destruction-pending", code);
+    assert.match(pendingGroup, /Destruction pending/);
+    await scrollTo(browser, "#retention-destruction-pending");
+    await screenshot(browser, "destruction-04-confirmed-pending");
+
+    // A day before the grace period ends nothing runs; on its last day it does.
+    await (await browser.$("#lock-button")).click();
+    const dayBefore = new Date(fromUk(batch.runsOn).getTime() - 86_400_000);
+    unlockOnDay(ukDate(dayBefore));
+    await unlock(browser);
+    assert.equal(await (await browser.$("#home-repaired")).isExisting(), false, "nothing ran before the day");
+    assert.ok(cliJson(dir, "client", "list").some((c) => c.code === code), `${code} is still there`);
+    await (await browser.$("#lock-button")).click();
+    unlockOnDay(batch.runsOn);
+    await unlock(browser);
+    await waitForText(browser, "#home-repaired", "were destroyed");
+    await screenshot(browser, "destruction-05-destroyed-at-unlock");
+
+    await navigate(browser, "nav-retention", "Retention");
+    const records = cliJson(dir, "destroy", "records");
+    const record = records.find((r) => r.client === code);
+    assert.ok(record, `${code} has a destruction record`);
+    await waitForText(browser, "#destroy-records", code);
+    const overdue = await (await browser.$("#retention-overdue")).getText();
+    assert.ok(!overdue.includes(code), `${code} is no longer listed as due`);
+    const folder = mkdtempSync(join(TMP, "certificate-"));
+    nextPick(folder);
+    await press(browser, `certificate-${record.id}`);
+    await waitForText(browser, `#certificate-${record.id}-status`, "Certificate saved to");
+    await scrollTo(browser, "#destroy-records-title");
+    await screenshot(browser, "destruction-06-records");
+  } finally {
+    unlockOnDay();
+    await browser.deleteSession();
+  }
+
+  // The certificate: a PDF, rendered to look at; the client is gone from every list.
+  const saved = readdirSync(join(TMP)).flatMap((d) => (d.startsWith("certificate-") ? readdirSync(join(TMP, d)).map((f) => join(TMP, d, f)) : []));
+  const pdf = saved.find((f) => f.endsWith(".pdf"));
+  assert.ok(pdf, "the certificate was saved");
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+  execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", pdf, join(SHOTS, "destruction-07-certificate")]);
+  assert.ok(!cliJson(dir, "client", "list").some((c) => c.code === code), `${code} is not listed`);
+  assert.ok(!cliJson(dir, "retention", "status").some((e) => e.client === code), `${code} has no retention entries`);
+  cliJson(dir, "verify");
 });

@@ -29,6 +29,14 @@ export function nextPick(...paths) {
 }
 export const NATIVE = "<native>";
 
+const TODAY = need("FOLIO_E2E_TODAY");
+
+/** The day the app's next unlock runs on (dd/mm/yyyy), or the real today when none: the
+ * app's automation-only clock, read at each unlock. */
+export function unlockOnDay(day = "") {
+  writeFileSync(TODAY, day);
+}
+
 export const PASSWORD = "tangerine piano lighthouse 47";
 export const NEW_PASSWORD = "quiet river copper saucepan";
 

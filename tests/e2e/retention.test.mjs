@@ -30,8 +30,10 @@ test("records count down by the policy, the policy is changed in Settings, and a
   const overdue = status.filter((e) => e.state === "due").length;
   assert.ok(overdue > 0, "the demo has records that may be destroyed now");
   // A client whose therapy has ended, no hold, no open complaint: their record is kept.
-  const kept = status.find((e) => e.category === "client-record" && e.state === "kept");
-  assert.ok(kept, "a client record is kept");
+  // It has letters, artwork or photos of its own, each kept until its own day.
+  const hasItems = (code) => status.some((i) => i.client === code && i.item !== null && i.state === "kept");
+  const kept = status.find((e) => e.category === "client-record" && e.state === "kept" && hasItems(e.client));
+  assert.ok(kept, "a client record is kept, with records of its own");
 
   const browser = await startApp(dir);
   try {
@@ -67,7 +69,8 @@ test("records count down by the policy, the policy is changed in Settings, and a
     await waitForText(browser, "#retention-settings-rules", "17 at the end of therapy: the 26th birthday");
     await scrollTo(browser, "#retention-settings-title");
     await screenshot(browser, "retention-03-settings-nhs");
-    const nhs = cliJson(dir, "retention", "status", "--client", kept.client).find((e) => e.category === "client-record");
+    const now = cliJson(dir, "retention", "status", "--client", kept.client);
+    const nhs = now.find((e) => e.category === "client-record");
 
     // The client's record: each record's date, then a legal hold placed and released.
     await openClient(browser, kept.client);
@@ -87,6 +90,17 @@ test("records count down by the policy, the policy is changed in Settings, and a
     await waitForText(browser, "#hold-status", "Hold released on");
     await waitForText(browser, "#retention-list", `Kept until ${nhs.dueOn}`);
     await assertAccessible(browser, "the client's retention panel");
+
+    // Each letter, piece of artwork, photo and recording says how long it is kept, in its panel.
+    const panelId = { correspondence: "corr-", artwork: "client-piece-", media: "media-" };
+    const items = now.filter((e) => e.item !== null && e.state === "kept");
+    assert.ok(items.length > 0);
+    for (const e of items) {
+      const text = await waitForText(browser, `#${panelId[e.category]}${e.item}-kept`, `Kept until ${e.dueOn}`);
+      assert.ok(text.includes(e.reason), `${e.category} ${e.item} says why`);
+    }
+    await scrollTo(browser, `#${panelId[items[0].category]}${items[0].item}-kept`);
+    await screenshot(browser, "retention-05-kept-until-in-panel");
   } finally {
     await browser.deleteSession();
   }

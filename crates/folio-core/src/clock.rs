@@ -22,6 +22,12 @@ impl Clock {
         Clock::Fixed(day.and_hms_opt(12, 0, 0).unwrap_or_default())
     }
 
+    /// A clock fixed on the day written as dd/mm/yyyy (the E2E harness's day for the app),
+    /// or the computer's clock when the text is empty or not a date.
+    pub fn on_written_day(text: &str) -> Clock {
+        crate::dates::parse_uk("today", "day", text.trim()).map_or(Clock::System, Clock::on)
+    }
+
     /// Today's calendar date.
     pub fn today(self) -> NaiveDate {
         match self {
@@ -56,5 +62,8 @@ mod tests {
         let clock = Clock::on(day);
         assert_eq!(clock.today(), day);
         assert_eq!(clock.now_utc(), "2026-02-28T12:00:00Z");
+        assert_eq!(Clock::on_written_day(" 28/02/2026\n"), clock);
+        assert_eq!(Clock::on_written_day(""), Clock::System);
+        assert_eq!(Clock::on_written_day("31/02/2026"), Clock::System);
     }
 }

@@ -105,7 +105,7 @@ pub async fn create_vault(request: Request<'_>, state: State<'_, AppState>) -> R
 pub async fn unlock_vault(request: Request<'_>, state: State<'_, AppState>) -> Reply<VaultInfo> {
     let password = raw_password(&request)?;
     let dir = vault_dir(&request)?;
-    let vault = Vault::unlock(&dir, &password)?;
+    let vault = Vault::unlock_on(&dir, &password, crate::automation::clock())?;
     drop(password);
     start_unlocked(&state, vault)
 }

@@ -28,9 +28,10 @@ pub fn minutes_left(report_by: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     (report_by - now).num_minutes()
 }
 
-/// The countdown in words: "14 hours left", "40 minutes left", "Overdue by 3 hours".
-/// Hours are whole hours, rounded down while time is left (never more time than there is)
-/// and up once overdue (never less overdue than it is).
+/// The countdown in words: "14 hours left", "40 minutes left", "Overdue by 3 hours",
+/// "Overdue by 5 days" (past two days overdue, hours stop meaning much). Hours and days are
+/// whole, rounded down while time is left (never more time than there is) and up once
+/// overdue (never less overdue than it is).
 pub fn countdown_words(minutes_left: i64) -> String {
     let plural = |n: i64, one: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") };
     if minutes_left >= 60 {
@@ -41,6 +42,8 @@ pub fn countdown_words(minutes_left: i64) -> String {
         "Less than a minute left".to_string()
     } else if -minutes_left < 60 {
         format!("Overdue by {}", plural(-minutes_left, "minute"))
+    } else if -minutes_left > 48 * 60 {
+        format!("Overdue by {}", plural((-minutes_left + 24 * 60 - 1) / (24 * 60), "day"))
     } else {
         format!("Overdue by {}", plural((-minutes_left + 59) / 60, "hour"))
     }
@@ -83,5 +86,8 @@ mod tests {
         assert_eq!(countdown_words(-5), "Overdue by 5 minutes");
         assert_eq!(countdown_words(-61), "Overdue by 2 hours");
         assert_eq!(countdown_words(-120), "Overdue by 2 hours");
+        assert_eq!(countdown_words(-48 * 60), "Overdue by 48 hours");
+        assert_eq!(countdown_words(-48 * 60 - 1), "Overdue by 3 days");
+        assert_eq!(countdown_words(-5 * 366 * 24 * 60), "Overdue by 1830 days");
     }
 }

@@ -237,7 +237,7 @@ pub fn run_at_unlock(vault: &mut Vault) -> Option<String> {
     match run_due(vault) {
         Ok(done) if done.is_empty() => None,
         Ok(done) => Some(format!(
-            "As confirmed earlier, the records due for destruction were destroyed ({} {}). Their destruction records and certificates are kept (folio destroy records).",
+            "As confirmed earlier, the records due for destruction were destroyed ({} {}). A destruction record of each remains, with its certificate: under Retention, Destroyed (or folio destroy records).",
             done.len(),
             if done.len() == 1 { "client" } else { "clients" }
         )),
@@ -328,7 +328,12 @@ pub fn destruction_certificate_pdf(vault: &Vault, record_id: i64, for_whom: &str
     line(false, 11.0, format!("Destroyed on: {}", format_uk(record.destroyed_on)), 10.0);
     for c in &record.categories {
         line(true, 11.0, format!("{}: {}", c.category.label(), records_word(c.count)), 6.0);
-        line(false, 10.0, format!("Due for destruction on {}. Rule: {}.", format_uk(c.due_on), c.rule), 8.0);
+        let words =
+            crate::pdf_font::wrap(&format!("Due for destruction on {}. Rule: {}.", format_uk(c.due_on), c.rule), 85);
+        let last = words.len().saturating_sub(1);
+        for (i, text) in words.into_iter().enumerate() {
+            line(false, 10.0, text, if i == last { 8.0 } else { 5.0 });
+        }
     }
     line(false, 10.0, "The records were deleted from the vault file and the space they held overwritten.".into(), 6.0);
     line(false, 10.0, "This certificate holds no name and no content of the records.".into(), 6.0);

@@ -1,5 +1,6 @@
-//! The retention screen's groups: what is overdue (due on or before today), due within 30
-//! days, due within 90, on hold, and what needs information, each with its counts per
+//! The retention screen's groups: what is overdue (due on or before today), confirmed for
+//! destruction and waiting its grace period, due within 30 days, due within 90, on hold,
+//! and what needs information, each with its counts per
 //! category and its entries; and Home's line: overdue, or due this month.
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -13,7 +14,7 @@ use crate::{Result, Vault};
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Group {
-    /// `overdue`, `due-30`, `due-90`, `on-hold`, `needs-information`.
+    /// `overdue`, `destruction-pending`, `due-30`, `due-90`, `on-hold`, `needs-information`.
     pub key: String,
     pub title: String,
     /// How many entries of each category, in the categories' order (zeros left out).
@@ -61,6 +62,7 @@ pub fn group(today: NaiveDate, has_policy: bool, entries: Vec<Entry>) -> Overvie
     let key_of = |e: &Entry| -> Option<&'static str> {
         match (e.state, e.due_on) {
             (RetentionState::Due, _) => Some("overdue"),
+            (RetentionState::DestructionPending, _) => Some("destruction-pending"),
             (RetentionState::Kept, Some(on)) if on <= in_days(30) => Some("due-30"),
             (RetentionState::Kept, Some(on)) if on <= in_days(90) => Some("due-90"),
             (RetentionState::OnHold, _) => Some("on-hold"),
@@ -75,6 +77,7 @@ pub fn group(today: NaiveDate, has_policy: bool, entries: Vec<Entry>) -> Overvie
         .count();
     let titles = [
         ("overdue", "Overdue: may be destroyed now"),
+        ("destruction-pending", "Confirmed for destruction: waiting for the grace period to end"),
         ("due-30", "Due within 30 days"),
         ("due-90", "Due within 90 days"),
         ("on-hold", "On hold"),
@@ -94,4 +97,52 @@ pub fn group(today: NaiveDate, has_policy: bool, entries: Vec<Entry>) -> Overvie
         })
         .collect();
     Overview { today, has_policy, groups, overdue, due_this_month }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(client: &str, state: RetentionState, due_on: Option<NaiveDate>) -> Entry {
+        Entry {
+            client: client.into(),
+            category: Category::ClientRecord,
+            item: None,
+            state,
+            due_on,
+            reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn every_state_but_in_therapy_and_kept_later_has_its_group() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 15).unwrap_or_default();
+        let day = |d: u64| today.checked_add_days(Days::new(d));
+        let entries = vec![
+            entry("A", RetentionState::Due, Some(today)),
+            entry("B", RetentionState::DestructionPending, Some(today)),
+            entry("C", RetentionState::Kept, day(1)),
+            entry("D", RetentionState::Kept, day(60)),
+            entry("E", RetentionState::OnHold, Some(today)),
+            entry("F", RetentionState::NeedsInformation, None),
+            entry("G", RetentionState::InTherapy, None),
+            entry("H", RetentionState::Kept, day(400)),
+        ];
+        let overview = group(today, true, entries);
+        let placed: Vec<(String, Vec<String>)> = overview
+            .groups
+            .iter()
+            .map(|g| (g.key.clone(), g.entries.iter().map(|e| e.client.clone()).collect()))
+            .collect();
+        let expected = [
+            ("overdue", "A"),
+            ("destruction-pending", "B"),
+            ("due-30", "C"),
+            ("due-90", "D"),
+            ("on-hold", "E"),
+            ("needs-information", "F"),
+        ];
+        assert_eq!(placed, expected.map(|(k, c)| (k.to_string(), vec![c.to_string()])).to_vec());
+        assert_eq!((overview.overdue, overview.due_this_month), (1, 1));
+    }
 }

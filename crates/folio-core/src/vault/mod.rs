@@ -11,16 +11,19 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub mod audit;
+mod create_form;
 mod lock;
 mod opening;
 mod proof;
 mod verify;
 mod write;
 
+pub use create_form::{check_new_vault, folder_from_text, MAX_PRACTICE_NAME};
 pub use verify::{verify, VerifyCheck, VerifyReport};
 pub use write::{Change, Record};
 
 use self::audit::{Action, Actor};
+use self::create_form::validate_practice_name;
 use self::lock::{ReaderLock, WriterLock};
 use self::opening::{check_identity, damaged_copy, journal_has_changes, load_key_file, unlock_either_copy, writable};
 use crate::clock::Clock;
@@ -30,9 +33,6 @@ use crate::error::show;
 use crate::keyfile::{self, CopyHealth, KeyFile};
 use crate::secret::{Dek, Password};
 use crate::{autolock, strength, Error, Result};
-
-/// Longest practice name accepted.
-pub const MAX_PRACTICE_NAME: usize = 120;
 
 /// How a vault is created.
 #[derive(Clone, Debug)]
@@ -252,6 +252,13 @@ impl Vault {
     /// the vault's identity are proved: schema updated, abandoned uploads discarded, the unlock
     /// recorded, a bad key file copy mended, due destructions run (readers never get here).
     pub fn unlock(dir: &Path, password: &Password) -> Result<Vault> {
+        Vault::unlock_on(dir, password, Clock::System)
+    }
+
+    /// As [`Vault::unlock`], with "today" read from `clock` from the start: the tests, and
+    /// the app under automation only, open on a chosen day, so that what is due for
+    /// destruction on that day runs at this unlock as it would in a normal run.
+    pub fn unlock_on(dir: &Path, password: &Password, clock: Clock) -> Result<Vault> {
         let (file, copies) = load_key_file(dir)?;
         // Before the password work: a vault open elsewhere is said so at once.
         let lock = WriterLock::take(dir)?;
@@ -265,7 +272,7 @@ impl Vault {
         let mut conn = db::open(&dir.join(DB_FILE), &dek, OpenMode::ReadWrite, ConnectionOptions::VAULT)?;
         check_identity(&conn, &file)?;
         db::migrate(&mut conn, db::MIGRATIONS)?;
-        let (actor, clock) = (Actor::Therapist, Clock::System);
+        let actor = Actor::Therapist;
         write::in_transaction(&conn, actor, clock, |tx| {
             // Uploads left pending hold nothing anyone kept, and with the writer lock held
             // they can only belong to a process that has ended (a closed window mid-attach).
@@ -520,55 +527,6 @@ impl Vault {
     }
 }
 
-/// The vault folder as typed: required, surrounding spaces ignored.
-pub fn folder_from_text(dir: &str) -> Result<PathBuf> {
-    let dir = dir.trim();
-    if dir.is_empty() {
-        return Err(Error::invalid("dir", "Enter the folder for the vault."));
-    }
-    Ok(PathBuf::from(dir))
-}
-
-/// The create screen's folder and practice name, checked together so that every problem
-/// is shown at once (the password is checked when the vault is created). Reads the folder
-/// only to say whether a vault can be made there; writes nothing.
-pub fn check_new_vault(dir: &str, practice_name: &str) -> Result<()> {
-    let mut problems = Vec::new();
-    let mut note = |r: Result<()>| {
-        if let Err(e) = r {
-            problems.extend(e.problems());
-        }
-    };
-    note(folder_from_text(dir).and_then(|d| match probe(&d)? {
-        FolderKind::Vault => Err(Error::VaultExists(show(&d))),
-        FolderKind::NotEmpty => Err(Error::FolderNotEmpty(show(&d))),
-        FolderKind::Empty => Ok(()),
-    }));
-    note(validate_practice_name(practice_name).map(|_| ()));
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::InvalidForm(problems))
-    }
-}
-
-fn validate_practice_name(name: &str) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid("practiceName", "Enter the name of your practice."));
-    }
-    if name.chars().count() > MAX_PRACTICE_NAME {
-        return Err(Error::invalid(
-            "practiceName",
-            format!("Enter a practice name of {MAX_PRACTICE_NAME} characters or fewer."),
-        ));
-    }
-    if let Some(message) = crate::text::one_line_problem("practice name", name) {
-        return Err(Error::invalid("practiceName", message));
-    }
-    Ok(name.to_string())
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -580,21 +538,5 @@ pub(crate) mod tests {
         let options = CreateOptions { kdf_target: Duration::ZERO };
         let vault = Vault::create(&dir.path().join("vault"), "Test Practice", &password, &options)?;
         Ok((dir, vault))
-    }
-
-    #[test]
-    fn a_new_vault_reports_folder_and_name_problems_together() {
-        let problems = check_new_vault("  ", " ").err().map(|e| e.problems()).unwrap_or_default();
-        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
-        assert_eq!(fields, ["dir", "practiceName"]);
-        assert!(check_new_vault("/nonexistent/folio-new-vault", "Hillside").is_ok());
-    }
-
-    #[test]
-    fn practice_names_are_checked() {
-        assert!(validate_practice_name("  ").is_err());
-        assert!(validate_practice_name(&"a".repeat(121)).is_err());
-        assert!(validate_practice_name("a\nb").is_err());
-        assert_eq!(validate_practice_name(" Ðàvid's 🎨 Studio ").ok().as_deref(), Some("Ðàvid's 🎨 Studio"));
     }
 }

@@ -7,7 +7,7 @@ import type { Entry } from "./Entry";
  */
 export type Group = { 
 /**
- * `overdue`, `due-30`, `due-90`, `on-hold`, `needs-information`.
+ * `overdue`, `destruction-pending`, `due-30`, `due-90`, `on-hold`, `needs-information`.
  */
 key: string, title: string, 
 /**
