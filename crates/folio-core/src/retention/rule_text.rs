@@ -354,4 +354,23 @@ mod tests {
         }
         assert!(parse_rule::<&str>(&[]).is_err());
     }
+
+    #[test]
+    fn every_short_text_is_refused_or_read_as_a_case_that_prints_back_to_itself() {
+        let alphabet = ["end+", "child:", "7", "y", "m", ",", " ", "+", ":", "-", "🎨", "9999999999"];
+        let mut level = vec![String::new()];
+        let mut texts = Vec::new();
+        for _ in 0..5 {
+            level = level.iter().flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}"))).collect();
+            texts.extend(level.iter().cloned());
+        }
+        let mut read = 0;
+        for text in &texts {
+            if let Ok(case) = parse_case(text) {
+                read += 1;
+                assert_eq!(parse_case(&case_text(&case)).ok().as_ref(), Some(&case), "{text:?}");
+            }
+        }
+        assert!(read > 20, "{read} of {} read", texts.len());
+    }
 }
