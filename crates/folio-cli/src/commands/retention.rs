@@ -4,11 +4,12 @@
 
 use clap::Subcommand;
 use folio_core::dates::format_uk;
-use folio_core::retention::{self, Entry, Hold, Policy};
+use folio_core::retention::rules::{Anchor, Category, When};
+use folio_core::retention::{self, rule_text, Entry, Hold, Policy, PolicyChange};
 use folio_core::Result;
 
 use crate::context::{read_vault, with_vault, Context};
-use crate::output::table;
+use crate::output::{one_of, table, values};
 
 #[derive(Subcommand)]
 pub enum RetentionCommand {
@@ -48,8 +49,32 @@ pub enum PolicyCommand {
     Show,
     /// Choose a preset as the practice's policy (every date is computed again)
     Set { preset: String },
+    /// Edit one category's rule, case by case (every date is computed again); `policy show`
+    /// prints each rule in this form to copy
+    #[command(after_help = rule_help())]
+    Rule {
+        #[arg(help = one_of::<Category>("The category whose rule changes"))]
+        category: String,
+        /// A case, `WHEN: PERIOD, PERIOD` (like "child: birth+25y, end+7y"); give one --case
+        /// per case, in order: the first whose condition holds is used, and the later of its
+        /// periods
+        #[arg(long = "case", value_name = "CASE", required = true)]
+        cases: Vec<String>,
+    },
     /// Every change of policy, with the old and new rules
     Changes,
+}
+
+/// The text form of a case, with the ids each part takes.
+fn rule_help() -> String {
+    format!(
+        "A case is WHEN: PERIOD, PERIOD, ...\n  WHEN: {} (leave it and its colon out for always)\n  \
+         PERIOD: what it counts from, a plus sign and years (y), months (m) or both: end+7y, end+2m, birth+1y6m\n  \
+         counted from: {}\n\n\
+         Example: folio retention policy rule client-record --case \"child: birth+25y, end+7y\" --case \"adult: end+7y\"",
+        values::<When>(),
+        values::<Anchor>()
+    )
 }
 
 pub fn run(command: RetentionCommand, ctx: &Context) -> Result<()> {
@@ -79,20 +104,23 @@ pub fn run(command: RetentionCommand, ctx: &Context) -> Result<()> {
                     format!("The retention policy is now {}.\n{}", policy.preset, policy_text(&policy))
                 });
             }
+            PolicyCommand::Rule { category, cases } => {
+                let (category, policy) = with_vault(ctx, |vault| retention::set_rule_text(vault, &category, &cases))?;
+                out.value(&policy, || {
+                    format!(
+                        "{}: {}\nEvery date is computed again from the new rule (folio retention status).",
+                        category.label(),
+                        retention::rules::rule_words(policy.rule(category))
+                    )
+                });
+            }
             PolicyCommand::Changes => {
                 let changes = read_vault(ctx, retention::changes)?;
                 out.value(&changes, || {
                     if changes.is_empty() {
                         return "The retention policy has not been chosen yet.".into();
                     }
-                    changes
-                        .iter()
-                        .map(|c| {
-                            let from = c.old.as_ref().map_or("none".to_string(), |o| o.preset.clone());
-                            format!("{}  {} → {}", folio_core::dates::format_uk_timestamp(&c.at), from, c.new.preset)
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n")
+                    changes.iter().map(change_text).collect::<Vec<_>>().join("\n")
                 });
             }
         },
@@ -127,8 +155,36 @@ pub fn run(command: RetentionCommand, ctx: &Context) -> Result<()> {
 fn policy_text(p: &Policy) -> String {
     let view = retention::view_of(p);
     let edited = if view.edited { " (edited)" } else { "" };
-    let rules: Vec<String> = view.rules.iter().map(|r| format!("{}: {}", r.category.label(), r.words)).collect();
+    let rules: Vec<String> = view
+        .rules
+        .iter()
+        .map(|r| format!("{}: {}\n{}", r.category.label(), r.words, edit_line(p, r.category)))
+        .collect();
     format!("{}{edited}\n{}", view.name, rules.join("\n"))
+}
+
+/// The command that would set the category's rule as it is, to copy and edit.
+fn edit_line(p: &Policy, category: Category) -> String {
+    let cases: Vec<String> = rule_text::rule_text(p.rule(category)).iter().map(|c| format!("--case \"{c}\"")).collect();
+    format!("    folio retention policy rule {} {}", category.as_str(), cases.join(" "))
+}
+
+/// A change of policy: when, the presets, and each rule that changed, old → new.
+fn change_text(c: &PolicyChange) -> String {
+    let at = folio_core::dates::format_uk_timestamp(&c.at);
+    let mut lines = vec![match &c.old {
+        Some(old) if old.preset == c.new.preset => format!("{at}  {}", c.new.preset),
+        Some(old) => format!("{at}  {} → {}", old.preset, c.new.preset),
+        None => format!("{at}  none → {}", c.new.preset),
+    }];
+    lines.extend(c.changed.iter().map(|r| {
+        let old = r.old.as_deref().unwrap_or("none");
+        format!("    {}: {old} → {}", r.category.label(), r.new)
+    }));
+    if c.changed.is_empty() {
+        lines.push("    No rule changed.".into());
+    }
+    lines.join("\n")
 }
 
 fn status_text(entries: &[Entry]) -> String {

@@ -1,5 +1,6 @@
 //! `folio retention`: the contract for scripts (`retention status --json` keys and states,
-//! `--as-of`, presets by id, `init --retention`) and the legal hold's rules.
+//! `--as-of`, presets by id, `init --retention`), editing a rule as text, and the legal
+//! hold's rules.
 
 use super::*;
 
@@ -150,4 +151,94 @@ fn a_legal_hold_stops_the_countdown_without_moving_the_date_and_an_open_complain
     assert!(text(&refused.stderr).contains("complaint about this client is open"), "{}", text(&refused.stderr));
     let holds = json(&run(&vault, &["--json", "retention", "holds"]));
     assert_eq!(holds.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_rule_edited_as_text_moves_every_date_and_the_log_shows_the_old_and_new_words() {
+    let (tmp, other) = (tempdir(), tempdir());
+    let rule = |vault: &std::path::Path, category: &str, cases: &[&str]| {
+        let mut args = vec!["retention", "policy", "rule", category];
+        for case in cases {
+            args.extend(["--case", case]);
+        }
+        run(vault, &args)
+    };
+    let refused = |o: &std::process::Output, expected: &str| {
+        assert_eq!(code(o), 1, "{}", text(&o.stderr));
+        assert!(text(&o.stderr).contains(expected), "{}", text(&o.stderr));
+    };
+
+    let unchosen = practice(&other, None);
+    refused(&rule(&unchosen, "client-record", &["end+10y"]), "Choose a retention policy first");
+
+    let vault = practice(&tmp, Some("bedfordshire"));
+    let due = |vault: &std::path::Path| status(vault, &["--client", "ML-0001"])[0]["dueOn"].clone();
+    assert_eq!(due(&vault), "10/12/2040", "the 25th birthday");
+    let shown = ok(&vault, &["retention", "policy", "show"]);
+    assert!(
+        shown.contains("folio retention policy rule client-record --case \"always: end+7y, birth+25y\""),
+        "show gives each rule's text to copy: {shown}"
+    );
+
+    let edited = ok(&vault, &["retention", "policy", "rule", "client-record", "--case", "always: end+10y"]);
+    assert!(edited.contains("Client record: 10 years after the end of therapy"), "{edited}");
+    assert!(edited.contains("Every date is computed again"), "{edited}");
+    let after = status(&vault, &["--client", "ML-0001"]);
+    assert_eq!(after[0]["dueOn"], "31/03/2036", "10 years after therapy ended on 31/03/2026");
+    assert_eq!(after[1]["dueOn"], "31/03/2036", "the letter follows the client record");
+
+    // Refusals exit 1, say what to fix and change nothing.
+    let bad = run(&vault, &["--json", "retention", "policy", "rule", "client-record", "--case", "end+7"]);
+    refused(&bad, "\"end+7\" needs a unit: write end+7y for years or end+7m for months.");
+    assert_eq!(
+        (json(&bad)["error"]["code"].as_str(), json(&bad)["error"]["field"].as_str()),
+        (Some("INVALID_INPUT"), Some("rule"))
+    );
+    refused(&rule(&vault, "letters", &["end+7y"]), "client-record, safeguarding, correspondence, artwork, media");
+    refused(&rule(&vault, "client-record", &["ending+7y"]), "Write one of: end, birth, own, client-record.");
+    refused(&rule(&vault, "client-record", &["end+10y"]), "That is already the rule for client record");
+    assert_eq!(code(&run(&vault, &["retention", "policy", "rule", "client-record"])), 2, "a case is required");
+    assert_eq!(due(&vault), "31/03/2036");
+
+    // Several cases, in order; --json prints the policy.
+    let policy = json(&run(
+        &vault,
+        &[
+            "--json",
+            "retention",
+            "policy",
+            "rule",
+            "client-record",
+            "--case",
+            "child: birth+25y",
+            "--case",
+            "adult: end+10y",
+        ],
+    ));
+    assert_eq!(policy["preset"], "bedfordshire");
+    assert_eq!(policy["clientRecord"]["cases"].as_array().map(Vec::len), Some(2));
+    assert_eq!(policy["clientRecord"]["cases"][0]["when"], "child");
+    assert_eq!(due(&vault), "10/12/2040", "a child's record to the 25th birthday");
+
+    let changes = ok(&vault, &["retention", "policy", "changes"]);
+    assert!(
+        changes.contains(
+            "Client record: The later of 7 years after the end of therapy and the 25th birthday → 10 years after the end of therapy"
+        ),
+        "{changes}"
+    );
+    let logged = json(&run(&vault, &["--json", "retention", "policy", "changes"]));
+    assert_eq!(logged.as_array().map(Vec::len), Some(3), "refusals are not logged");
+    assert_eq!(logged[0]["changed"].as_array().map(Vec::len), Some(5), "the first choice gives every rule");
+    let last = &logged[2];
+    for key in ["id", "at", "old", "new", "changed"] {
+        assert!(last.get(key).is_some(), "changes JSON has {key}: {last}");
+    }
+    assert_eq!(last["changed"].as_array().map(Vec::len), Some(1));
+    assert_eq!(last["changed"][0]["category"], "client-record");
+    assert_eq!(last["changed"][0]["old"], "10 years after the end of therapy");
+    assert_eq!(
+        last["changed"][0]["new"],
+        "A child at the end of therapy: the 25th birthday; an adult at the end of therapy: 10 years after the end of therapy"
+    );
 }

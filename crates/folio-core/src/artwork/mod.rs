@@ -340,14 +340,17 @@ pub fn set_collection_months(vault: &mut Vault, typed: &str) -> Result<u32> {
         .ok()
         .filter(|m| (1..=24).contains(m))
         .ok_or_else(|| Error::invalid("collectionMonths", "Enter a number of months from 1 to 24."))?;
-    if crate::retention::policy(vault)?.is_some() {
+    if let Some(policy) = crate::retention::policy(vault)? {
         let rule = crate::retention::Rule {
             cases: vec![crate::retention::Case {
                 when: crate::retention::When::Always,
                 terms: vec![crate::retention::Term { anchor: crate::retention::Anchor::End, years: 0, months }],
             }],
         };
-        crate::retention::set_rule(vault, crate::retention::Category::Artwork, rule)?;
+        // Saving the period already in force changes nothing and logs no change of policy.
+        if policy.artwork != rule {
+            crate::retention::set_rule(vault, crate::retention::Category::Artwork, rule)?;
+        }
         return Ok(months);
     }
     vault.write(|tx| {

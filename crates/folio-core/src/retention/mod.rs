@@ -1,8 +1,9 @@
 //! Retention: how long each record is kept, per the practice's policy, and where every
 //! client's records stand against it. Seeds 000, 001 and 003 give the periods; they differ
 //! from practice to practice, so each is a preset of one engine ([`rules`]), chosen at
-//! vault creation or in settings, and every rule may be edited (each change kept, with the
-//! old and new policy). A legal hold (a complaint, a claim, an inquiry) stops destruction
+//! vault creation or in settings, and every rule may be edited, as data or in its short
+//! text form ([`rule_text`]); each change is kept with the old and new policy and says
+//! which rules changed. A legal hold (a complaint, a claim, an inquiry) stops destruction
 //! of a client's records without moving any date; an open complaint holds its client by
 //! itself.
 
@@ -10,6 +11,7 @@ pub mod destroy;
 mod erase;
 mod overview;
 mod presets;
+pub mod rule_text;
 pub mod rules;
 mod store;
 
@@ -24,6 +26,7 @@ pub use self::overview::{overview, CategoryCount, Group, Overview};
 pub use self::presets::{preset, Policy, Preset, PRESETS};
 pub use self::rules::{Anchor, Case, Category, Countdown, Facts, Rule, Term, When};
 
+use self::rule_text::MAX_YEARS;
 use crate::audit::Action;
 use crate::choices::choice;
 use crate::client_ids::id_for_code;
@@ -132,10 +135,8 @@ pub fn check_preset(id: &str) -> Result<Policy> {
     })
 }
 
-/// The most a period may be, in years (the longest seed keeps child protection 70 years).
-const MAX_YEARS: u32 = 100;
-
 /// Replaces one category's rule (the practice's own policy differs from its preset).
+/// Refused when it is the rule already in force: a change of policy is never a no-op.
 pub fn set_rule(vault: &mut Vault, category: Category, rule: Rule) -> Result<Policy> {
     let mut policy = policy(vault)?
         .ok_or_else(|| Error::invalid("preset", "Choose a retention policy first; then change any of its rules."))?;
@@ -151,8 +152,40 @@ pub fn set_rule(vault: &mut Vault, category: Category, rule: Rule) -> Result<Pol
     if follows_itself {
         return Err(Error::invalid("rule", "The client record's rule cannot count from the client record's own date."));
     }
+    if let Some(unused) = rules::never_applies(&rule) {
+        return Err(Error::invalid(
+            "rule",
+            format!(
+                "The case \"{}\" would never apply: every client it covers is covered by a case before it. Put it earlier, or leave it out.",
+                rule_text::case_text(unused)
+            ),
+        ));
+    }
+    if *policy.rule(category) == rule {
+        return Err(Error::invalid(
+            "rule",
+            format!("That is already the rule for {}: nothing changed.", category.label().to_lowercase()),
+        ));
+    }
     *policy.rule_mut(category) = rule;
     change_policy(vault, policy)
+}
+
+/// Replaces one category's rule as typed: the category's id (`client-record`) and the text
+/// of each case in order (`child: birth+25y, end+7y`; see [`rule_text`]). Returns the
+/// category and the policy now in force.
+pub fn set_rule_text<S: AsRef<str>>(vault: &mut Vault, category: &str, cases: &[S]) -> Result<(Category, Policy)> {
+    let category = Category::parse(category).map_err(|_| {
+        Error::invalid(
+            "category",
+            format!(
+                "There is no retention category of that name. Write one of: {}.",
+                Category::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        )
+    })?;
+    let rule = rule_text::parse_rule(cases)?;
+    Ok((category, set_rule(vault, category, rule)?))
 }
 
 fn change_policy(vault: &mut Vault, new: Policy) -> Result<Policy> {
@@ -174,6 +207,33 @@ pub struct PolicyChange {
     pub at: String,
     pub old: Option<Policy>,
     pub new: Policy,
+    /// Each category whose rule differs between the two (every one when a policy is first
+    /// chosen), in words.
+    pub changed: Vec<RuleChange>,
+}
+
+/// One category's rule before and after a change of policy, in words.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RuleChange {
+    pub category: Category,
+    /// None when no policy was in force before.
+    pub old: Option<String>,
+    pub new: String,
+}
+
+/// The categories whose rule differs from `old` to `new`, in words.
+pub fn rule_changes(old: Option<&Policy>, new: &Policy) -> Vec<RuleChange> {
+    Category::ALL
+        .iter()
+        .filter(|c| old.map(|o| o.rule(**c)) != Some(new.rule(**c)))
+        .map(|c| RuleChange {
+            category: *c,
+            old: old.map(|o| rules::rule_words(o.rule(*c))),
+            new: rules::rule_words(new.rule(*c)),
+        })
+        .collect()
 }
 
 /// Every change of policy, oldest first.
@@ -184,7 +244,8 @@ pub fn changes(vault: &Vault) -> Result<Vec<PolicyChange>> {
     store::changes(vault.conn())?
         .into_iter()
         .map(|(id, old, new, at)| {
-            Ok(PolicyChange { id, at, old: old.as_deref().map(parse).transpose()?, new: parse(&new)? })
+            let (old, new) = (old.as_deref().map(parse).transpose()?, parse(&new)?);
+            Ok(PolicyChange { id, at, changed: rule_changes(old.as_ref(), &new), old, new })
         })
         .collect()
 }

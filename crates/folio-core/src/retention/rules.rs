@@ -166,6 +166,25 @@ pub fn countdown(rule: &Rule, facts: &Facts) -> Countdown {
     Countdown::Due { on, reason }
 }
 
+/// The first case that can never be the one used, because the cases before it cover every
+/// client it covers: anything after `always` or after both `child` and `adult` (a record
+/// without a date of birth stops at the first of those), `17-at-end` after `child`, and
+/// any condition given twice.
+pub fn never_applies(rule: &Rule) -> Option<&Case> {
+    let mut before: Vec<When> = Vec::new();
+    for case in &rule.cases {
+        let covered = before.contains(&When::Always)
+            || before.contains(&case.when)
+            || (before.contains(&When::Child) && before.contains(&When::Adult))
+            || (case.when == When::SeventeenAtEnd && before.contains(&When::Child));
+        if covered {
+            return Some(case);
+        }
+        before.push(case.when);
+    }
+    None
+}
+
 /// A term's date and its words, or what is missing to compute it.
 fn term_date(term: &Term, facts: &Facts, end: NaiveDate) -> Result<(NaiveDate, String), &'static str> {
     let months = term.years.saturating_mul(12).saturating_add(term.months);
@@ -328,6 +347,22 @@ mod tests {
         assert_eq!(countdown(&rule, &Facts::default()), Countdown::InTherapy);
         let ended = Facts { end: Some(d("14/03/2026")), ..Facts::default() };
         assert_eq!(countdown(&rule, &ended), Countdown::NeedsInformation("date of birth"));
+    }
+
+    #[test]
+    fn a_case_covered_by_the_cases_before_it_is_found() {
+        let rule = |whens: &[When]| Rule {
+            cases: whens.iter().map(|w| Case { when: *w, terms: vec![term(Anchor::End, 1, 0)] }).collect(),
+        };
+        let first_unused = |whens: &[When]| never_applies(&rule(whens)).map(|c| c.when);
+        use When::*;
+        assert_eq!(first_unused(&[SeventeenAtEnd, Child, Adult]), None);
+        assert_eq!(first_unused(&[Safeguarding, Child, Adult]), None);
+        assert_eq!(first_unused(&[Child, Safeguarding, Always]), None);
+        assert_eq!(first_unused(&[Always, Child]), Some(Child));
+        assert_eq!(first_unused(&[Child, Adult, Safeguarding]), Some(Safeguarding));
+        assert_eq!(first_unused(&[Child, SeventeenAtEnd, Adult]), Some(SeventeenAtEnd));
+        assert_eq!(first_unused(&[Adult, Safeguarding, Adult]), Some(Adult));
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Retention through the core: every category of a client's records against the policy on
 //! a day, safeguarding when a log entry exists, a re-referral moving the anchor, a policy
-//! edited afterwards, the artwork rule shared with the inventory, and holds.
+//! edited afterwards (as data and as text), the artwork rule shared with the inventory, and
+//! holds.
 
 use folio_core::artwork::{self, ArtworkForm};
-use folio_core::retention::{self, Anchor, Case, Category, RetentionState, Rule, Term, When};
+use folio_core::retention::{self, Anchor, Case, Category, RetentionState, Rule, RuleChange, Term, When};
 use folio_core::safeguarding::{self, SafeguardingForm};
 use folio_core::{clients, Result, Vault};
 
@@ -104,6 +105,8 @@ fn an_edited_rule_is_logged_and_every_date_follows_and_the_inventory_shares_the_
     assert_eq!(artwork::show(&vault, "ART-0001")?.collect_by, Some(day("30/06/2026")));
     assert_eq!(states(&vault, &code, "")?[1].2.as_deref(), Some("30/06/2026"));
     assert_eq!(retention::changes(&vault)?.len(), 3);
+    artwork::set_collection_months(&mut vault, "3")?;
+    assert_eq!(retention::changes(&vault)?.len(), 3, "saving the same period logs no change");
     let itself = Rule {
         cases: vec![Case {
             when: When::Always,
@@ -112,5 +115,65 @@ fn an_edited_rule_is_logged_and_every_date_follows_and_the_inventory_shares_the_
     };
     assert!(message(retention::set_rule(&mut vault, Category::ClientRecord, itself))
         .contains("cannot count from the client record"));
+    Ok(())
+}
+
+#[test]
+fn a_rule_edited_as_text_moves_the_date_and_the_log_says_what_changed() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = mia(&mut vault)?;
+    assert!(message(retention::set_rule_text(&mut vault, "client-record", &["always: end+10y"]))
+        .contains("Choose a retention policy first"));
+    assert!(retention::changes(&vault)?.is_empty(), "nothing is logged without a policy");
+
+    retention::set_preset(&mut vault, "bedfordshire")?;
+    assert_eq!(states(&vault, &code, "")?[0].2.as_deref(), Some("10/12/2040"), "the 25th birthday");
+    let (category, policy) = retention::set_rule_text(&mut vault, "client-record", &["always: end+10y"])?;
+    assert_eq!(category, Category::ClientRecord);
+    assert_eq!(retention::rule_text::rule_text(&policy.client_record), ["always: end+10y"]);
+    assert_eq!(states(&vault, &code, "")?[0].2.as_deref(), Some("31/03/2036"), "10 years after 31/03/2026");
+
+    let changes = retention::changes(&vault)?;
+    assert_eq!(changes.len(), 2);
+    assert_eq!(changes[0].changed.len(), 5, "choosing the first policy gives every rule");
+    assert!(changes[0].changed.iter().all(|c| c.old.is_none()));
+    assert_eq!(
+        changes[1].changed,
+        [RuleChange {
+            category: Category::ClientRecord,
+            old: Some("The later of 7 years after the end of therapy and the 25th birthday".into()),
+            new: "10 years after the end of therapy".into(),
+        }]
+    );
+    assert_eq!(changes[1].old.as_ref().map(|p| p.client_record.cases[0].terms.len()), Some(2));
+
+    // Refusals change nothing: bad text, an unknown category, a case that never applies,
+    // the rule already in force.
+    let refusals: &[(&str, &[&str], &str)] = &[
+        ("client-record", &["end+7"], "\"end+7\" needs a unit: write end+7y for years or end+7m for months."),
+        ("client-record", &["child: birth+25y", "grown-up: end+7y"], "\"grown-up\" is not a condition"),
+        ("letters", &["end+7y"], "Write one of: client-record, safeguarding, correspondence, artwork, media."),
+        ("client-record", &[], "at least one case"),
+        ("client-record", &["always: end+1y", "child: end+2y"], "The case \"child: end+2y\" would never apply"),
+        ("client-record", &["end+10y"], "That is already the rule for client record: nothing changed."),
+        ("safeguarding", &["client-record+0y"], "That is already the rule for safeguarding records"),
+    ];
+    for (category, cases, expected) in refusals {
+        let refused = message(retention::set_rule_text(&mut vault, category, cases));
+        assert!(refused.contains(expected), "{category} {cases:?}: {refused}");
+    }
+    assert_eq!(retention::changes(&vault)?.len(), 2);
+    assert_eq!(states(&vault, &code, "")?[0].2.as_deref(), Some("31/03/2036"));
+
+    // The text shown for a rule can be typed back, edited: a child's record to the 25th
+    // birthday, everyone else's 10 years.
+    let nhs = retention::preset("nhs").unwrap_or_else(|| panic!("the NHS preset"));
+    let mut typed = retention::rule_text::rule_text(&nhs.client_record);
+    assert_eq!(typed, ["17-at-end: birth+26y", "child: birth+25y", "adult: end+8y"]);
+    typed.truncate(2);
+    typed.push("adult: end+10y".into());
+    retention::set_rule_text(&mut vault, "Client record", &typed)?;
+    assert_eq!(states(&vault, &code, "")?[0].2.as_deref(), Some("10/12/2040"));
     Ok(())
 }
