@@ -141,8 +141,8 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::professionals::{Professional, ProfessionalForm, Role};
     use folio_core::referrals::{Contact, Modality, ReferralForm};
     use folio_core::retention::{
-        Anchor, Case, Category, CategoryCount, Entry, Group, Hold, Overview, Policy, PolicyView, Preset,
-        RetentionState, Rule, RuleLine, Term, When,
+        Anchor, Case, Category, CategoryCount, Entry, Group, Hold, Overview, Policy, PolicyChange, PolicyView, Preset,
+        RetentionState, Rule, RuleChange, RuleLine, Term, When,
     };
     use folio_core::retention::{
         BatchState, ClientDue, Destroyed, Destruction, DestructionRecord, DueItem, Preview, Waiting,
@@ -268,6 +268,8 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("Preset", Preset::export_to_string(&cfg)?),
         ("RuleLine", RuleLine::export_to_string(&cfg)?),
         ("PolicyView", PolicyView::export_to_string(&cfg)?),
+        ("RuleChange", RuleChange::export_to_string(&cfg)?),
+        ("PolicyChange", PolicyChange::export_to_string(&cfg)?),
         ("Entry", Entry::export_to_string(&cfg)?),
         ("CategoryCount", CategoryCount::export_to_string(&cfg)?),
         ("Group", Group::export_to_string(&cfg)?),

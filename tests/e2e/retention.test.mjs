@@ -1,13 +1,15 @@
 // Retention as a therapist meets it, by keyboard: Home says what may be destroyed now; the
 // retention screen lists it by group and category with the reason in words; Settings shows
 // the policy in force rule by rule and changes it to the NHS code (every date follows); a
-// client's record shows each record's "kept until", and a legal hold is placed and
-// released there.
+// client's record shows each record's "kept until" (in the retention panel and beside each
+// letter, piece of artwork and photo), and a legal hold is placed and released there; one
+// rule is then changed, read back in words as it is typed, and the history shows the change.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   assertAccessible,
   cliDemoVault,
+  clearByKeyboard,
   cliJson,
   freshDir,
   navigate,
@@ -101,6 +103,35 @@ test("records count down by the policy, the policy is changed in Settings, and a
     }
     await scrollTo(browser, `#${panelId[items[0].category]}${items[0].item}-kept`);
     await screenshot(browser, "retention-05-kept-until-in-panel");
+
+    // One rule changed: a mistake is named as it is typed, the rule is read back in words,
+    // and every date follows.
+    await navigate(browser, "nav-settings", "Settings");
+    await press(browser, "rule-client-record-edit");
+    await clearByKeyboard(browser, "rule-client-record-cases");
+    await tabType(browser, "rule-client-record-cases", "always: end+12");
+    await waitForText(browser, "#rule-client-record-words", "Not yet a rule");
+    await browser.keys(["y"]);
+    await waitForText(browser, "#rule-client-record-words", "In words: 12 years after the end of therapy");
+    await scrollTo(browser, "#rule-client-record-edit-title");
+    await screenshot(browser, "retention-06-rule-editor");
+    await assertAccessible(browser, "the rule editor");
+    await press(browser, "rule-client-record-save");
+    await waitForText(browser, "#retention-settings-status", "Every record's date has been worked out again");
+    await waitForText(browser, "#retention-settings-current", "(edited)");
+    await waitForText(browser, "#retention-settings-rules", "12 years after the end of therapy");
+    const later = cliJson(dir, "retention", "status", "--client", kept.client).find((e) => e.category === "client-record");
+    assert.notEqual(later.dueOn, nhs.dueOn, "the date moved");
+    assert.match(later.reason, /12 years after therapy ended on (\d\d\/\d\d\/\d{4})/);
+    const ended = later.reason.match(/ended on (\d\d)\/(\d\d)\/(\d{4})/);
+    assert.equal(later.dueOn, `${ended[1]}/${ended[2]}/${Number(ended[3]) + 12}`);
+    const history = await waitForText(browser, "#retention-history", "History of the policy (3 changes)");
+    assert.ok(history.length > 0);
+    await press(browser, "retention-history-summary");
+    await waitForText(browser, "#retention-history", "Client record: Aged 17 at the end of therapy: the 26th birthday");
+    await waitForText(browser, "#retention-history", "→ 12 years after the end of therapy");
+    await scrollTo(browser, "#retention-history");
+    await screenshot(browser, "retention-07-history");
   } finally {
     await browser.deleteSession();
   }

@@ -1,7 +1,7 @@
 //! Retention: thin over `folio_core::retention`. The policy and its presets, where each
 //! record stands, the retention screen's groups, and legal holds.
 
-use folio_core::retention::{self, Entry, Hold, Overview, PolicyView, Preset};
+use folio_core::retention::{self, Entry, Hold, Overview, PolicyChange, PolicyView, Preset};
 use tauri::State;
 
 use super::Reply;
@@ -21,6 +21,25 @@ pub fn retention_policy(state: State<'_, AppState>) -> Reply<Option<PolicyView>>
 #[tauri::command]
 pub fn set_retention_preset(preset: String, state: State<'_, AppState>) -> Reply<PolicyView> {
     state.with_vault(|v| Ok(retention::view_of(&retention::set_preset(&mut v.vault, &preset)?)))
+}
+
+/// Replaces one category's rule with the cases as written (one a line); every date is
+/// worked out again. The change is kept with the old and new rule.
+#[tauri::command]
+pub fn set_retention_rule(category: String, cases: Vec<String>, state: State<'_, AppState>) -> Reply<PolicyView> {
+    state.with_vault(|v| Ok(retention::view_of(&retention::set_rule_text(&mut v.vault, &category, &cases)?.1)))
+}
+
+/// The cases as written, in words, before saving; or what to fix. Changes nothing.
+#[tauri::command]
+pub fn describe_retention_rule(cases: Vec<String>) -> Reply<String> {
+    Ok(retention::describe_rule_text(&cases)?)
+}
+
+/// Every change of policy, oldest first, each with the rules it changed in words.
+#[tauri::command]
+pub fn retention_policy_changes(state: State<'_, AppState>) -> Reply<Vec<PolicyChange>> {
+    state.with_vault(|v| Ok(retention::changes(&v.vault)?))
 }
 
 /// One client's records, each with "kept until" and why.

@@ -12,6 +12,8 @@ import type { MediaForm } from "./generated/MediaForm";
 import type { Entry } from "./generated/Entry";
 import type { Hold } from "./generated/Hold";
 import type { Overview } from "./generated/Overview";
+import type { Category } from "./generated/Category";
+import type { PolicyChange } from "./generated/PolicyChange";
 import type { PolicyView } from "./generated/PolicyView";
 import type { Preset } from "./generated/Preset";
 import type { Destruction } from "./generated/Destruction";
@@ -188,6 +190,11 @@ export interface FolioApi {
   /** The policy in force, or null before one is chosen. */
   retentionPolicy(): Promise<PolicyView | null>;
   setRetentionPreset(preset: string): Promise<PolicyView>;
+  /** Replaces one category's rule with its cases as written, one a line. */
+  setRetentionRule(category: Category, cases: string[]): Promise<PolicyView>;
+  /** The cases as written, in words; or what to fix (changes nothing). */
+  describeRetentionRule(cases: string[]): Promise<string>;
+  retentionPolicyChanges(): Promise<PolicyChange[]>;
   /** One client's records, each with "kept until" and why. */
   clientRetention(code: string): Promise<Entry[]>;
   retentionOverview(): Promise<Overview>;
@@ -324,6 +331,9 @@ export const tauriApi: FolioApi = {
   retentionPresets: () => call("retention_presets"),
   retentionPolicy: () => call("retention_policy"),
   setRetentionPreset: (preset) => call("set_retention_preset", { preset }),
+  setRetentionRule: (category, cases) => call("set_retention_rule", { category, cases }),
+  describeRetentionRule: (cases) => call("describe_retention_rule", { cases }),
+  retentionPolicyChanges: () => call("retention_policy_changes"),
   clientRetention: (code) => call("client_retention", { code }),
   retentionOverview: () => call("retention_overview"),
   listHolds: (code) => call("list_holds", { code }),

@@ -98,6 +98,8 @@ pub struct RuleLine {
     /// "A child at the end of therapy: the later of the 21st birthday and 5 years after the
     /// end of therapy; an adult at the end of therapy: 5 years after the end of therapy".
     pub words: String,
+    /// The rule's cases as written to change it (`child: birth+21y, end+5y`), one a line.
+    pub cases: Vec<String>,
 }
 
 /// The policy in force in words, or none chosen yet.
@@ -111,7 +113,14 @@ pub fn view_of(p: &Policy) -> PolicyView {
         preset: p.preset.clone(),
         name: PRESETS.iter().find(|x| x.id == p.preset).map_or(p.preset.clone(), |x| x.name.to_string()),
         edited: original.as_ref() != Some(p),
-        rules: Category::ALL.iter().map(|c| RuleLine { category: *c, words: rules::rule_words(p.rule(*c)) }).collect(),
+        rules: Category::ALL
+            .iter()
+            .map(|c| RuleLine {
+                category: *c,
+                words: rules::rule_words(p.rule(*c)),
+                cases: rule_text::rule_text(p.rule(*c)),
+            })
+            .collect(),
     }
 }
 
@@ -188,6 +197,12 @@ pub fn set_rule_text<S: AsRef<str>>(vault: &mut Vault, category: &str, cases: &[
     Ok((category, set_rule(vault, category, rule)?))
 }
 
+/// A rule as written (the cases, one a line) in words, to check it before saving; or what
+/// to fix in it. Changes nothing.
+pub fn describe_rule_text<S: AsRef<str>>(cases: &[S]) -> Result<String> {
+    Ok(rules::rule_words(&rule_text::parse_rule(cases)?))
+}
+
 fn change_policy(vault: &mut Vault, new: Policy) -> Result<Policy> {
     let old = policy(vault)?;
     vault.write(|tx| {
@@ -205,6 +220,8 @@ pub struct PolicyChange {
     pub id: i64,
     /// When (UTC, RFC 3339).
     pub at: String,
+    /// When, as the therapist reads it ("22/11/2026 10:42", local time).
+    pub at_text: String,
     pub old: Option<Policy>,
     pub new: Policy,
     /// Each category whose rule differs between the two (every one when a policy is first
@@ -245,7 +262,8 @@ pub fn changes(vault: &Vault) -> Result<Vec<PolicyChange>> {
         .into_iter()
         .map(|(id, old, new, at)| {
             let (old, new) = (old.as_deref().map(parse).transpose()?, parse(&new)?);
-            Ok(PolicyChange { id, at, changed: rule_changes(old.as_ref(), &new), old, new })
+            let at_text = crate::dates::format_uk_timestamp(&at);
+            Ok(PolicyChange { id, at, at_text, changed: rule_changes(old.as_ref(), &new), old, new })
         })
         .collect()
 }

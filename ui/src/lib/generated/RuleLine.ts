@@ -6,4 +6,8 @@ export type RuleLine = { category: Category,
  * "A child at the end of therapy: the later of the 21st birthday and 5 years after the
  * end of therapy; an adult at the end of therapy: 5 years after the end of therapy".
  */
-words: string, };
+words: string, 
+/**
+ * The rule's cases as written to change it (`child: birth+21y, end+5y`), one a line.
+ */
+cases: Array<string>, };
