@@ -103,6 +103,12 @@ test("a client who becomes due is destroyed at the first unlock after the grace 
     await waitForText(browser, "#retention-overdue", code);
     await press(browser, "destroy-review");
     await waitForText(browser, "#destroy-list", code);
+    // Artwork still in the cabinet: the review says to return or dispose of it first.
+    const held = cliJson(dir, "retention", "status", "--as-of", day).filter((e) => e.category === "artwork" && e.state === "due");
+    if (held.length) {
+      const reminder = await waitForText(browser, "#destroy-reminder-0", "still held");
+      for (const piece of held) assert.ok(reminder.includes(piece.item), `${piece.item} is named`);
+    }
     await tabType(browser, "destroy-password", PASSWORD);
     await press(browser, "destroy-confirm");
     await waitForText(browser, "#destroy-status", "will be destroyed from");

@@ -126,6 +126,9 @@ fn preview_text(p: &Preview) -> String {
     for w in &p.waiting {
         text.push_str(&format!("\n{}: {}", w.client, w.reason));
     }
+    for r in &p.reminders {
+        text.push_str(&format!("\nFirst: {r}"));
+    }
     text
 }
 

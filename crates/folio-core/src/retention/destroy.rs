@@ -83,6 +83,9 @@ pub struct Preview {
     pub runs_on: NaiveDate,
     pub clients: Vec<ClientDue>,
     pub waiting: Vec<Waiting>,
+    /// What the therapist must do outside the vault first, in words (artwork still held in
+    /// the cabinet: destroying its record does not dispose of the piece).
+    pub reminders: Vec<String>,
 }
 
 /// Where a confirmed batch stands.
@@ -172,7 +175,15 @@ pub fn preview(vault: &Vault) -> Result<Preview> {
     let today = vault.today();
     let grace = grace_days(vault)?;
     let (clients, waiting) = due_on(vault, today)?;
-    Ok(Preview { today, grace_days: grace, runs_on: today + chrono::Days::new(u64::from(grace)), clients, waiting })
+    let reminders = reminders(&clients);
+    Ok(Preview {
+        today,
+        grace_days: grace,
+        runs_on: today + chrono::Days::new(u64::from(grace)),
+        clients,
+        waiting,
+        reminders,
+    })
 }
 
 /// Confirms today's preview as a batch that runs after the grace period. The password is
@@ -352,6 +363,30 @@ pub fn save_certificate(
     crate::reports::save_new_file(folder, &format!("Destruction certificate {record_id}"), "pdf", &bytes)
 }
 
+/// Pieces of artwork still held are physical: their records going does not dispose of them,
+/// and once the records are gone nothing says whose they were. So the review says to return
+/// or dispose of them first, and record it.
+fn reminders(clients: &[ClientDue]) -> Vec<String> {
+    let held: Vec<&str> = clients
+        .iter()
+        .flat_map(|c| &c.items)
+        .filter(|i| i.category == Category::Artwork)
+        .filter_map(|i| i.item.as_deref())
+        .collect();
+    if held.is_empty() {
+        return Vec::new();
+    }
+    let pieces = if held.len() == 1 {
+        "1 piece of artwork is".to_string()
+    } else {
+        format!("{} pieces of artwork are", held.len())
+    };
+    vec![format!(
+        "{pieces} still held ({}): destroying the records does not dispose of the pieces. Return each to the client or dispose of it first, and record it on the Artwork screen (folio artwork return or dispose), so nothing is left in the cabinet that no record explains.",
+        held.join(", ")
+    )]
+}
+
 fn records_word(n: usize) -> String {
     if n == 1 {
         "1 record".into()
@@ -455,4 +490,29 @@ fn group(entries: Vec<(String, DueItem)>) -> Vec<(String, Vec<DueItem>)> {
         map.entry(code).or_default().push(item);
     }
     order.into_iter().filter_map(|c| map.remove(&c).map(|items| (c, items))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn due(category: Category, item: Option<&str>) -> DueItem {
+        DueItem { category, item: item.map(String::from), due_on: NaiveDate::MIN, rule: String::new() }
+    }
+
+    #[test]
+    fn the_review_says_to_dispose_of_artwork_still_held_first() {
+        let client = |items| ClientDue { client: "AB-0001".into(), whole: true, counts: Vec::new(), items };
+        assert!(reminders(&[client(vec![
+            due(Category::ClientRecord, None),
+            due(Category::Correspondence, Some("3"))
+        ])])
+        .is_empty());
+        let told = reminders(&[
+            client(vec![due(Category::ClientRecord, None), due(Category::Artwork, Some("ART-0001"))]),
+            client(vec![due(Category::Artwork, Some("ART-0009"))]),
+        ]);
+        assert_eq!(told.len(), 1);
+        assert!(told[0].starts_with("2 pieces of artwork are still held (ART-0001, ART-0009)"), "{}", told[0]);
+    }
 }

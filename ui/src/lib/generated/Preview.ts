@@ -9,4 +9,9 @@ export type Preview = { today: string, graceDays: number,
 /**
  * The day a batch confirmed today would run.
  */
-runsOn: string, clients: Array<ClientDue>, waiting: Array<Waiting>, };
+runsOn: string, clients: Array<ClientDue>, waiting: Array<Waiting>, 
+/**
+ * What the therapist must do outside the vault first, in words (artwork still held in
+ * the cabinet: destroying its record does not dispose of the piece).
+ */
+reminders: Array<string>, };
