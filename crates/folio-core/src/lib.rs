@@ -27,6 +27,7 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod disclosures;
+pub mod handover;
 pub mod error;
 pub mod hardening;
 pub mod import;
