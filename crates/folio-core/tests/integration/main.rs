@@ -13,6 +13,7 @@ mod db;
 mod demo;
 mod destruction;
 mod disclosures;
+mod handover;
 mod errors;
 mod hostile_input;
 mod import;
