@@ -147,6 +147,13 @@ impl HandoverForm {
     }
 }
 
+/// The instructions from a text file (at most 256 KB; the form's own limit then applies).
+pub fn read_instructions_file(path: &std::path::Path) -> Result<String> {
+    let bytes = crate::inputs::read(path, crate::inputs::INSTRUCTIONS)?;
+    String::from_utf8(bytes)
+        .map_err(|_| Error::invalid("instructions", "The instructions file is not plain text (UTF-8). Save it as plain text."))
+}
+
 /// One holder of the current set.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -246,8 +253,8 @@ pub fn reissue(vault: &mut Vault, form: &HandoverForm) -> Result<Issued> {
 /// 0600. The files are written before the handover is recorded, and removed if recording
 /// fails, so a handover never exists without its shares having been handed out.
 pub fn setup_into(vault: &mut Vault, form: &HandoverForm, folder: &std::path::Path, again: bool) -> Result<Saved> {
-    let target = files::prepare_folder(folder)?;
     let prepared = prepare(vault, form, again)?;
+    let target = files::prepare_folder(folder)?;
     let pack = pdf::pack_pdf(&prepared.pack)?;
     let saved = files::write_all(&target, &prepared.issued, &pack)?;
     match commit(vault, prepared) {

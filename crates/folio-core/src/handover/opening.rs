@@ -37,6 +37,18 @@ pub struct ShareInput {
     pub text: Zeroizing<String>,
 }
 
+impl ShareInput {
+    /// Reads a share file (at most 16 KB, a regular file), named in messages by its file
+    /// name alone (a folder's path may hold a name).
+    pub fn from_file(path: &Path) -> Result<ShareInput> {
+        let bytes = Zeroizing::new(crate::inputs::read(path, crate::inputs::SHARE)?);
+        let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "the share file".into());
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| Error::invalid("share", format!("{label} cannot be read: it is not text. Give the share's .txt file.")))?;
+        Ok(ShareInput { label, text: Zeroizing::new(text.to_string()) })
+    }
+}
+
 /// Which set and shares opened the vault: recorded in the audit log, shown to the user.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]

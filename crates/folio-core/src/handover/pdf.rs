@@ -61,7 +61,7 @@ impl PackFacts {
 }
 
 const LEFT: f32 = 25.0;
-const WIDTH_CHARS: usize = 88;
+const WIDTH_CHARS: usize = 84;
 const TOP: f32 = 272.0;
 const BOTTOM: f32 = 20.0;
 
@@ -99,8 +99,14 @@ impl Flow {
         self.line(LEFT, 11.5, true, text.into(), 6.5);
     }
 
+    /// A paragraph, kept whole on one page (moved to the next when it would be split).
     fn para(&mut self, text: &str) {
-        for line in wrap(text, WIDTH_CHARS) {
+        let lines = wrap(text, WIDTH_CHARS);
+        let height = 5.0 * lines.len() as f32;
+        if self.y - height < BOTTOM && height < TOP - BOTTOM {
+            self.y = BOTTOM - 1.0;
+        }
+        for line in lines {
             self.line(LEFT, 10.0, false, line, 5.0);
         }
         self.y -= 2.0;
@@ -184,6 +190,10 @@ pub fn pack_pdf(f: &PackFacts) -> Result<Vec<u8>> {
     drawn_pages(&mark, &flow.pages)
 }
 
+/// The width of a column of words on a share sheet: the longest words (8 letters, like
+/// "mushroom") at 14 pt are about 26 mm.
+const COLUMN: f32 = 32.0;
+
 /// One holder's share sheet: their share's numbers and words, and a QR code of the same text.
 pub fn share_sheet_pdf(issued: &IssuedShare, practice: &str) -> Result<zeroize::Zeroizing<Vec<u8>>> {
     let share = &issued.share;
@@ -202,13 +212,13 @@ pub fn share_sheet_pdf(issued: &IssuedShare, practice: &str) -> Result<zeroize::
         ),
         line(LEFT, 236.0, 9.0, true, "Line".into()),
         line(37.0, 236.0, 9.0, true, "Words".into()),
-        line(159.0, 236.0, 9.0, true, "Check".into()),
+        line(37.0 + 4.0 * COLUMN, 236.0, 9.0, true, "Check".into()),
     ];
     for (i, words) in share.words().lines().iter().enumerate() {
         let y = 227.0 - 10.0 * i as f32;
         lines.push(line(LEFT + 2.0, y, 14.0, true, (i + 1).to_string()));
         for (j, word) in words.iter().enumerate() {
-            lines.push(line(37.0 + 30.5 * j as f32, y, 14.0, false, (*word).to_string()));
+            lines.push(line(37.0 + COLUMN * j as f32, y, 14.0, false, (*word).to_string()));
         }
     }
     let text = share.text(&issued.holder, practice);

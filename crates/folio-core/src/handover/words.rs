@@ -211,7 +211,7 @@ impl WordProblem {
 }
 
 /// "1", "1 and 2", "1, 2 and 3".
-pub(crate) fn and_list(items: &[String]) -> String {
+pub fn and_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
