@@ -107,7 +107,9 @@ pub fn run(command: HandoverCommand, ctx: &Context) -> Result<()> {
         HandoverCommand::Reissue(args) => issue(ctx, args, true)?,
         HandoverCommand::Print { out: folder } => {
             let saved = with_vault(ctx, |vault| handover::print_pack(vault, &folder))?;
-            out.value(&saved, || format!("The handover pack (no shares) is in {}/{}.", saved.folder, handover::HANDOVER_PACK));
+            out.value(&saved, || {
+                format!("The handover pack (no shares) is in {}/{}.", saved.folder, handover::HANDOVER_PACK)
+            });
         }
         HandoverCommand::Status => {
             let status = read_vault(ctx, handover::status)?;
@@ -172,7 +174,9 @@ fn issued_text(saved: &Saved, status: Option<&HandoverStatus>) -> String {
         }
     }
     text.push_str(&format!("  {}  the letter for the executor (no share)\n", handover::HANDOVER_PACK));
-    text.push_str("Give each holder their own share, and nothing else. Folio does not keep the shares: this is the only copy.");
+    text.push_str(
+        "Give each holder their own share, and nothing else. Folio does not keep the shares: this is the only copy.",
+    );
     text
 }
 
@@ -199,8 +203,10 @@ fn status_text(status: Option<&HandoverStatus>) -> String {
 }
 
 fn successor_text(s: &Successor) -> String {
-    let details: Vec<&str> =
-        [s.profession.as_str(), s.registration.as_str(), s.contact.as_str()].into_iter().filter(|d| !d.is_empty()).collect();
+    let details: Vec<&str> = [s.profession.as_str(), s.registration.as_str(), s.contact.as_str()]
+        .into_iter()
+        .filter(|d| !d.is_empty())
+        .collect();
     if details.is_empty() {
         s.name.clone()
     } else {
@@ -267,9 +273,8 @@ fn client_text(c: &ContactEntry) -> String {
     let child = if c.child { ", a child" } else { "" };
     let next = c.next_session.map(|d| format!("; next session {}", format_uk(d))).unwrap_or_default();
     let mut text = format!("{} ({}){child}: {}{next}\n", c.name, c.code, c.state.label());
-    let reach = |phone: &str, email: &str| {
-        [phone, email].into_iter().filter(|d| !d.is_empty()).collect::<Vec<_>>().join(", ")
-    };
+    let reach =
+        |phone: &str, email: &str| [phone, email].into_iter().filter(|d| !d.is_empty()).collect::<Vec<_>>().join(", ");
     let own = reach(&c.phone, &c.email);
     if !own.is_empty() {
         text.push_str(&format!("  {own}\n"));

@@ -14,10 +14,28 @@ fn setup(vault: &Path, out: &Path) -> std::process::Output {
     run(
         vault,
         &[
-            "handover", "setup", "--threshold", "2", "--holder", "Priya Shah", "--holder", "Tomasz Nowak", "--holder",
-            "Ruth Okafor", "--successor", "Joan Whitlock", "--successor-profession", "Art therapist",
-            "--laptop", "Study desk drawer", "--backups", "Fire safe", "--instructions", "Cabinet key: with my sister",
-            "--out", &out,
+            "handover",
+            "setup",
+            "--threshold",
+            "2",
+            "--holder",
+            "Priya Shah",
+            "--holder",
+            "Tomasz Nowak",
+            "--holder",
+            "Ruth Okafor",
+            "--successor",
+            "Joan Whitlock",
+            "--successor-profession",
+            "Art therapist",
+            "--laptop",
+            "Study desk drawer",
+            "--backups",
+            "Fire safe",
+            "--instructions",
+            "Cabinet key: with my sister",
+            "--out",
+            &out,
         ],
     )
 }
@@ -60,10 +78,14 @@ fn setup_writes_private_share_files_and_a_pack_without_any_share() {
     init(&vault);
     let o = setup(&vault, &out);
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
-    let mut names: Vec<String> =
-        std::fs::read_dir(&out).map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
     names.sort();
-    assert_eq!(names, ["handover-pack.pdf", "share-1.pdf", "share-1.txt", "share-2.pdf", "share-2.txt", "share-3.pdf", "share-3.txt"]);
+    assert_eq!(
+        names,
+        ["handover-pack.pdf", "share-1.pdf", "share-1.txt", "share-2.pdf", "share-2.txt", "share-3.pdf", "share-3.txt"]
+    );
     #[cfg(unix)]
     for name in &names {
         use std::os::unix::fs::PermissionsExt;
@@ -71,7 +93,11 @@ fn setup_writes_private_share_files_and_a_pack_without_any_share() {
         assert_eq!(mode, 0o600, "{name}");
     }
     let share_2 = std::fs::read_to_string(out.join("share-2.txt")).unwrap_or_default();
-    assert!(share_2.contains("Holder: Tomasz Nowak\n") && share_2.contains("Share: 2 of 3\n") && share_2.contains("Set: 1\n"));
+    assert!(
+        share_2.contains("Holder: Tomasz Nowak\n")
+            && share_2.contains("Share: 2 of 3\n")
+            && share_2.contains("Set: 1\n")
+    );
 
     let pack = pdf_text(&out.join("handover-pack.pdf"));
     assert!(pack.contains("CONFIDENTIAL") && pack.contains("Ruth Okafor") && pack.contains("Joan Whitlock"), "{pack}");
@@ -95,13 +121,16 @@ fn setup_writes_private_share_files_and_a_pack_without_any_share() {
     assert_eq!(code(&again), 1);
     assert!(text(&again.stderr).contains("folio handover reissue"), "{}", text(&again.stderr));
     assert!(!tmp.path().join("second").exists(), "nothing is made when refused");
-    let full = run(&vault, &["handover", "setup", "--holder", "A B", "--successor", "C D", "--out", &out.to_string_lossy()]);
+    let full =
+        run(&vault, &["handover", "setup", "--holder", "A B", "--successor", "C D", "--out", &out.to_string_lossy()]);
     assert_eq!(code(&full), 1);
 
     let status = ok(&vault, &["handover", "status"]);
     assert!(status.contains("Any 2 of 3 shares open the vault") && status.contains("share 3: Ruth Okafor"), "{status}");
     let key_file = std::fs::read_to_string(vault.join("folio.key")).unwrap_or_default();
-    assert!(key_file.contains("\"kind\": \"handover\"") && !key_file.contains("Priya") && !key_file.contains("Whitlock"));
+    assert!(
+        key_file.contains("\"kind\": \"handover\"") && !key_file.contains("Priya") && !key_file.contains("Whitlock")
+    );
 }
 
 #[test]

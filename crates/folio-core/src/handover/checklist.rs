@@ -90,7 +90,12 @@ pub fn checklist(vault: &Vault) -> Result<Checklist> {
         items.push(ChecklistItem { key, group, text, due, ticked_on });
     };
     if !instructions.trim().is_empty() {
-        add("instructions".into(), ChecklistGroup::Instructions, "Read the therapist's instructions (below) and act on them.".into(), None);
+        add(
+            "instructions".into(),
+            ChecklistGroup::Instructions,
+            "Read the therapist's instructions (below) and act on them.".into(),
+            None,
+        );
     }
     let filter = ClientFilter { state: "in-therapy".into(), sort: "code".into(), ..Default::default() };
     for c in clients::list(vault, &filter)? {
@@ -98,7 +103,10 @@ pub fn checklist(vault: &Vault) -> Result<Checklist> {
         add(
             format!("client:{}", c.code),
             ChecklistGroup::Clients,
-            format!("{} ({}): tell them (or their parent or carer) and agree what happens next{next}.", c.code, c.initials),
+            format!(
+                "{} ({}): tell them (or their parent or carer) and agree what happens next{next}.",
+                c.code, c.initials
+            ),
             c.next_session,
         );
     }
@@ -129,13 +137,24 @@ pub fn checklist(vault: &Vault) -> Result<Checklist> {
         add(
             format!("consent:{}", c.id),
             ChecklistGroup::Consents,
-            format!("{} ({}): {} consent, {}.", c.client, c.initials, c.purpose.label().to_lowercase(), c.state.label().to_lowercase()),
+            format!(
+                "{} ({}): {} consent, {}.",
+                c.client,
+                c.initials,
+                c.purpose.label().to_lowercase(),
+                c.state.label().to_lowercase()
+            ),
             Some(c.review_on.min(c.refresh_on)),
         );
     }
     let overview = retention::overview(vault)?;
     if !overview.has_policy {
-        add("retention:policy".into(), ChecklistGroup::Retention, "Choose the retention policy the practice follows, so that each record's keep-until date is known.".into(), None);
+        add(
+            "retention:policy".into(),
+            ChecklistGroup::Retention,
+            "Choose the retention policy the practice follows, so that each record's keep-until date is known.".into(),
+            None,
+        );
     } else {
         add(
             "retention:policy".into(),
@@ -147,7 +166,10 @@ pub fn checklist(vault: &Vault) -> Result<Checklist> {
             add(
                 "retention:overdue".into(),
                 ChecklistGroup::Retention,
-                format!("{} due for destruction now: review and confirm it (folio destroy --due).", records(overview.overdue)),
+                format!(
+                    "{} due for destruction now: review and confirm it (folio destroy --due).",
+                    records(overview.overdue)
+                ),
                 Some(today),
             );
         }
@@ -159,7 +181,8 @@ pub fn checklist(vault: &Vault) -> Result<Checklist> {
     list.push(ChecklistItem {
         key,
         group: ChecklistGroup::OwnHandover,
-        text: "Set up a handover of your own, so that the records are not stranded again (folio handover setup).".into(),
+        text: "Set up a handover of your own, so that the records are not stranded again (folio handover setup)."
+            .into(),
         due: None,
         ticked_on,
     });
@@ -188,15 +211,26 @@ pub fn tick(vault: &mut Vault, key: &str, ticked: bool) -> Result<Checklist> {
 }
 
 fn pieces(n: usize) -> String {
-    if n == 1 { "1 piece".into() } else { format!("{n} pieces") }
+    if n == 1 {
+        "1 piece".into()
+    } else {
+        format!("{n} pieces")
+    }
 }
 
 fn records(n: usize) -> String {
-    if n == 1 { "1 record is".into() } else { format!("{n} records are") }
+    if n == 1 {
+        "1 record is".into()
+    } else {
+        format!("{n} records are")
+    }
 }
 
-/// Planned sessions from `today` on: (id, code, initials, date, time), soonest first.
-fn planned_sessions(vault: &Vault, today: NaiveDate) -> Result<Vec<(i64, String, String, NaiveDate, String)>> {
+/// A planned session: (id, client code, initials, date, start time).
+type Planned = (i64, String, String, NaiveDate, String);
+
+/// Planned sessions from `today` on, soonest first.
+fn planned_sessions(vault: &Vault, today: NaiveDate) -> Result<Vec<Planned>> {
     let mut stmt = vault
         .conn()
         .prepare(

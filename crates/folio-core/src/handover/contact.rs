@@ -67,7 +67,12 @@ pub struct ContactSheet {
 }
 
 fn person(c: &Contact) -> ContactPerson {
-    ContactPerson { name: c.name.clone(), relationship: c.relationship.clone(), phone: c.phone.clone(), email: c.email.clone() }
+    ContactPerson {
+        name: c.name.clone(),
+        relationship: c.relationship.clone(),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+    }
 }
 
 /// The contact sheet, read from a vault opened read-only.

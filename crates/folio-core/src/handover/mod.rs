@@ -118,22 +118,44 @@ impl HandoverForm {
             })?,
         };
         let warning = check_threshold(k, n)?;
-        let field = |value: &str, kept: Option<&str>, name: &'static str, label: &str, one_line: bool| {
-            match (value.trim().is_empty(), kept) {
-                (true, Some(kept)) => Ok(kept.to_string()),
-                _ => typed(name, label, value, one_line),
-            }
+        let field = |value: &str, kept: Option<&str>, name: &'static str, label: &str, one_line: bool| match (
+            value.trim().is_empty(),
+            kept,
+        ) {
+            (true, Some(kept)) => Ok(kept.to_string()),
+            _ => typed(name, label, value, one_line),
         };
         let p = previous;
         let s = &self.successor;
         let successor = Successor {
             name: field(&s.name, p.map(|p| p.successor.name.as_str()), "successorName", "successor's name", true)?,
-            profession: field(&s.profession, p.map(|p| p.successor.profession.as_str()), "successorProfession", "successor's profession", true)?,
-            registration: field(&s.registration, p.map(|p| p.successor.registration.as_str()), "successorRegistration", "successor's registration number", true)?,
-            contact: field(&s.contact, p.map(|p| p.successor.contact.as_str()), "successorContact", "successor's contact details", true)?,
+            profession: field(
+                &s.profession,
+                p.map(|p| p.successor.profession.as_str()),
+                "successorProfession",
+                "successor's profession",
+                true,
+            )?,
+            registration: field(
+                &s.registration,
+                p.map(|p| p.successor.registration.as_str()),
+                "successorRegistration",
+                "successor's registration number",
+                true,
+            )?,
+            contact: field(
+                &s.contact,
+                p.map(|p| p.successor.contact.as_str()),
+                "successorContact",
+                "successor's contact details",
+                true,
+            )?,
         };
         if successor.name.is_empty() {
-            return Err(Error::invalid("successorName", "Name the successor: the colleague who will take the records over."));
+            return Err(Error::invalid(
+                "successorName",
+                "Name the successor: the colleague who will take the records over.",
+            ));
         }
         Ok(ValidForm {
             threshold: u8::try_from(k).map_err(|_| Error::invalid("threshold", "Too many shares."))?,
@@ -141,7 +163,13 @@ impl HandoverForm {
             successor,
             laptop: field(&self.laptop, p.map(|p| p.laptop.as_str()), "laptop", "where the laptop is", false)?,
             backups: field(&self.backups, p.map(|p| p.backups.as_str()), "backups", "where the backups are", false)?,
-            instructions: field(&self.instructions, p.map(|p| p.instructions.as_str()), "instructions", "instructions", false)?,
+            instructions: field(
+                &self.instructions,
+                p.map(|p| p.instructions.as_str()),
+                "instructions",
+                "instructions",
+                false,
+            )?,
             warning,
         })
     }
@@ -150,8 +178,9 @@ impl HandoverForm {
 /// The instructions from a text file (at most 256 KB; the form's own limit then applies).
 pub fn read_instructions_file(path: &std::path::Path) -> Result<String> {
     let bytes = crate::inputs::read(path, crate::inputs::INSTRUCTIONS)?;
-    String::from_utf8(bytes)
-        .map_err(|_| Error::invalid("instructions", "The instructions file is not plain text (UTF-8). Save it as plain text."))
+    String::from_utf8(bytes).map_err(|_| {
+        Error::invalid("instructions", "The instructions file is not plain text (UTF-8). Save it as plain text.")
+    })
 }
 
 /// One holder of the current set.
@@ -200,7 +229,12 @@ pub fn status(vault: &Vault) -> Result<Option<HandoverStatus>> {
         set: row.set,
         threshold: row.threshold,
         shares: row.shares,
-        holders: row.holders.iter().enumerate().map(|(i, name)| Holder { share: i as u8 + 1, name: name.clone() }).collect(),
+        holders: row
+            .holders
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Holder { share: i as u8 + 1, name: name.clone() })
+            .collect(),
         successor: row.successor,
         set_up_on: row.set_up_on,
         review_by,
@@ -299,7 +333,10 @@ fn prepare(vault: &Vault, form: &HandoverForm, again: bool) -> Result<Prepared> 
         ));
     }
     if !exists && again {
-        return Err(Error::invalid("handover", "This vault has no handover to re-issue. Set one up (folio handover setup)."));
+        return Err(Error::invalid(
+            "handover",
+            "This vault has no handover to re-issue. Set one up (folio handover setup).",
+        ));
     }
     let kept = previous.as_ref().filter(|p| again && p.taken_over_on.is_none());
     let valid = form.validate(kept)?;
@@ -327,7 +364,8 @@ fn prepare(vault: &Vault, form: &HandoverForm, again: bool) -> Result<Prepared> 
 
 fn commit(vault: &mut Vault, prepared: Prepared) -> Result<Issued> {
     let Prepared { issued, secret, form, again, .. } = prepared;
-    let (set, k, n, now, today) = (issued.set, issued.threshold, issued.shares.len() as u8, vault.clock().now_utc(), vault.today());
+    let (set, k, n, now, today) =
+        (issued.set, issued.threshold, issued.shares.len() as u8, vault.clock().now_utc(), vault.today());
     vault.write_with_key_file(
         |file, dek| slot::add(file, dek, &secret, set, k, n, &now),
         |tx| {

@@ -42,9 +42,11 @@ impl ShareInput {
     /// name alone (a folder's path may hold a name).
     pub fn from_file(path: &Path) -> Result<ShareInput> {
         let bytes = Zeroizing::new(crate::inputs::read(path, crate::inputs::SHARE)?);
-        let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "the share file".into());
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|_| Error::invalid("share", format!("{label} cannot be read: it is not text. Give the share's .txt file.")))?;
+        let label =
+            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "the share file".into());
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            Error::invalid("share", format!("{label} cannot be read: it is not text. Give the share's .txt file."))
+        })?;
         Ok(ShareInput { label, text: Zeroizing::new(text.to_string()) })
     }
 }

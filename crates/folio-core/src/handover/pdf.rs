@@ -136,7 +136,9 @@ pub fn pack_pdf(f: &PackFacts) -> Result<Vec<u8>> {
     let mut flow = Flow::new();
     flow.title("Clinical will: handover pack");
     flow.line(LEFT, 11.0, false, f.practice.clone(), 10.0);
-    flow.para("For the executor of this clinical will, and for the people named in it. Please read it all before you act.");
+    flow.para(
+        "For the executor of this clinical will, and for the people named in it. Please read it all before you act.",
+    );
     flow.heading("What Folio is");
     flow.para(&format!(
         "{} keeps the records of the people they work with in Folio, a program on their laptop: referrals, session notes, records of artwork, consents and letters. Many of these clients are children. Everything is kept in one encrypted vault. Nobody, including the makers of Folio, can open it without the therapist's password or enough of the handover shares described below. Folio never uses the internet.",
@@ -154,8 +156,10 @@ pub fn pack_pdf(f: &PackFacts) -> Result<Vec<u8>> {
         flow.item(&format!("Share {} of {n}: {holder}", i + 1));
     }
     let s = &f.successor;
-    let details: Vec<&str> =
-        [s.profession.as_str(), s.registration.as_str(), s.contact.as_str()].into_iter().filter(|d| !d.is_empty()).collect();
+    let details: Vec<&str> = [s.profession.as_str(), s.registration.as_str(), s.contact.as_str()]
+        .into_iter()
+        .filter(|d| !d.is_empty())
+        .collect();
     flow.para(&format!(
         "The successor, the colleague who takes the records over, is {}{}.",
         s.name,
@@ -208,7 +212,10 @@ pub fn share_sheet_pdf(issued: &IssuedShare, practice: &str) -> Result<zeroize::
             247.0,
             10.0,
             false,
-            format!("Vault {}   ·   Set {}   ·   Share {} of {n}   ·   Needed {k}", share.vault, share.set, share.number),
+            format!(
+                "Vault {}   ·   Set {}   ·   Share {} of {n}   ·   Needed {k}",
+                share.vault, share.set, share.number
+            ),
         ),
         line(LEFT, 236.0, 9.0, true, "Line".into()),
         line(37.0, 236.0, 9.0, true, "Words".into()),
@@ -224,7 +231,8 @@ pub fn share_sheet_pdf(issued: &IssuedShare, practice: &str) -> Result<zeroize::
     let text = share.text(&issued.holder, practice);
     let (rects, size) = qr_rects(text.as_bytes(), LEFT, 105.0, 62.0)?;
     lines.push(line(LEFT + size + 8.0, 160.0, 10.0, true, "The same share as a QR code".into()));
-    let beside = "It holds the text of this sheet: the numbers at the top and the words. Typing the words works just as well.";
+    let beside =
+        "It holds the text of this sheet: the numbers at the top and the words. Typing the words works just as well.";
     for (i, part) in wrap(beside, 44).into_iter().enumerate() {
         lines.push(line(LEFT + size + 8.0, 154.0 - 5.0 * i as f32, 9.5, false, part));
     }
@@ -237,7 +245,16 @@ pub fn share_sheet_pdf(issued: &IssuedShare, practice: &str) -> Result<zeroize::
         lines.push(line(LEFT, y, 10.0, false, part));
         y -= 5.0;
     }
-    lines.push(line(LEFT, y - 4.0, 9.0, false, format!("Set {} of vault {}. A later set, if the therapist makes one, replaces this one.", share.set, share.vault)));
+    lines.push(line(
+        LEFT,
+        y - 4.0,
+        9.0,
+        false,
+        format!(
+            "Set {} of vault {}. A later set, if the therapist makes one, replaces this one.",
+            share.set, share.vault
+        ),
+    ));
     let mark = Confidential { for_whom: &issued.holder };
     Ok(zeroize::Zeroizing::new(drawn_pages(&mark, &[PageContent { lines, rects }])?))
 }
@@ -245,8 +262,8 @@ pub fn share_sheet_pdf(issued: &IssuedShare, practice: &str) -> Result<zeroize::
 /// A QR code of `data` as rectangles (one per run of dark modules in a row), its top-left
 /// corner at (`x`, `top`) mm and `size` mm wide, with the quiet zone left white around it.
 fn qr_rects(data: &[u8], x: f32, bottom: f32, size: f32) -> Result<(Vec<FilledRect>, f32)> {
-    let code = QrCode::with_error_correction_level(data, EcLevel::M)
-        .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
+    let code =
+        QrCode::with_error_correction_level(data, EcLevel::M).map_err(|e| Error::Internal(format!("QR code: {e}")))?;
     let width = code.width();
     let colors = code.to_colors();
     let module = size / width as f32;

@@ -185,7 +185,9 @@ pub fn parse(label: &str, text: &str) -> Result<Share> {
         }
     }
     let missing = |name: &str, example: &str| {
-        bad(format!("it has no '{name}:' line at the top (like '{name}: {example}'). Copy the whole share, with its top lines."))
+        bad(format!(
+            "it has no '{name}:' line at the top (like '{name}: {example}'). Copy the whole share, with its top lines."
+        ))
     };
     let vault = vault.filter(|v| v.len() == 8).ok_or_else(|| missing("Vault", "7c1e59a2"))?;
     let set = set.and_then(|s| u32::try_from(s).ok()).filter(|&s| s > 0).ok_or_else(|| missing("Set", "1"))?;
@@ -193,7 +195,10 @@ pub fn parse(label: &str, text: &str) -> Result<Share> {
     let needed = needed.ok_or_else(|| missing("Needed", "2"))?;
     let small = |v: u64| u8::try_from(v).ok().filter(|&v| v > 0 && usize::from(v) <= MAX_HOLDERS);
     let (Some(number), Some(count), Some(threshold)) = (small(number), small(count), small(needed)) else {
-        return Err(bad("its 'Share:' or 'Needed:' line gives numbers a share cannot have. Check them against the printed share.".into()));
+        return Err(bad(
+            "its 'Share:' or 'Needed:' line gives numbers a share cannot have. Check them against the printed share."
+                .into(),
+        ));
     };
     if number > count || threshold > count {
         return Err(bad(format!(
@@ -259,7 +264,9 @@ mod tests {
     fn the_text_carries_the_numbers_and_reads_back() -> Result<()> {
         let (_, shares) = issue(3, 5)?;
         let text = shares[3].text("Priya  Shah", "Hillside Art Therapy");
-        assert!(text.contains("Holder: Priya Shah\n") && text.contains("Share: 4 of 5\n") && text.contains("Needed: 3\n"));
+        assert!(
+            text.contains("Holder: Priya Shah\n") && text.contains("Share: 4 of 5\n") && text.contains("Needed: 3\n")
+        );
         assert!(text.contains("Vault: 7c1e59a2\nSet: 1\n"), "{}", text.as_str());
         let back = parse("share-4.txt", &text)?;
         assert_eq!((back.number, back.count, back.threshold, back.set, back.vault.as_str()), (4, 5, 3, 1, "7c1e59a2"));

@@ -98,7 +98,11 @@ fn alpha(i: u32) -> u16 {
 /// The tweak `g` of a share: a non-zero field element from the share and set numbers, so
 /// that the lines of one share do not check under another number.
 fn tweak(share: u8, set: u32) -> u16 {
-    let digest = Sha256::new().chain_update(b"folio-handover-line-v1").chain_update([share]).chain_update(set.to_be_bytes()).finalize();
+    let digest = Sha256::new()
+        .chain_update(b"folio-handover-line-v1")
+        .chain_update([share])
+        .chain_update(set.to_be_bytes())
+        .finalize();
     let value = u16::from_be_bytes([digest[0], digest[1]]) & ORDER as u16;
     if value == 0 {
         1
@@ -220,7 +224,11 @@ pub fn and_list(items: &[String]) -> String {
 }
 
 /// Decodes 6 lines of 5 typed words back to a share's 32 bytes.
-pub fn decode(share: u8, set: u32, lines: &[Vec<String>]) -> std::result::Result<Zeroizing<[u8; SHARE_BYTES]>, WordProblem> {
+pub fn decode(
+    share: u8,
+    set: u32,
+    lines: &[Vec<String>],
+) -> std::result::Result<Zeroizing<[u8; SHARE_BYTES]>, WordProblem> {
     if lines.len() != LINES {
         return Err(WordProblem::LineCount { found: lines.len() });
     }
@@ -353,8 +361,10 @@ mod tests {
             assert!(lines.iter().all(|l| l.len() == WORDS_PER_LINE));
             let back = decode(3, 2, &typed(&lines)).map_err(|p| p.in_words());
             assert_eq!(back.as_deref().map(|b| b.as_slice()), Ok(bytes.as_slice()));
-            let short: Vec<Vec<String>> =
-                lines.iter().map(|l| l.iter().map(|w| w.chars().take(4).collect::<String>().to_uppercase()).collect()).collect();
+            let short: Vec<Vec<String>> = lines
+                .iter()
+                .map(|l| l.iter().map(|w| w.chars().take(4).collect::<String>().to_uppercase()).collect())
+                .collect();
             assert_eq!(decode(3, 2, &short).map(|b| b.to_vec()), Ok(bytes.to_vec()));
         }
     }

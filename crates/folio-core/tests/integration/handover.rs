@@ -180,7 +180,10 @@ fn reissue_makes_the_old_shares_useless_and_setup_points_to_it() -> Result<()> {
     let new: Vec<Zeroizing<String>> = (0..3).filter_map(|i| issued.text(i)).collect();
     drop(issued);
     let status = handover::status(&vault)?.ok_or_else(|| Error::Internal("no status".into()))?;
-    assert_eq!((status.set, status.threshold, status.shares, status.holders[2].name.as_str()), (2, 3, 3, "Ruth Okafor"));
+    assert_eq!(
+        (status.set, status.threshold, status.shares, status.holders[2].name.as_str()),
+        (2, 3, 3, "Ruth Okafor")
+    );
     vault.lock()?;
 
     let refused = contact(&dir, &[&old[0], &old[1]]);
@@ -200,7 +203,11 @@ fn the_audit_log_records_the_opening_with_share_numbers_and_no_names() -> Result
     let s = set_up(&dir, "2", 3)?;
     let key_file_before = std::fs::read(dir.join("folio.key")).unwrap_or_default();
     contact(&dir, &[&s[2], &s[0]])?;
-    assert_eq!(std::fs::read(dir.join("folio.key")).unwrap_or_default(), key_file_before, "contact only changes no key");
+    assert_eq!(
+        std::fs::read(dir.join("folio.key")).unwrap_or_default(),
+        key_file_before,
+        "contact only changes no key"
+    );
     let vault = unlock(&dir)?;
     let entries = vault.audit_recent(500)?;
     let opening = entries.iter().find(|e| e.action == "handover.opened_for_contact");
@@ -221,8 +228,12 @@ fn the_contact_sheet_lists_who_to_tell_and_nothing_clinical() -> Result<()> {
     let dir = tmp.path().join("v");
     let mut vault = create(&dir);
     let mut child = referral("Amira", "Qureshi", "03/05/2015", "01/09/2026");
-    child.parental_responsibility =
-        vec![Contact { name: "Sara Qureshi".into(), relationship: "mother".into(), phone: "07700 900456".into(), ..Contact::default() }];
+    child.parental_responsibility = vec![Contact {
+        name: "Sara Qureshi".into(),
+        relationship: "mother".into(),
+        phone: "07700 900456".into(),
+        ..Contact::default()
+    }];
     child.setting_name = "Oakfield Primary".into();
     child.diagnoses = "CLINICAL-MARKER".into();
     child.difficulty = "CLINICAL-MARKER".into();
@@ -232,7 +243,11 @@ fn the_contact_sheet_lists_who_to_tell_and_nothing_clinical() -> Result<()> {
     let mut adult = referral("Ben", "Lowe", "01/01/1980", "01/10/2026");
     adult.phone = "07700 900789".into();
     let ben = clients::add_referral(&mut vault, adult)?.code;
-    sessions::add(&mut vault, &ben, SessionForm { on: "30/11/2026".into(), outcome: "planned".into(), ..SessionForm::default() })?;
+    sessions::add(
+        &mut vault,
+        &ben,
+        SessionForm { on: "30/11/2026".into(), outcome: "planned".into(), ..SessionForm::default() },
+    )?;
     clients::add_referral(&mut vault, referral("Cara", "Dunn", "01/01/1990", "01/10/2026"))?;
     let shares = issue(&mut vault, "2", 3, false)?;
     vault.lock()?;
@@ -277,7 +292,8 @@ fn takeover_replaces_the_password_and_spends_the_shares() -> Result<()> {
     assert_eq!(ticked.done, 1);
     assert!(handover::tick(&mut vault, "client:ZZ-9999", true).is_err());
     let entries = vault.audit_recent(50)?;
-    let took = entries.iter().find(|e| e.action == "handover.taken_over").map(|e| (e.actor.clone(), e.record_id.clone()));
+    let took =
+        entries.iter().find(|e| e.action == "handover.taken_over").map(|e| (e.actor.clone(), e.record_id.clone()));
     assert_eq!(took, Some(("successor".into(), Some("set 1: shares 1, 3".into()))));
     assert_eq!(handover::status(&vault)?, None, "the spent handover is gone");
     vault.lock()?;
@@ -301,7 +317,10 @@ fn one_of_one_is_allowed_with_a_warning_and_bad_thresholds_are_refused() -> Resu
     assert!(message(handover::setup(&mut vault, &form("4", 3))).contains("from 1 to 3"));
     let mut dup = form("2", 3);
     dup.holders[2] = "priya shah".into();
-    assert_eq!(message(handover::setup(&mut vault, &dup)), "Holder 3 has the same name as holder 1: each person holds one share.");
+    assert_eq!(
+        message(handover::setup(&mut vault, &dup)),
+        "Holder 3 has the same name as holder 1: each person holds one share."
+    );
     let issued = handover::setup(&mut vault, &form("1", 1))?;
     assert!(issued.warning.as_deref().unwrap_or("").contains("opens the vault on its own"));
     let text = issued.text(0).ok_or_else(|| Error::Internal("no share".into()))?;
