@@ -3,7 +3,7 @@
 //! Each call unlocks, does its work and locks again ([`context::with_vault`]). Commands
 //! pass what the user typed (dates as dd/mm/yyyy, choices as words) to the core, which
 //! parses and checks it; the CLI only prints the result. Exit codes: 0 success, 1 error,
-//! 2 usage, 3 wrong password, 4 vault damaged or tampered (see docs/cli.md).
+//! 2 usage, 3 wrong password or shares, 4 vault damaged or tampered (see docs/cli.md).
 //!
 //! Code map: `commands/<capability>.rs` holds each capability's clap types, handler and
 //! text rendering; `context.rs` the unlock-work-lock helper; `output.rs` text and JSON
@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use commands::{
-    artwork, bench, clients, consents, correspondence, destroy, import, media, notes, professionals, records,
+    artwork, bench, clients, consents, correspondence, destroy, handover, import, media, notes, professionals, records,
     registers, retention, sessions, vault,
 };
 
@@ -116,6 +116,11 @@ enum Command {
     },
     /// Destruction of records due under the retention policy: preview, confirm, cancel
     Destroy(destroy::DestroyArgs),
+    /// The clinical will: k-of-n handover shares, the pack, opening without the therapist
+    Handover {
+        #[command(subcommand)]
+        command: handover::HandoverCommand,
+    },
     /// The correspondence log: letters, emails, texts, messages, phone calls, with attachments
     Correspondence {
         #[command(subcommand)]
@@ -164,6 +169,7 @@ fn main() -> ExitCode {
         Command::Media { command } => media::run(command, &ctx),
         Command::Retention { command } => retention::run(command, &ctx),
         Command::Destroy(args) => destroy::run(args, &ctx),
+        Command::Handover { command } => handover::run(command, &ctx),
         Command::Incident { command } => registers::incident(command, &ctx),
         Command::Note { command } => notes::run(command, &ctx),
         Command::Professional { command } => professionals::run(command, &ctx),

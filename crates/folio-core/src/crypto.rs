@@ -1,5 +1,6 @@
 //! The few cryptographic operations Folio performs, each a thin call into a kept crate:
-//! random bytes (`getrandom`), the password KDF (`argon2`, Argon2id) and key wrapping
+//! random bytes (`getrandom`), the password KDF (`argon2`, Argon2id), the handover KDF
+//! (`hkdf`, HKDF-SHA256) and key wrapping
 //! (`chacha20poly1305`, XChaCha20-Poly1305 with random 192-bit nonces).
 
 use std::time::{Duration, Instant};
@@ -80,6 +81,18 @@ pub(crate) fn derive_kek(password: &[u8], salt: &[u8], params: KdfParams) -> Res
     memory.iter_mut().for_each(Zeroize::zeroize);
     drop(memory);
     result.map_err(|e| Error::Internal(format!("argon2: {e}")))?;
+    Ok(Kek(out))
+}
+
+/// Derives a handover slot's key-encryption key from the 32-byte handover secret with
+/// HKDF-SHA256 (RFC 5869): the secret is already uniformly random, so no slow KDF is
+/// needed (nothing to guess); `salt` is the slot's own random salt, `info` binds the vault
+/// and the set of shares.
+pub(crate) fn derive_handover_kek(secret: &[u8], salt: &[u8], info: &[u8]) -> Result<Kek> {
+    let mut out = Zeroizing::new([0u8; 32]);
+    hkdf::Hkdf::<sha2::Sha256>::new(Some(salt), secret)
+        .expand(info, out.as_mut_slice())
+        .map_err(|_| Error::Internal("HKDF output length".into()))?;
     Ok(Kek(out))
 }
 

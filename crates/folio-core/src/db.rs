@@ -355,6 +355,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "destruction: confirmed batches, their grace period, and what remains of destroyed records",
         sql: include_str!("db/destruction.sql"),
     },
+    Migration {
+        name: "handover: sets of shares with their holders and successor, takeovers, the checklist's ticks",
+        sql: include_str!("db/handover.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.

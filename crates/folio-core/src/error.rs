@@ -10,7 +10,7 @@ use std::path::Path;
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ErrorCode {
-    /// The password (or, later, the shares) does not open this vault.
+    /// The password, or the handover shares given, do not open this vault.
     WrongPassword,
     /// The database or key file is damaged or has been tampered with.
     VaultDamaged,
@@ -71,6 +71,13 @@ pub enum Error {
 
     #[error("The vault's {part} is damaged or has been changed outside Folio. Nothing has been changed or deleted: keep the folder as it is, and restore from a backup or ask for help. (Technical detail: {detail}.)")]
     Damaged { part: &'static str, detail: String },
+
+    /// Handover shares that do not open this vault: too few, of another vault or an earlier
+    /// set, the same share twice, or a combination that does not open the slot. The message
+    /// says which (never "damaged"); the code is `WRONG_PASSWORD` (exit 3), as for a
+    /// password that does not open it.
+    #[error("{0}")]
+    WrongShares(String),
 
     #[error("There is no Folio vault in {0}. Check the folder, or create a new vault.")]
     NotAVault(String),
@@ -137,7 +144,7 @@ pub struct FoundIdentifier {
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::WrongPassword => ErrorCode::WrongPassword,
+            Error::WrongPassword | Error::WrongShares(_) => ErrorCode::WrongPassword,
             Error::Damaged { .. } => ErrorCode::VaultDamaged,
             Error::NotAVault(_) => ErrorCode::NotAVault,
             Error::VaultExists(_) => ErrorCode::VaultExists,
@@ -298,6 +305,7 @@ mod tests {
     fn catalogue() -> Vec<Error> {
         let all = vec![
             Error::WrongPassword,
+            Error::WrongShares("These shares do not open this vault: 2 of 3 are needed; 1 given. Ask another holder for their share.".into()),
             Error::Damaged { part: "database", detail: "HMAC verification failed for page 51".into() },
             Error::NotAVault("/home/sam/Folio".into()),
             Error::VaultExists("/home/sam/Folio".into()),
@@ -320,6 +328,7 @@ mod tests {
         for e in &all {
             match e {
                 Error::WrongPassword
+                | Error::WrongShares(_)
                 | Error::Damaged { .. }
                 | Error::NotAVault(_)
                 | Error::VaultExists(_)

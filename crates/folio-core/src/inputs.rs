@@ -33,6 +33,11 @@ pub const REFERRAL: Input = Input { field: "file", what: "the referral file", li
 /// A note's text from a file (`folio note check`): 200,000 characters fit in 1 MB of UTF-8
 /// unless most are outside Latin, and then the note's own limit says so.
 pub const NOTE: Input = Input { field: "file", what: "the note file", limit: 1024 * 1024, follow_links: true };
+/// A handover share as text (`share-2.txt`): well under 1 KB as Folio writes it.
+pub const SHARE: Input = Input { field: "share", what: "the share file", limit: 16 * 1024, follow_links: true };
+/// The therapist's handover instructions from a file (20,000 characters at most).
+pub const INSTRUCTIONS: Input =
+    Input { field: "instructions", what: "the instructions file", limit: 256 * 1024, follow_links: true };
 /// A spreadsheet to import: 100,000 rows of a full referral fit comfortably.
 pub const IMPORT: Input = Input { field: "file", what: "the spreadsheet", limit: 64 * 1024 * 1024, follow_links: true };
 /// An attachment (the same limit the attachment store enforces).

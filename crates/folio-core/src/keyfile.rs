@@ -7,7 +7,7 @@
 //! *wrong password*. Each slot's AEAD binds the vault id, the format version, the slot id,
 //! its kind and its KDF parameters, so no parameter can be swapped without detection.
 //!
-//! Slots of kinds this version does not know (handover shares, later) are kept verbatim
+//! Slots of kinds this version does not know are kept verbatim
 //! when the file is rewritten, so adding slot kinds is not a format break.
 
 use std::collections::BTreeMap;

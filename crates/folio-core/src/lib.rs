@@ -28,6 +28,7 @@ pub mod db;
 pub mod demo;
 pub mod disclosures;
 pub mod error;
+pub mod handover;
 pub mod hardening;
 pub mod import;
 pub mod incidents;

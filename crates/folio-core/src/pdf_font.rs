@@ -283,10 +283,34 @@ pub fn text_page(mark: &Confidential<'_>, lines: &[TextLine]) -> Result<Vec<u8>>
     text_pages(mark, &[lines.to_vec()])
 }
 
+/// A filled black rectangle on a page, in millimetres from the bottom-left corner: a QR
+/// code's modules, drawn as vectors so that it prints sharp at any size with no image.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FilledRect {
+    pub x_mm: f32,
+    pub y_mm: f32,
+    pub w_mm: f32,
+    pub h_mm: f32,
+}
+
+/// What one page holds: lines of text and filled rectangles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageContent {
+    pub lines: Vec<TextLine>,
+    pub rects: Vec<FilledRect>,
+}
+
 /// A4 pages, each holding its lines and each headed with the mark (as [`text_page`]).
 pub fn text_pages(mark: &Confidential<'_>, pages: &[Vec<TextLine>]) -> Result<Vec<u8>> {
+    let pages: Vec<PageContent> =
+        pages.iter().map(|lines| PageContent { lines: lines.clone(), rects: Vec::new() }).collect();
+    drawn_pages(mark, &pages)
+}
+
+/// A4 pages of text and filled rectangles, each headed with the mark (as [`text_page`]).
+pub fn drawn_pages(mark: &Confidential<'_>, contents: &[PageContent]) -> Result<Vec<u8>> {
     let pages: Vec<Vec<TextLine>> =
-        pages.iter().map(|lines| mark.header().into_iter().chain(lines.iter().cloned()).collect()).collect();
+        contents.iter().map(|page| mark.header().into_iter().chain(page.lines.iter().cloned()).collect()).collect();
     let all = || pages.iter().flatten();
     let text = |bold: bool| all().filter(|l| l.bold == bold).map(|l| l.text.as_str()).collect::<String>();
     let (regular_text, bold_text) = (text(false), text(true));
@@ -302,7 +326,7 @@ pub fn text_pages(mark: &Confidential<'_>, pages: &[Vec<TextLine>]) -> Result<Ve
     let regular_id = if regular_text.is_empty() { None } else { Some(regular.write(&mut pdf, &mut next)?) };
     let bold_id = if bold_text.is_empty() { None } else { Some(bold.write(&mut pdf, &mut next)?) };
 
-    for (lines, (page, stream)) in pages.iter().zip(&refs) {
+    for ((lines, drawn), (page, stream)) in pages.iter().zip(contents).zip(&refs) {
         let mut p = pdf.page(*page);
         p.media_box(Rect::new(0.0, 0.0, 210.0 * MM, 297.0 * MM));
         p.parent(tree);
@@ -327,6 +351,13 @@ pub fn text_pages(mark: &Confidential<'_>, pages: &[Vec<TextLine>]) -> Result<Ve
             content.next_line(line.x_mm * MM, line.y_mm * MM);
             content.show(Str(&font.encode(&line.text)?));
             content.end_text();
+        }
+        if !drawn.rects.is_empty() {
+            content.set_fill_gray(0.0);
+            for r in &drawn.rects {
+                content.rect(r.x_mm * MM, r.y_mm * MM, r.w_mm * MM, r.h_mm * MM);
+            }
+            content.fill_nonzero();
         }
         pdf.stream(*stream, &content.finish());
     }

@@ -7,6 +7,7 @@ pub mod clients;
 pub mod consents;
 pub mod correspondence;
 pub mod destroy;
+pub mod handover;
 pub mod import;
 pub mod media;
 pub mod notes;

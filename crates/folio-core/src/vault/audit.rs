@@ -11,11 +11,14 @@ use sha2::{Digest, Sha256};
 use crate::db::map_err;
 use crate::{Error, Result};
 
-/// Who acted. A successor is whoever opened the vault through handover (a later issue).
+/// Who acted: the therapist (whoever holds the password); a successor who took the vault
+/// over with handover shares (for that step; afterwards they hold the password); holders
+/// of handover shares who opened it for the contact sheet only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Actor {
     Therapist,
     Successor,
+    Executor,
 }
 
 impl Actor {
@@ -23,6 +26,7 @@ impl Actor {
         match self {
             Actor::Therapist => "therapist",
             Actor::Successor => "successor",
+            Actor::Executor => "executor",
         }
     }
 }
@@ -82,6 +86,15 @@ pub enum Action {
     RetentionDestructionConfirmed,
     RetentionDestructionCancelled,
     RetentionDestroyed,
+    HandoverSetUp,
+    HandoverReissued,
+    HandoverPackPrinted,
+    /// Opened with handover shares for the contact sheet only; the record id names the set
+    /// and the share numbers used, never a holder.
+    HandoverOpenedForContact,
+    HandoverTakenOver,
+    HandoverChecklistTicked,
+    HandoverChecklistUnticked,
 }
 
 impl Action {
@@ -137,6 +150,13 @@ impl Action {
             Action::RetentionDestructionConfirmed => "retention.destruction_confirmed",
             Action::RetentionDestructionCancelled => "retention.destruction_cancelled",
             Action::RetentionDestroyed => "retention.destroyed",
+            Action::HandoverSetUp => "handover.set_up",
+            Action::HandoverReissued => "handover.reissued",
+            Action::HandoverPackPrinted => "handover.pack_printed",
+            Action::HandoverOpenedForContact => "handover.opened_for_contact",
+            Action::HandoverTakenOver => "handover.taken_over",
+            Action::HandoverChecklistTicked => "handover.checklist_ticked",
+            Action::HandoverChecklistUnticked => "handover.checklist_unticked",
         }
     }
 }

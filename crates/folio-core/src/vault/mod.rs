@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 pub mod audit;
 mod create_form;
+mod keyed;
 mod lock;
 mod opening;
 mod proof;
@@ -259,21 +260,8 @@ impl Vault {
     /// the app under automation only, open on a chosen day, so that what is due for
     /// destruction on that day runs at this unlock as it would in a normal run.
     pub fn unlock_on(dir: &Path, password: &Password, clock: Clock) -> Result<Vault> {
-        let (file, copies) = load_key_file(dir)?;
-        // Before the password work: a vault open elsewhere is said so at once.
-        let lock = WriterLock::take(dir)?;
-        if !writable(dir) || !writable(&dir.join(DB_FILE)) {
-            return Err(Error::ReadOnlyVault);
-        }
-        // A key file write stopped before its rename leaves a temporary copy; with the
-        // writer lock held it can only be a dead process's.
-        keyfile::remove_abandoned_temporaries(dir);
-        let (file, copies, dek) = unlock_either_copy(dir, file, copies, |f| f.unlock_with_password(password))?;
-        let mut conn = db::open(&dir.join(DB_FILE), &dek, OpenMode::ReadWrite, ConnectionOptions::VAULT)?;
-        check_identity(&conn, &file)?;
-        db::migrate(&mut conn, db::MIGRATIONS)?;
-        let actor = Actor::Therapist;
-        write::in_transaction(&conn, actor, clock, |tx| {
+        let unlock = |f: &KeyFile| f.unlock_with_password(password);
+        let mut vault = Vault::open_writing_with(dir, clock, Actor::Therapist, unlock, |tx, file, _| {
             // Uploads left pending hold nothing anyone kept, and with the writer lock held
             // they can only belong to a process that has ended (a closed window mid-attach).
             crate::blobs::discard_pending(tx)?;
@@ -285,23 +273,8 @@ impl Vault {
                     tx.record(Action::PasswordChangeFound, Record::new("key_slot", slot_set))?;
                 }
             }
-            Ok(())
+            Ok(None)
         })?;
-        let mut vault = Vault {
-            dir: dir.to_path_buf(),
-            conn,
-            dek,
-            keyfile: file,
-            actor,
-            clock,
-            repaired: None,
-            access: Access::Write { _lock: lock },
-            unread_journal: false,
-            read_mode: OpenMode::ReadOnly,
-        };
-        if !copies.is_ok() {
-            vault.repair_key_file(&copies)?;
-        }
         let told = crate::retention::run_at_unlock(&mut vault);
         vault.repaired = [vault.repaired.take(), told].into_iter().flatten().reduce(|a, b| format!("{a} {b}"));
         Ok(vault)

@@ -18,6 +18,7 @@ mod keyfile;
 mod ledger;
 mod note_text;
 mod referrals;
+mod shares;
 
 use std::cell::Cell;
 use std::collections::BTreeMap;

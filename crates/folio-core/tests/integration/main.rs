@@ -14,6 +14,7 @@ mod demo;
 mod destruction;
 mod disclosures;
 mod errors;
+mod handover;
 mod hostile_input;
 mod import;
 mod incidents;
