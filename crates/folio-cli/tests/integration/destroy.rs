@@ -425,3 +425,23 @@ fn a_hold_placed_after_confirming_keeps_its_client_when_the_destruction_runs() {
     assert_eq!(list(&vault, &["note", "search", "lighthouse", "--client", "AO-0002"]).len(), 1);
     assert_eq!(code(&run(&vault, &["verify"])), 0);
 }
+
+#[test]
+fn a_client_added_after_a_destruction_never_takes_the_destroyed_clients_code() {
+    let tmp = tempdir();
+    let vault = practice(&tmp);
+    ok(&vault, &["destroy", "grace", "0"]);
+    confirm(&vault);
+    // The command that writes runs the destruction first, then adds a client with the same
+    // initials as the one destroyed (the newest client, so the last number used).
+    let added = run(&vault, &["--json", "client", "add", "--given", "Amy", "--family", "Orr", "--dob", "02/02/2016"]);
+    assert!(text(&added.stderr).contains("were destroyed (1 client)"), "{}", text(&added.stderr));
+    let new_code = json(&added)["code"].as_str().unwrap_or_default().to_string();
+    assert_eq!(list(&vault, &["destroy", "records"])[0]["client"], "AO-0002");
+    assert_ne!(new_code, "AO-0002", "a destruction record's code must name only the destroyed client");
+    assert_eq!(new_code, "AO-0003", "numbers carry on after the destroyed client's");
+    // A later client too, once the destroyed client's number is behind them.
+    let later =
+        json(&run(&vault, &["--json", "client", "add", "--given", "Al", "--family", "Ong", "--dob", "02/02/2016"]));
+    assert_eq!(later["code"], "AO-0004");
+}
