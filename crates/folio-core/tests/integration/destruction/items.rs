@@ -202,3 +202,57 @@ fn a_due_piece_and_letter_go_on_their_own_and_every_other_record_of_the_client_s
     assert!(vault.verify()?.is_ok(), "the vault and its audit chain verify");
     Ok(())
 }
+
+#[test]
+fn a_due_piece_waits_for_its_photo_kept_with_the_client_record_and_goes_with_it_once_the_photo_is_due() -> Result<()> {
+    let tmp = tempdir();
+    let mut vault = create(tmp.path());
+    let code = mia(&mut vault)?;
+    let png = folio_core::demo::square_png([4, 5, 6], 8);
+    let photo = MediaForm { kind: "photo".into(), artwork: Some("ART-0001".into()), ..MediaForm::default() };
+    let photo = media::add_stream(&mut vault, &code, photo, "figure.png", &mut &png[..])?.id;
+
+    // The photo is kept with the client record (until 2051): the piece waits with it; the
+    // letter that is due still goes.
+    let preview = retention::preview(&vault)?;
+    let items: Vec<(Category, Option<&str>)> =
+        preview.clients[0].items.iter().map(|i| (i.category, i.item.as_deref())).collect();
+    assert_eq!(items, [(Category::Correspondence, Some("1"))]);
+    assert_eq!(preview.waiting.len(), 1);
+    assert!(preview.waiting[0].reason.contains("ART-0001"), "{:?}", preview.waiting);
+    retention::confirm(&mut vault, &pw(PASSWORD))?;
+    vault.set_clock(Clock::on(day("06/12/2026")));
+    let done = retention::run_due(&mut vault)?;
+    let went: Vec<(Category, usize)> = done[0].categories.iter().map(|c| (c.category, c.count)).collect();
+    assert_eq!(went, [(Category::Correspondence, 1)]);
+    assert_eq!(artwork::show(&vault, "ART-0001")?.reference, "ART-0001");
+    assert_eq!(media::show(&vault, photo)?.artwork.as_deref(), Some("ART-0001"), "the photo is kept");
+
+    // Once photos are kept only until their own date, the piece and every photo go together,
+    // each counted: the review and the record say what went.
+    let now = Rule {
+        cases: vec![Case { when: When::Always, terms: vec![Term { anchor: Anchor::Own, years: 0, months: 0 }] }],
+    };
+    retention::set_rule(&mut vault, Category::Media, now)?;
+    let preview = retention::preview(&vault)?;
+    let items: Vec<(Category, Option<&str>)> =
+        preview.clients[0].items.iter().map(|i| (i.category, i.item.as_deref())).collect();
+    let photo_id = photo.to_string();
+    assert_eq!(
+        items,
+        [
+            (Category::Artwork, Some("ART-0001")),
+            (Category::Media, Some("1")),
+            (Category::Media, Some(photo_id.as_str()))
+        ]
+    );
+    assert!(preview.waiting.is_empty(), "{:?}", preview.waiting);
+    retention::confirm(&mut vault, &pw(PASSWORD))?;
+    vault.set_clock(Clock::on(day("20/12/2026")));
+    let done = retention::run_due(&mut vault)?;
+    let went: Vec<(Category, usize)> = done[0].categories.iter().map(|c| (c.category, c.count)).collect();
+    assert_eq!(went, [(Category::Artwork, 1), (Category::Media, 2)]);
+    assert!(media::list(&vault, Some(&code))?.is_empty() && artwork::list(&vault, Some(&code))?.len() == 1);
+    assert!(vault.verify()?.is_ok());
+    Ok(())
+}
