@@ -42,6 +42,9 @@ struct Destruction {
     made: RefCell<BTreeMap<String, u64>>,
     /// What each run aimed at: the codes a confirmation took, the batch a run ran.
     aims: RefCell<BTreeMap<usize, Aim>>,
+    /// Per operation (confirm, run), after the two timed to the end: acknowledged, killed,
+    /// killed yet there (after its commit).
+    by_op: RefCell<[[usize; 3]; 2]>,
 }
 
 #[derive(Clone, Debug)]
@@ -67,7 +70,13 @@ impl Destruction {
         let tmp = tempdir();
         let dir = tmp.path().join("vault");
         init(&dir);
-        let d = Destruction { dir, _tmp: tmp, made: RefCell::default(), aims: RefCell::default() };
+        let d = Destruction {
+            dir,
+            _tmp: tmp,
+            made: RefCell::default(),
+            aims: RefCell::default(),
+            by_op: RefCell::default(),
+        };
         for args in [
             vec!["retention", "policy", "set", "bedfordshire"],
             vec!["destroy", "grace", "0"],
@@ -251,7 +260,7 @@ impl harness::Writer for Destruction {
         (op, args.iter().map(|a| a.to_string()).collect())
     }
 
-    fn check(&self, run: usize, _op: Op, acked: &[(Op, usize)], tally: &mut harness::Tally) -> bool {
+    fn check(&self, run: usize, op: Op, acked: &[(Op, usize)], tally: &mut harness::Tally) -> bool {
         let seen = self.seen();
         let mut present = 0;
         for (code, seed) in self.made.borrow().iter() {
@@ -301,12 +310,32 @@ impl harness::Writer for Destruction {
                 tally.lost(run, format!("the acknowledged {op:?} of run {r} is not there"));
             }
         }
-        there(run)
+        let landed = there(run);
+        if run >= 2 {
+            let this = acked.last() == Some(&(op, run));
+            let at = if this {
+                0
+            } else if landed {
+                2
+            } else {
+                1
+            };
+            self.by_op.borrow_mut()[usize::from(op == Op::Run)][at] += 1;
+        }
+        landed
     }
 }
 
 #[test]
 fn destruction_killed_at_random_moments_leaves_every_client_all_there_or_all_gone_with_its_record() {
     let runs = env_count("FOLIO_DESTROY_CRASH_RUNS", 6);
-    harness::drive("destroy", &Destruction::new(), runs, 0x6465_7374);
+    let destruction = Destruction::new();
+    harness::drive("destroy", &destruction, runs, 0x6465_7374);
+    let [confirm, run] = *destruction.by_op.borrow();
+    let figure = |[a, k, l]: [usize; 3]| format!("{a}/{}/{l}", k + l);
+    println!(
+        "crash  destroy  by-op (acknowledged/killed/landed-unacknowledged)  confirm={}  run={}",
+        figure(confirm),
+        figure(run)
+    );
 }
