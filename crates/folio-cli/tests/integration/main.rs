@@ -7,6 +7,7 @@ mod clients;
 mod consents;
 mod correspondence;
 mod crash;
+mod destroy;
 mod handover;
 mod import;
 mod limits;

@@ -8,6 +8,7 @@
 
 mod inventory;
 mod ledger;
+mod retention;
 
 use super::*;
 use std::fs;
@@ -479,6 +480,7 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
     s.run(&["--password-stdin", "note", "drafts"], &pw);
 
     shown += &inventory::write_inventory(s, m, &client, &parent, &mut unshown);
+    shown += &retention::write_retention(s, m, &client, &mut unshown);
 
     // Commands that only read, and the demo practice (in its own scanned folder).
     s.run(&["status"], "");

@@ -290,7 +290,8 @@ pub fn run_due(vault: &mut Vault) -> Result<Vec<DestructionRecord>> {
             let kept: Vec<DueItem> = if whole && everything_may_go {
                 items.clone()
             } else {
-                items.iter().filter(|i| i.item.is_some() && pending(i)).cloned().collect()
+                let chosen = items.iter().filter(|i| i.item.is_some() && pending(i)).cloned().collect();
+                with_their_photos(chosen, &erase::photos_of_pieces(vault.conn(), &code)?).0
             };
             if !kept.is_empty() {
                 plans.push((code, whole && everything_may_go, kept));
@@ -421,12 +422,23 @@ fn due_on(vault: &Vault, today: NaiveDate) -> Result<(Vec<ClientDue>, Vec<Waitin
         let record_due = due.iter().any(|e| e.category == Category::ClientRecord);
         let ready = entries.iter().all(|e| matches!(e.state, RetentionState::Due | RetentionState::DestructionPending));
         let whole = record_due && ready;
-        let items: Vec<DueItem> = due.iter().filter(|e| whole || e.item.is_some()).filter_map(|e| item_of(e)).collect();
+        let mut items: Vec<DueItem> =
+            due.iter().filter(|e| whole || e.item.is_some()).filter_map(|e| item_of(e)).collect();
         if !whole && due.iter().any(|e| e.item.is_none()) {
             waiting.push(Waiting {
                 client: code.clone(),
                 reason: "The client record waits until every record of the client may be destroyed.".into(),
             });
+        }
+        if !whole {
+            let (going, pieces) = with_their_photos(items, &erase::photos_of_pieces(vault.conn(), &code)?);
+            items = going;
+            for piece in pieces {
+                waiting.push(Waiting {
+                    client: code.clone(),
+                    reason: format!("{piece} waits until every photo of it may be destroyed too."),
+                });
+            }
         }
         if items.is_empty() {
             continue;
@@ -435,6 +447,27 @@ fn due_on(vault: &Vault, today: NaiveDate) -> Result<(Vec<ClientDue>, Vec<Waitin
         clients.push(ClientDue { client: code, whole, counts: counts.list(), items });
     }
     Ok((clients, waiting))
+}
+
+/// The items that may go without the rest of the client: a piece of artwork only with every
+/// photo of it listed too (a photo is a record of its own, kept by its own rule, usually with
+/// the client record), so nothing goes that the review did not list. Returns those items
+/// and the references of the pieces left waiting.
+fn with_their_photos(items: Vec<DueItem>, photos: &BTreeMap<String, Vec<String>>) -> (Vec<DueItem>, Vec<String>) {
+    let listed = |id: &String| items.iter().any(|i| i.category == Category::Media && i.item.as_ref() == Some(id));
+    let mut waiting = Vec::new();
+    let going = items
+        .iter()
+        .filter(|i| match i.item.as_ref().filter(|_| i.category == Category::Artwork) {
+            Some(piece) if !photos.get(piece).into_iter().flatten().all(listed) => {
+                waiting.push(piece.clone());
+                false
+            }
+            _ => true,
+        })
+        .cloned()
+        .collect();
+    (going, waiting)
 }
 
 fn view(vault: &Vault, row: erase::BatchRow) -> Result<Destruction> {

@@ -146,11 +146,13 @@ pub(super) fn whole_client(tx: &Change<'_>, code: &str) -> Result<Counts> {
 }
 
 /// Destroys the items listed (letters, pieces of artwork with their photos, photos and
-/// recordings) and returns what went.
+/// recordings) and returns what went. Photos go first, each counted as itself: a piece is
+/// listed only with every photo of it.
 pub(super) fn items(tx: &Change<'_>, code: &str, items: &[DueItem]) -> Result<Counts> {
     let mut counts = Counts::default();
     let Some(client) = client_id(tx, code)? else { return Ok(counts) };
-    for item in items {
+    let (pieces, others): (Vec<&DueItem>, Vec<&DueItem>) = items.iter().partition(|i| i.category == Category::Artwork);
+    for item in others.into_iter().chain(pieces) {
         let Some(reference) = item.item.as_deref() else { continue };
         let gone = match item.category {
             Category::Correspondence => letter(tx, client, reference)?,
@@ -224,6 +226,25 @@ fn media(tx: &Change<'_>, client: i64, id: i64) -> Result<bool> {
     tx.execute("DELETE FROM media WHERE id = ?1", [id]).map_err(map_err)?;
     crate::blobs::destroy(tx, blob)?;
     Ok(true)
+}
+
+/// The photos of each of the client's pieces of artwork (reference → media ids), leaving
+/// out photos already destroyed.
+pub(super) fn photos_of_pieces(conn: &Connection, code: &str) -> Result<BTreeMap<String, Vec<String>>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT a.reference, m.id FROM media m JOIN artwork a ON a.id = m.artwork_id
+             JOIN clients c ON c.id = m.client_id WHERE c.code = ?1
+             AND NOT EXISTS (SELECT 1 FROM media_events x WHERE x.media_id = m.id AND x.kind = 'destroyed')",
+        )
+        .map_err(map_err)?;
+    let rows = stmt.query_map([code], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(map_err)?;
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in rows {
+        let (reference, id) = row.map_err(map_err)?;
+        out.entry(reference).or_default().push(id.to_string());
+    }
+    Ok(out)
 }
 
 /// A place no piece was ever put in any more is forgotten (its name could be a client's).

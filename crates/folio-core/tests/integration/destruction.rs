@@ -4,6 +4,7 @@
 //! the vault folder once the client is destroyed, while a control client's marker still is;
 //! the client is gone from lists, search and status, and the audit chain verifies.
 
+mod items;
 mod pages;
 
 use std::collections::BTreeSet;

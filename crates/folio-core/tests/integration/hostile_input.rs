@@ -1,6 +1,7 @@
 //! Hostile input (issue 8): the parsers that read what comes from outside — dates, the
-//! referral JSON, spreadsheets, the key file, note text and the ledger's forms (consents,
-//! agreements, disclosures, the safeguarding log) — are fed arbitrary and mutated input by
+//! referral JSON, spreadsheets, the key file, note text, the ledger's forms (consents,
+//! agreements, disclosures, the safeguarding log) and retention's values (holds, the grace
+//! period, presets, "as of" days, certificates) — are fed arbitrary and mutated input by
 //! `proptest` (cargo fuzz needs nightly, which this project does not use). Each property
 //! counts panics with `catch_unwind` and prints one figure line (see with `--nocapture`):
 //! `hostile-input  <target>  cases=…  panics=0  vault-changes=0 …`.
@@ -18,6 +19,7 @@ mod keyfile;
 mod ledger;
 mod note_text;
 mod referrals;
+mod retention;
 mod shares;
 
 use std::cell::Cell;

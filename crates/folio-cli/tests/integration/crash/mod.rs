@@ -16,7 +16,9 @@
 //! So are consents (with a told file of a few MB), withdrawals, disclosures (with two
 //! attachments) and safeguarding log entries (`ledger.rs`); complaints, their closing,
 //! incidents with their clients and reports to the ICO (`registers.rs`); artwork recorded,
-//! moved, returned and disposed of (`artwork.rs`). The later parts share `harness.rs`.
+//! moved, returned and disposed of (`artwork.rs`); destruction confirmed and run
+//! (`destroy.rs`): a client all there or all gone with its record. The later parts share
+//! `harness.rs`.
 //!
 //! `FOLIO_CRASH_RUNS` (default 12) and `FOLIO_PASSWD_CRASH_RUNS` (default 6) set the
 //! counts; the long run is 1,000 and 200 (`--release`). `FOLIO_CRASH_SEED` chooses
@@ -31,6 +33,7 @@ use std::time::{Duration, Instant};
 use super::*;
 
 mod artwork;
+mod destroy;
 mod harness;
 mod ledger;
 mod notes;
