@@ -47,7 +47,7 @@ pub const LINE_MAX: usize = 200;
 pub const TEXT_MAX: usize = 20_000;
 
 /// A field as typed, trimmed: one line (up to [`LINE_MAX`] characters, nothing hidden) or
-/// free text (up to [`TEXT_MAX`]). The refusal names the field by `label` and says what to
+/// free text (up to [`TEXT_MAX`], lines and tabs but no other control character). The refusal names the field by `label` and says what to
 /// fix, never what was typed.
 pub fn typed(field: &'static str, label: &str, value: &str, one_line: bool) -> crate::Result<String> {
     let value = value.trim();
@@ -55,6 +55,13 @@ pub fn typed(field: &'static str, label: &str, value: &str, one_line: bool) -> c
         if let Some(problem) = one_line_problem(label, value) {
             return Err(crate::Error::invalid(field, problem));
         }
+    } else if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        // Free text keeps its lines and tabs; a NUL or an escape sequence is never typed,
+        // and would reach a terminal or a PDF as it is.
+        return Err(crate::Error::invalid(
+            field,
+            format!("The {label} holds a control character (often pasted in by accident). Type it again."),
+        ));
     }
     let max = if one_line { LINE_MAX } else { TEXT_MAX };
     if value.chars().count() > max {

@@ -21,8 +21,7 @@ pub(super) struct NewItem {
 
 /// Inserts an item and gives it its reference ("ART-0007", from its id).
 pub(super) fn insert(conn: &Connection, item: &NewItem, now: &str) -> Result<i64> {
-    let next: i64 =
-        conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM artwork", [], |r| r.get(0)).map_err(map_err)?;
+    let next = crate::db::next_id(conn, crate::db::Numbered::Artwork)?;
     conn.execute(
         "INSERT INTO artwork (id, reference, client_id, episode_number, session_id, made_on, medium, size, description,
              recorded_at)

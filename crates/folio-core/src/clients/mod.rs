@@ -160,16 +160,18 @@ pub(crate) fn insert_referral(tx: &mut Change<'_>, valid: &ValidReferral) -> Res
     let now = tx.now_utc();
     let referral_json = serde_json::to_string(&valid.form).map_err(|e| Error::Internal(e.to_string()))?;
     // A destroyed client's number is never given again: its code is what its destruction
-    // record and certificate name, and its id what the audit log's entries name.
-    let next: i64 = tx
+    // record and certificate name, and its id what the audit log's entries name. Deletes
+    // raise `retired_ids` by trigger; the codes in destruction records cover vaults that
+    // destroyed a client before that table existed.
+    let destroyed: i64 = tx
         .query_row(
-            "SELECT max(COALESCE((SELECT MAX(id) FROM clients), 0),
-                        COALESCE((SELECT MAX(CAST(substr(client_code, instr(client_code, '-') + 1) AS INTEGER))
-                                  FROM destruction_records), 0)) + 1",
+            "SELECT COALESCE(MAX(CAST(substr(client_code, instr(client_code, '-') + 1) AS INTEGER)), 0)
+             FROM destruction_records",
             [],
             |r| r.get(0),
         )
         .map_err(map_err)?;
+    let next = crate::db::next_id(tx, crate::db::Numbered::Clients)?.max(destroyed + 1);
     // Codes are plain ASCII letters whatever the initials' script (ŁŞ → LS-0007), so they
     // can be typed on any keyboard and never mix look-alike scripts.
     let letters: String = valid.initials.chars().map(crate::text::ascii_initial).collect();

@@ -164,11 +164,13 @@ pub fn add(
     let (warnings_json, kept_json) =
         (serde_json::to_string(&warnings).map_err(json)?, serde_json::to_string(&kept).map_err(json)?);
     let id = vault.write(|tx| {
+        let id = crate::db::next_id(tx, crate::db::Numbered::Correspondence)?;
         tx.execute(
-            "INSERT INTO correspondence (client_id, on_date, kind, direction, counterpart, counterpart_name, summary,
-                 warnings, kept, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO correspondence (id, client_id, on_date, kind, direction, counterpart, counterpart_name,
+                 summary, warnings, kept, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
+                id,
                 client_id,
                 entry.on,
                 entry.kind,
@@ -182,7 +184,6 @@ pub fn add(
             ],
         )
         .map_err(map_err)?;
-        let id = tx.last_insert_rowid();
         for attachment in attachments {
             let blob = blobs::keep(tx, attachment)?;
             tx.execute(

@@ -46,11 +46,13 @@ pub(super) fn pending_name(conn: &Connection, upload_id: i64) -> Result<String> 
 }
 
 pub(super) fn insert(conn: &Connection, m: &NewMedia, now: &str) -> Result<i64> {
+    let id = crate::db::next_id(conn, crate::db::Numbered::Media)?;
     conn.execute(
-        "INSERT INTO media (client_id, episode_number, kind, blob_id, file_name, media_type, size, artwork_id,
+        "INSERT INTO media (id, client_id, episode_number, kind, blob_id, file_name, media_type, size, artwork_id,
              session_id, consent_id, added_on, caption, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
+            id,
             m.client_id,
             m.episode,
             m.kind,
@@ -67,7 +69,7 @@ pub(super) fn insert(conn: &Connection, m: &NewMedia, now: &str) -> Result<i64> 
         ],
     )
     .map_err(map_err)?;
-    Ok(conn.last_insert_rowid())
+    Ok(id)
 }
 
 pub(super) fn insert_event(

@@ -319,7 +319,7 @@ pub fn run_due(vault: &mut Vault) -> Result<Vec<DestructionRecord>> {
 /// each category with its count, the rule and due date applied, and the day destroyed. No
 /// name, no content.
 pub fn destruction_certificate_pdf(vault: &Vault, record_id: i64, for_whom: &str) -> Result<Vec<u8>> {
-    let for_whom = crate::text::typed("forWhom", "who it is for", for_whom, false)?;
+    let for_whom = crate::text::typed("forWhom", "who it is for", for_whom, true)?;
     if for_whom.is_empty() {
         return Err(Error::invalid("forWhom", "Say who the certificate is for (the practice's records, an auditor)."));
     }

@@ -89,7 +89,7 @@ fn a_vault_written_by_the_previous_schema_reads_back_in_kebab_case() -> folio_co
     // are dropped (and columns added since, from older tables) so that their steps run again.
     vault.write(|change| {
         change
-            .execute_batch("DROP TABLE handover_ticks; DROP TABLE handover_takeovers; DROP TABLE handover_holders; DROP TABLE handover_sets; DROP TABLE destruction_records; DROP TABLE destruction_runs; DROP TABLE destruction_cancellations; DROP TABLE destruction_entries; DROP TABLE destruction_batches; DROP TABLE retention_hold_releases; DROP TABLE retention_holds; DROP TABLE retention_policy_changes; DROP TABLE media_events; DROP TABLE media; DROP TABLE artwork_events; DROP TABLE artwork; DROP TABLE artwork_locations; DROP TABLE incident_reports; DROP TABLE incident_decisions; DROP TABLE incident_clients; DROP TABLE incidents; DROP TABLE complaint_closures; DROP TABLE complaint_stages; DROP TABLE complaints; DROP TABLE safeguarding_entries; DROP TABLE disclosure_attachments; DROP TABLE disclosures; DROP TABLE agreements; DROP TABLE consent_withdrawals; DROP TABLE consent_reviews; DROP TABLE consents; DROP TABLE note_search; DROP TABLE note_versions; DROP TABLE notes; \
+            .execute_batch("DROP TRIGGER clients_retire_id; DROP TRIGGER correspondence_retire_id; DROP TABLE retired_ids; DROP TABLE handover_ticks; DROP TABLE handover_takeovers; DROP TABLE handover_holders; DROP TABLE handover_sets; DROP TABLE destruction_records; DROP TABLE destruction_runs; DROP TABLE destruction_cancellations; DROP TABLE destruction_entries; DROP TABLE destruction_batches; DROP TABLE retention_hold_releases; DROP TABLE retention_holds; DROP TABLE retention_policy_changes; DROP TABLE media_events; DROP TABLE media; DROP TABLE artwork_events; DROP TABLE artwork; DROP TABLE artwork_locations; DROP TABLE incident_reports; DROP TABLE incident_decisions; DROP TABLE incident_clients; DROP TABLE incidents; DROP TABLE complaint_closures; DROP TABLE complaint_stages; DROP TABLE complaints; DROP TABLE safeguarding_entries; DROP TABLE disclosure_attachments; DROP TABLE disclosures; DROP TABLE agreements; DROP TABLE consent_withdrawals; DROP TABLE consent_reviews; DROP TABLE consents; DROP TABLE note_search; DROP TABLE note_versions; DROP TABLE notes; \
                  ALTER TABLE correspondence DROP COLUMN warnings; ALTER TABLE correspondence DROP COLUMN kept; \
                  ALTER TABLE sessions DROP COLUMN checks_reason; ALTER TABLE sessions DROP COLUMN platform_confirmed;")
             .map_err(crate::sql)?;
@@ -144,5 +144,47 @@ fn a_vault_written_by_the_previous_schema_reads_back_in_kebab_case() -> folio_co
     let kinds: Vec<Kind> = correspondence::list(&vault, "AQ-0001")?.into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, [Kind::AppMessage, Kind::PhoneCall]);
     assert!(vault.verify()?.is_ok());
+    Ok(())
+}
+
+/// A destroyed record's number stays in the audit log, its destruction record and on paper
+/// (an artwork label): deleting the newest row of a numbered table never frees its number.
+#[test]
+fn a_number_once_given_is_never_given_again_after_its_row_is_deleted() -> folio_core::Result<()> {
+    use folio_core::artwork::{self, ArtworkForm};
+    use folio_core::correspondence::{self, CorrespondenceForm};
+    use folio_core::db::{next_id, Numbered};
+
+    let tmp = crate::tempdir();
+    let mut vault = crate::create(tmp.path());
+    let code =
+        folio_core::clients::add_referral(&mut vault, crate::referral("Mia", "Lee", "10/12/2015", "01/09/2024"))?.code;
+    let piece = ArtworkForm { description: "Clay figure".into(), made: "01/10/2024".into(), ..ArtworkForm::default() };
+    assert_eq!(artwork::add(&mut vault, &code, piece.clone())?.reference, "ART-0001");
+    let letter = CorrespondenceForm {
+        on: "05/02/2025".into(),
+        kind: "letter".into(),
+        direction: "in".into(),
+        counterpart: "school".into(),
+        summary: "Autumn report".into(),
+        ..CorrespondenceForm::default()
+    };
+    assert_eq!(correspondence::add(&mut vault, &code, letter.clone(), Vec::new(), None)?.id, 1);
+    vault.write(|change| {
+        change
+            .execute_batch(
+                "DELETE FROM artwork_events; DELETE FROM artwork; DELETE FROM correspondence;
+                 PRAGMA defer_foreign_keys = ON;
+                 INSERT INTO media (id, client_id, kind, blob_id, file_name, media_type, size, consent_id, added_on,
+                                    recorded_at)
+                 SELECT 7, id, 'photo', 0, 'x.png', 'image/png', 0, 0, '2026-01-01', '' FROM clients;
+                 DELETE FROM media;",
+            )
+            .map_err(crate::sql)?;
+        change.record(folio_core::vault::audit::Action::RetentionDestroyed, folio_core::vault::Record::new("test", 1))
+    })?;
+    assert_eq!(artwork::add(&mut vault, &code, piece)?.reference, "ART-0002");
+    assert_eq!(correspondence::add(&mut vault, &code, letter, Vec::new(), None)?.id, 2);
+    assert_eq!(next_id(vault.connection_for_tests(), Numbered::Media)?, 8);
     Ok(())
 }

@@ -160,6 +160,7 @@ fn a_due_piece_and_letter_go_on_their_own_and_every_other_record_of_the_client_s
         ("correspondence_attachments", -1),
         ("destruction_records", 1),
         ("destruction_runs", 1),
+        ("retired_ids", 2),
     ]
     .into_iter()
     .map(|(t, n)| (t.to_string(), n))
