@@ -15,6 +15,9 @@ use crate::error::show;
 use crate::secret::Dek;
 use crate::{Error, Result};
 
+mod numbers;
+pub use numbers::{next_id, Numbered};
+
 pub const DB_FILE: &str = "folio.db";
 
 /// One schema step. Once shipped, a migration is never edited: add a new one.
@@ -364,41 +367,6 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("db/retired_ids.sql"),
     },
 ];
-
-/// The tables whose numbers are never given twice (`db/retired_ids.sql`).
-#[derive(Clone, Copy, Debug)]
-pub enum Numbered {
-    Clients,
-    Artwork,
-    Media,
-    Correspondence,
-}
-
-impl Numbered {
-    fn table(self) -> &'static str {
-        match self {
-            Numbered::Clients => "clients",
-            Numbered::Artwork => "artwork",
-            Numbered::Media => "media",
-            Numbered::Correspondence => "correspondence",
-        }
-    }
-}
-
-/// The next number for a row of `table`: past every row there is and every row there was
-/// (a destroyed record's number stays in the audit log, its destruction record, on paper).
-pub fn next_id(conn: &Connection, table: Numbered) -> Result<i64> {
-    let name = table.table();
-    conn.query_row(
-        &format!(
-            "SELECT max(COALESCE((SELECT MAX(id) FROM {name}), 0),
-                        COALESCE((SELECT highest FROM retired_ids WHERE kind = ?1), 0)) + 1"
-        ),
-        [name],
-        |r| r.get(0),
-    )
-    .map_err(map_err)
-}
 
 /// The schema version this build writes and reads.
 pub fn latest_version() -> i64 {
