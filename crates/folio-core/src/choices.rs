@@ -142,6 +142,7 @@ pub fn catalogue() -> Vec<ChoiceList> {
     use crate::consents::{ConsentState, GivenByRole, How, Purpose};
     use crate::correspondence::{Counterpart, Direction, Kind};
     use crate::disclosures::{Basis, Recipient, Told};
+    use crate::handover::ChecklistGroup;
     use crate::incidents::IncidentState;
     use crate::media::{MediaKind, MediaState};
     use crate::notes::templates::TemplateId;
@@ -186,6 +187,7 @@ pub fn catalogue() -> Vec<ChoiceList> {
         list_of::<Anchor>(),
         list_of::<When>(),
         list_of::<RetentionState>(),
+        list_of::<ChecklistGroup>(),
     ]
 }
 
