@@ -212,6 +212,11 @@ pub struct HandoverStatus {
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub review_by: NaiveDate,
     pub review_due: bool,
+    /// Where the laptop is, where the backups are (printed in the pack) and the therapist's
+    /// instructions (kept in the vault only): shown back to the therapist to review.
+    pub laptop: String,
+    pub backups: String,
+    pub instructions: String,
 }
 
 /// The current handover, or none (never set up, or spent by a takeover).
@@ -239,6 +244,9 @@ pub fn status(vault: &Vault) -> Result<Option<HandoverStatus>> {
         set_up_on: row.set_up_on,
         review_by,
         review_due: vault.today() >= review_by,
+        laptop: row.laptop,
+        backups: row.backups,
+        instructions: row.instructions,
     }))
 }
 
