@@ -14,8 +14,10 @@ import { test } from "node:test";
 import {
   assertAccessible,
   CLI,
+  cliCreateVault,
   cliDemoVault,
   cliJson,
+  daysAgo,
   freshDir,
   navigate,
   NEW_PASSWORD,
@@ -28,7 +30,9 @@ import {
   startApp,
   tabTo,
   tabType,
+  ukDate,
   unlock,
+  unlockOnDay,
   waitFor,
   waitForText,
   WORK,
@@ -52,6 +56,16 @@ async function typeShare(browser, entry, share) {
   const id = (part) => `share-${entry}-${part}`;
   for (const part of ["vault", "set", "number", "count", "needed"]) await tabType(browser, id(part), share[part]);
   for (const [i, line] of share.lines.entries()) await tabType(browser, id(`line-${i + 1}`), line);
+}
+
+/** A share's whole text into its text box, a line at a time (WebDriver's send-keys drops
+ * the line breaks of a multi-line text, so each is an Enter, as when typed). */
+async function typeWhole(browser, id, text) {
+  const box = await waitFor(browser, `#${id}`);
+  for (const line of text.split("\n")) {
+    if (line !== "") await box.addValue(line);
+    await browser.keys(["Enter"]);
+  }
 }
 
 /** The CLI with a given password: its exit code and output. */
@@ -89,6 +103,8 @@ test("the clinical will is set up by keyboard; two typed shares open the contact
     await tabType(browser, "handover-instructions", "The cabinet key is with my sister. Call Oakfield Primary first.");
     await scrollTo(browser, "main h1");
     await screenshot(browser, "handover-02-form");
+    await scrollTo(browser, "#handover-holder-1");
+    await screenshot(browser, "handover-02-form-holders");
     await assertAccessible(browser, "the handover form");
     await press(browser, "handover-continue");
 
@@ -112,6 +128,8 @@ test("the clinical will is set up by keyboard; two typed shares open the contact
       assert.equal(shown.trim(), text.trim(), `share ${i + 1} on screen is the share saved`);
     }
     await screenshot(browser, "handover-04-shares-shown-once");
+    await scrollTo(browser, "#handover-share-1-title");
+    await screenshot(browser, "handover-04-shares-shown-once-share-1");
     await assertAccessible(browser, "the shares shown once");
 
     // The pack: the letter for the executor, without any share.
@@ -226,7 +244,7 @@ test("the clinical will is set up by keyboard; two typed shares open the contact
     await (await browser.$("#lock-button")).click();
     await unlock(browser, NEW_PASSWORD);
     await waitForText(browser, "#handover-home-checklist", `Continuity checklist: 1 of ${total} done`);
-    await waitForText(browser, "#handover-home-none", "No clinical will is set up");
+    await waitForText(browser, "#handover-home-none", "Set up a handover of your own");
     await screenshot(browser, "handover-14-home-after-takeover");
     await press(browser, "handover-home-checklist-open");
     await waitForText(browser, "main h1", "Continuity checklist");
@@ -247,4 +265,71 @@ test("the clinical will is set up by keyboard; two typed shares open the contact
   assert.equal(JSON.parse(now.out).done, 1, "the tick is kept");
   const spent = spawnSync(CLI, ["--vault", dir, "handover", "open", "--share-file", join(out, "share-1.txt"), "--share-file", join(out, "share-2.txt"), "--mode", "contact"]);
   assert.equal(spent.status, 3, "the spent shares open nothing");
+});
+
+test("a year on, Home asks for a review; re-issuing warns about backups, and old or too few shares are refused", async () => {
+  const dir = freshDir("handover-reissue");
+  cliCreateVault(dir);
+  const first = join(mkdtempSync(join(WORK, "handover-set-1-")), "shares");
+  const holders = ["Priya Shah", "Tomasz Nowak", "Ruth Okafor"].flatMap((h) => ["--holder", h]);
+  cliJson(dir, "handover", "setup", "--threshold", "2", ...holders, "--successor", "Joan Whitlock", "--out", first);
+  const again = join(mkdtempSync(join(WORK, "handover-set-2-")), "shares");
+  const reprint = join(mkdtempSync(join(WORK, "handover-reprint-")), "pack");
+  const aYearOn = ukDate(daysAgo(-366));
+  unlockOnDay(aYearOn);
+  const browser = await startApp(dir);
+  try {
+    await unlock(browser);
+    await waitForText(browser, "#handover-home-status", "Review due since");
+    await screenshot(browser, "handover-20-review-due");
+    await press(browser, "handover-home-open");
+    await waitForText(browser, "#handover-review", "Review due since");
+    await press(browser, "handover-reissue");
+    await waitForText(browser, "main h1", "Review and re-issue the shares");
+    await waitForText(browser, "#handover-reissue-warning", "The shares of set 1 stop opening this vault at once");
+    const holder3 = await browser.execute(() => document.getElementById("handover-holder-3")?.value);
+    assert.equal(holder3, "Ruth Okafor", "a re-issue starts from the handover as it stands");
+    await screenshot(browser, "handover-21-reissue-form");
+    await press(browser, "handover-continue");
+    await waitForText(browser, "#handover-next-reissue", "Backups taken before today still open with them");
+    await scrollTo(browser, "#handover-next-title");
+    await screenshot(browser, "handover-22-reissue-check");
+    nextPick(again);
+    await press(browser, "handover-confirm");
+    await waitForText(browser, "main h1", "The shares, shown this once", 60_000);
+    await waitForText(browser, "#handover-backups-note", "still open with the shares of set 1");
+    await screenshot(browser, "handover-23-reissued");
+    await press(browser, "handover-hide");
+    await waitForText(browser, "#handover-review", `Set up on ${aYearOn}`);
+
+    nextPick(reprint);
+    await press(browser, "handover-print");
+    await waitForText(browser, "#handover-print-status", `saved in ${reprint}`);
+    assert.deepEqual(readdirSync(reprint), ["handover-pack.pdf"], "a re-print holds the pack alone");
+
+    await (await browser.$("#lock-button")).click();
+    await press(browser, "unlock-with-shares");
+    await waitForText(browser, "main h1", "Open with handover shares");
+    // Pasted whole: a share of the new set reads; one alone is too few.
+    await press(browser, "share-1-mode");
+    await typeWhole(browser, "share-1-paste", readFileSync(join(again, "share-1.txt"), "utf8"));
+    await press(browser, "share-1-check");
+    await waitForText(browser, "#share-1-ok", "Share 1 of 3 (set 2) reads correctly");
+    await press(browser, "shares-submit");
+    await waitForText(browser, "#shares-errors", "Too few shares: 2 of 3 needed; 1 given.");
+    // A share of the set before is named as such.
+    await press(browser, "share-2-mode");
+    await typeWhole(browser, "share-2-paste", readFileSync(join(first, "share-2.txt"), "utf8"));
+    await press(browser, "share-2-check");
+    await waitForText(browser, "#share-2-problem", "Second share is from an earlier set of shares (set 1), replaced by set 2");
+    await scrollTo(browser, "#share-2-paste");
+    await screenshot(browser, "handover-24-old-share-refused");
+    await assertAccessible(browser, "a share refused");
+    await press(browser, "shares-back");
+    await waitFor(browser, "#unlock-password");
+  } finally {
+    unlockOnDay();
+    await browser.deleteSession();
+  }
+  assert.equal(cliJson(dir, "handover", "status").set, 2, "the vault's handover is set 2");
 });
