@@ -60,9 +60,12 @@ fn join_parts(parts: &[&[u8]]) -> Zeroizing<Vec<u8>> {
     out
 }
 
+/// Shares as given, and the parts after them (a takeover's new password), each wiped on drop.
+type SharesAndRest = (Vec<ShareInput>, Vec<Zeroizing<Vec<u8>>>);
+
 /// The shares of a request with their labels (from the `folio-share-labels` header, one a
 /// line); `extra` trailing parts (the new password of a takeover) are returned apart.
-fn shares_of(request: &Request<'_>, extra: usize) -> Reply<(Vec<ShareInput>, Vec<Zeroizing<Vec<u8>>>)> {
+fn shares_of(request: &Request<'_>, extra: usize) -> Reply<SharesAndRest> {
     let body = raw_body(request)?;
     let mut parts = split_parts(&body)?;
     drop(body);
