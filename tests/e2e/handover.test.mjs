@@ -6,6 +6,9 @@
 // share is left) and sees and saves the contact sheet; then the successor takes the vault
 // over with two shares and a new password, lands on the continuity checklist and ticks an
 // item. The CLI then finds the old password refused, the new one working and the tick kept.
+// A year on, Home asks for the yearly review; re-issuing says first that the old shares stop
+// working and that older backups still open with them; a share pasted whole reads, one
+// alone is too few, and a share of the set before is named as such.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
