@@ -185,7 +185,8 @@ pub fn close_contact_sheet(state: State<'_, AppState>) {
 pub async fn take_over_vault(request: Request<'_>, state: State<'_, AppState>) -> Reply<VaultInfo> {
     let dir = vault_dir(&request)?;
     let (shares, mut trailing) = shares_of(&request, 1)?;
-    let password = trailing.pop().map(|p| Password::new(p.to_vec())).unwrap_or_else(|| Password::new(Vec::new()));
+    // Moved, not copied, out of its wiped buffer into the wiped password.
+    let password = Password::new(trailing.pop().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default());
     drop(trailing);
     let vault = handover::take_over(&dir, &shares, &password, crate::automation::clock())?;
     drop(password);
