@@ -37,6 +37,7 @@ fn static_field(field: &str) -> &'static str {
         "practiceName" => "practiceName",
         "currentPassword" => "currentPassword",
         "attachment" => "attachment",
+        "share" => "share",
         _ => "input",
     }
 }
@@ -114,6 +115,15 @@ pub struct LockedEvent {
     pub reason: LockReason,
 }
 
+/// What setting up or re-issuing the handover did (the shares themselves travel apart, as
+/// raw bytes, to be shown once): the files written and the handover as it now stands.
+#[derive(Serialize, TS, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoverIssued {
+    pub saved: folio_core::handover::Saved,
+    pub status: Option<folio_core::handover::HandoverStatus>,
+}
+
 /// The generated TypeScript files, name → contents, in a fixed order.
 #[cfg(test)]
 pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::ExportError> {
@@ -127,6 +137,10 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::consents::{Consent, ConsentForm, ConsentState, GivenByRole, How, Intervals, Purpose, Withdrawal};
     use folio_core::correspondence::{CorrespondenceEntry, CorrespondenceForm, Counterpart, Direction, Kind};
     use folio_core::disclosures::{Basis, Disclosure, DisclosureForm, Recipient, Told};
+    use folio_core::handover::{
+        Checklist, ChecklistGroup, ChecklistItem, ContactEntry, ContactPerson, ContactSheet, HandoverForm,
+        HandoverOverview, HandoverStatus, Holder, Saved, ShareChecked, Successor,
+    };
     use folio_core::import::{ColumnMapping, ImportPreview, RowOutcome};
     use folio_core::incidents::{DecisionForm, Incident, IncidentForm, IncidentState, ReportForm};
     use folio_core::media::{Media, MediaForm, MediaKind, MediaState};
@@ -283,6 +297,20 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("Destruction", Destruction::export_to_string(&cfg)?),
         ("Destroyed", Destroyed::export_to_string(&cfg)?),
         ("DestructionRecord", DestructionRecord::export_to_string(&cfg)?),
+        ("Successor", Successor::export_to_string(&cfg)?),
+        ("HandoverForm", HandoverForm::export_to_string(&cfg)?),
+        ("Holder", Holder::export_to_string(&cfg)?),
+        ("HandoverStatus", HandoverStatus::export_to_string(&cfg)?),
+        ("HandoverOverview", HandoverOverview::export_to_string(&cfg)?),
+        ("Saved", Saved::export_to_string(&cfg)?),
+        ("HandoverIssued", HandoverIssued::export_to_string(&cfg)?),
+        ("ShareChecked", ShareChecked::export_to_string(&cfg)?),
+        ("ContactPerson", ContactPerson::export_to_string(&cfg)?),
+        ("ContactEntry", ContactEntry::export_to_string(&cfg)?),
+        ("ContactSheet", ContactSheet::export_to_string(&cfg)?),
+        ("ChecklistGroup", ChecklistGroup::export_to_string(&cfg)?),
+        ("ChecklistItem", ChecklistItem::export_to_string(&cfg)?),
+        ("Checklist", Checklist::export_to_string(&cfg)?),
         ("choices", folio_core::choices::catalogue_typescript()),
     ])
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use folio_core::autolock::{IdleTimer, Uptime};
+use folio_core::handover::ContactSheet;
 use folio_core::notes::LiveCheck;
 use folio_core::Vault;
 
@@ -41,11 +42,14 @@ pub struct AppState {
     /// one, or the default; after an unlock, the vault just opened.
     suggested_dir: Mutex<PathBuf>,
     unlocked: Mutex<Option<UnlockedVault>>,
+    /// The contact sheet an executor opened with handover shares (no vault is open then),
+    /// kept to be saved as a PDF until it is closed or the app locks.
+    contact_sheet: Mutex<Option<ContactSheet>>,
 }
 
 impl AppState {
     pub fn new(initial_dir: PathBuf) -> Self {
-        AppState { suggested_dir: Mutex::new(initial_dir), unlocked: Mutex::new(None) }
+        AppState { suggested_dir: Mutex::new(initial_dir), unlocked: Mutex::new(None), contact_sheet: Mutex::new(None) }
     }
 
     pub fn suggested_dir(&self) -> PathBuf {
@@ -83,9 +87,18 @@ impl AppState {
     }
 
     pub fn lock(&self) {
+        self.set_contact_sheet(None);
         if let Some(session) = self.unlocked().take() {
             let _ = session.vault.lock();
         }
+    }
+
+    pub fn contact_sheet(&self) -> Option<ContactSheet> {
+        self.contact_sheet.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    pub fn set_contact_sheet(&self, sheet: Option<ContactSheet>) {
+        *self.contact_sheet.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = sheet;
     }
 }
 

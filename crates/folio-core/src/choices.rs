@@ -142,6 +142,7 @@ pub fn catalogue() -> Vec<ChoiceList> {
     use crate::consents::{ConsentState, GivenByRole, How, Purpose};
     use crate::correspondence::{Counterpart, Direction, Kind};
     use crate::disclosures::{Basis, Recipient, Told};
+    use crate::handover::ChecklistGroup;
     use crate::incidents::IncidentState;
     use crate::media::{MediaKind, MediaState};
     use crate::notes::templates::TemplateId;
@@ -186,6 +187,7 @@ pub fn catalogue() -> Vec<ChoiceList> {
         list_of::<Anchor>(),
         list_of::<When>(),
         list_of::<RetentionState>(),
+        list_of::<ChecklistGroup>(),
     ]
 }
 
@@ -241,6 +243,10 @@ pub fn catalogue_typescript() -> String {
         out.push_str(&format!("  {:?}: {:?},\n", p.as_str(), p.withdrawal_affects()));
     }
     out.push_str("};\n");
+    use crate::handover::words::{LINES, WORDS_PER_LINE};
+    out.push_str(&format!(
+        "\n/** A handover share's words: lines, and words on each line (the last checks the line; handover::words). */\nexport const SHARE_LINES = {LINES};\nexport const SHARE_WORDS_PER_LINE = {WORDS_PER_LINE};\n"
+    ));
     use crate::agreements::AgreementKind;
     let therapy: Vec<String> =
         AgreementKind::ALL.iter().filter(|k| k.is_therapy_agreement()).map(|k| format!("{:?}", k.as_str())).collect();

@@ -15,6 +15,7 @@ pub mod consents;
 pub mod correspondence;
 pub mod destruction;
 pub mod disclosures;
+pub mod handover;
 pub mod import;
 pub mod incidents;
 pub mod media;
@@ -150,6 +151,17 @@ folio_commands! {
     destruction::cancel_destruction,
     destruction::destruction_records,
     destruction::save_destruction_certificate,
+    handover::handover_overview,
+    handover::check_handover_form,
+    handover::set_up_handover,
+    handover::print_handover_pack,
+    handover::check_handover_share,
+    handover::open_handover_contact,
+    handover::save_contact_sheet,
+    handover::close_contact_sheet,
+    handover::take_over_vault,
+    handover::handover_checklist,
+    handover::tick_handover_item,
 }
 
 #[cfg(test)]

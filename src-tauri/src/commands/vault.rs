@@ -26,7 +26,7 @@ pub(super) fn raw_password(request: &Request<'_>) -> Reply<Password> {
     }
 }
 
-fn header(request: &Request<'_>, name: &str, field: &str) -> Reply<String> {
+pub(super) fn header(request: &Request<'_>, name: &str, field: &str) -> Reply<String> {
     let value = request
         .headers()
         .get(name)
@@ -38,11 +38,11 @@ fn header(request: &Request<'_>, name: &str, field: &str) -> Reply<String> {
         .map_err(|_| FolioError::invalid(field, "This value is not valid text."))
 }
 
-fn vault_dir(request: &Request<'_>) -> Reply<PathBuf> {
+pub(super) fn vault_dir(request: &Request<'_>) -> Reply<PathBuf> {
     Ok(vault::folder_from_text(&header(request, "folio-dir", "dir")?)?)
 }
 
-fn start_unlocked(state: &AppState, vault: Vault) -> Reply<VaultInfo> {
+pub(super) fn start_unlocked(state: &AppState, vault: Vault) -> Reply<VaultInfo> {
     let _ = folio_core::paths::remember_vault_dir(vault.dir());
     state.set_suggested_dir(vault.dir().to_path_buf());
     let unlocked = UnlockedVault::new(vault)?;

@@ -71,8 +71,28 @@ import type { Disclosure } from "./generated/Disclosure";
 import type { DisclosureForm } from "./generated/DisclosureForm";
 import type { SafeguardingEntry } from "./generated/SafeguardingEntry";
 import type { SafeguardingForm } from "./generated/SafeguardingForm";
+import type { Checklist } from "./generated/Checklist";
+import type { ContactSheet } from "./generated/ContactSheet";
+import type { HandoverForm } from "./generated/HandoverForm";
+import type { HandoverIssued } from "./generated/HandoverIssued";
+import type { HandoverOverview } from "./generated/HandoverOverview";
+import type { Saved } from "./generated/Saved";
+import type { ShareChecked } from "./generated/ShareChecked";
 import { toFolioError } from "./errors";
-import { encodePassword, encodePasswordPair } from "./password";
+import { decodeParts, encodeParts, encodePassword, encodePasswordPair } from "./password";
+
+/** A handover share as entered: how messages name it ("First share") and its text. */
+export interface LabelledShare {
+  label: string;
+  text: string;
+}
+
+/** What setting up the handover gives back: what was saved, and the shares' texts in
+ * holder order, to be shown this once. */
+export interface ShownOnce {
+  issued: HandoverIssued;
+  shares: string[];
+}
 
 export interface FolioApi {
   appInfo(): Promise<AppInfo>;
@@ -210,6 +230,26 @@ export interface FolioApi {
   destructionRecords(): Promise<DestructionRecord[]>;
   /** Opens the folder picker and saves the certificate; its path, or null if cancelled. */
   saveDestructionCertificate(id: number, forWhom: string): Promise<string | null>;
+  /** The handover as it stands (no secret), and the day of the last takeover, if any. */
+  handoverOverview(): Promise<HandoverOverview>;
+  /** Every refusal the handover form would get, and the warning to show (1 of n); makes nothing. */
+  checkHandoverForm(form: HandoverForm, again: boolean): Promise<string | null>;
+  /** Opens the folder picker, then sets up (or with `again` re-issues) the handover there:
+   * null if cancelled; else what was saved and the shares, shown once. */
+  setUpHandover(form: HandoverForm, again: boolean): Promise<ShownOnce | null>;
+  /** Opens the folder picker and prints the pack (no shares) there; null if cancelled. */
+  printHandoverPack(): Promise<Saved | null>;
+  /** One share as it is entered on the unlock screen (sent as raw bytes); opens nothing. */
+  checkHandoverShare(dir: string, share: LabelledShare): Promise<ShareChecked>;
+  /** Contact only: records the opening and gives the contact sheet; no vault stays open. */
+  openHandoverContact(dir: string, shares: LabelledShare[]): Promise<ContactSheet>;
+  /** Opens the folder picker and saves the contact sheet as a PDF; its path, or null if cancelled. */
+  saveContactSheet(): Promise<string | null>;
+  closeContactSheet(): Promise<void>;
+  /** Takes the vault over with the shares and the successor's new password (raw bytes). */
+  takeOverVault(dir: string, shares: LabelledShare[], password: string): Promise<VaultInfo>;
+  handoverChecklist(): Promise<Checklist>;
+  tickHandoverItem(key: string, ticked: boolean): Promise<Checklist>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
   onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
@@ -228,6 +268,30 @@ async function callWithBytes<T>(command: string, bytes: Uint8Array, headers: Rec
     return await invoke<T>(command, bytes, { headers });
   } catch (e) {
     throw toFolioError(e);
+  } finally {
+    bytes.fill(0);
+  }
+}
+
+/** The `folio-share-labels` header: the shares' labels, one a line. */
+const shareHeaders = (dir: string, shares: LabelledShare[]) => ({
+  "folio-dir": encodeURIComponent(dir),
+  "folio-share-labels": encodeURIComponent(shares.map((s) => s.label.replace(/\n/g, " ")).join("\n")),
+});
+
+/** A raw reply as bytes (an ArrayBuffer, or numbers where the IPC falls back to JSON). */
+const replyBytes = (reply: ArrayBuffer | number[]) =>
+  reply instanceof ArrayBuffer ? new Uint8Array(reply) : Uint8Array.from(reply);
+
+/** The handover's raw reply: the outcome as JSON (null if cancelled), then the shares. The
+ * reply's bytes are zero-filled once read. */
+function shownOnce(reply: ArrayBuffer | number[]): ShownOnce | null {
+  const bytes = replyBytes(reply);
+  try {
+    const [head, ...texts] = decodeParts(bytes);
+    const issued = JSON.parse(new TextDecoder().decode(head)) as HandoverIssued | null;
+    if (issued === null) return null;
+    return { issued, shares: texts.map((t) => new TextDecoder().decode(t)) };
   } finally {
     bytes.fill(0);
   }
@@ -345,6 +409,23 @@ export const tauriApi: FolioApi = {
   cancelDestruction: (id) => call("cancel_destruction", { id }),
   destructionRecords: () => call("destruction_records"),
   saveDestructionCertificate: (id, forWhom) => call("save_destruction_certificate", { id, forWhom }),
+  handoverOverview: () => call("handover_overview"),
+  checkHandoverForm: (form, again) => call("check_handover_form", { form, again }),
+  setUpHandover: async (form, again) => {
+    const reply: ArrayBuffer | number[] = await call("set_up_handover", { form, again });
+    return shownOnce(reply);
+  },
+  printHandoverPack: () => call("print_handover_pack"),
+  checkHandoverShare: (dir, share) =>
+    callWithBytes("check_handover_share", encodeParts([share.text]), shareHeaders(dir, [share])),
+  openHandoverContact: (dir, shares) =>
+    callWithBytes("open_handover_contact", encodeParts(shares.map((s) => s.text)), shareHeaders(dir, shares)),
+  saveContactSheet: () => call("save_contact_sheet"),
+  closeContactSheet: () => call("close_contact_sheet"),
+  takeOverVault: (dir, shares, password) =>
+    callWithBytes("take_over_vault", encodeParts([...shares.map((s) => s.text), password]), shareHeaders(dir, shares)),
+  handoverChecklist: () => call("handover_checklist"),
+  tickHandoverItem: (key, ticked) => call("tick_handover_item", { key, ticked }),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
   onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

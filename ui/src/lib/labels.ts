@@ -37,6 +37,7 @@ const COMPLAINT_STATE = table("complaintState");
 const INCIDENT_STATE = table("incidentState");
 const MEDIA_KIND = table("mediaKind");
 const RETENTION_CATEGORY = table("retentionCategory");
+const CHECKLIST_GROUP = table("checklistGroup");
 
 /** Referral fields by their core names, as the import screen offers them. */
 const FIELD: Record<string, string> = {
@@ -111,6 +112,9 @@ export const complaintStateLabel = (value: string): string => lookup(COMPLAINT_S
 export const incidentStateLabel = (value: string): string => lookup(INCIDENT_STATE, value);
 export const mediaKindLabel = (value: string): string => lookup(MEDIA_KIND, value);
 export const retentionCategoryLabel = (value: string): string => lookup(RETENTION_CATEGORY, value);
+export const checklistGroupLabel = (value: string): string => lookup(CHECKLIST_GROUP, value);
+/** The checklist's groups in the order the core lists them. */
+export const checklistGroupOrder = (): string[] => CHOICES.checklistGroup.map((o) => o.value);
 
 export const stateChoices = (): Choice[] => choices(STATE);
 export const outcomeChoices = (): Choice[] => choices(OUTCOME);

@@ -2,7 +2,8 @@
 //! `reissue` write `share-1.txt`… (and a share sheet PDF each) in `--holder` order and
 //! `handover-pack.pdf` (no share) into a new or empty folder, every file 0600; `print`
 //! re-prints the pack; `status` shows holders and k of n; `open --share-file F … --mode
-//! contact|takeover` opens the vault without its password; `checklist` and `tick` are the
+//! contact|takeover` opens the vault without its password (`--out DIR` saves the contact
+//! sheet as a PDF); `checklist` and `tick` are the
 //! successor's continuity checklist. Wrong shares exit 3; a mistyped word exits 1 naming the
 //! share file and the line.
 
@@ -98,6 +99,10 @@ pub struct OpenArgs {
     share_files: Vec<PathBuf>,
     #[arg(long, value_enum)]
     mode: Mode,
+    /// With --mode contact: also save the contact sheet as a PDF to print into DIR
+    /// ("Contact sheet.pdf", never overwriting one)
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 pub fn run(command: HandoverCommand, ctx: &Context) -> Result<()> {
@@ -219,7 +224,17 @@ fn open(ctx: &Context, args: OpenArgs) -> Result<()> {
     match args.mode {
         Mode::Contact => {
             let sheet = handover::open_for_contact(&ctx.dir, &shares, Clock::System)?;
+            if let Some(folder) = &args.out {
+                let path = handover::contact::save_sheet(&sheet, folder)?;
+                eprintln!("The contact sheet is saved as {}.", path.display());
+            }
             ctx.out.value(&sheet, || contact_text(&sheet));
+        }
+        Mode::Takeover if args.out.is_some() => {
+            return Err(folio_core::Error::InvalidInput {
+                field: "out",
+                message: "--out saves the contact sheet: use it with --mode contact.".into(),
+            });
         }
         Mode::Takeover => {
             let password = ctx.passwords(ctx.new_password_stdin).new_password("New password for the vault")?;

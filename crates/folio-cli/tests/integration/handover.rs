@@ -149,6 +149,25 @@ fn open_for_contact_with_two_shares_and_refusals_with_their_exit_codes() {
     let sheet = json(&o);
     assert_eq!(sheet["clients"][0]["name"], "Amira Qureshi");
     assert_eq!(sheet["shares"], serde_json::json!([1, 3]));
+    let printed = tmp.path().join("printed");
+    let o = run(
+        &vault,
+        &[
+            "handover",
+            "open",
+            "--share-file",
+            &share(1).to_string_lossy(),
+            "--share-file",
+            &share(2).to_string_lossy(),
+            "--mode",
+            "contact",
+            "--out",
+            &printed.to_string_lossy(),
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let pdf = pdf_text(&printed.join("Contact sheet.pdf"));
+    assert!(pdf.contains("Amira Qureshi (AQ-0001), a child") && pdf.contains("Cabinet key: with my sister"), "{pdf}");
     let plain = open(&vault, &[share(2), share(1)], "contact", "", false);
     assert!(text(&plain.stdout).contains("Amira Qureshi (AQ-0001), a child: In therapy"), "{}", text(&plain.stdout));
     let audit = ok(&vault, &["audit", "--json"]);

@@ -19,32 +19,16 @@ use crate::sessions::Outcome;
 use crate::vault::Record;
 use crate::{artwork, consents, dates::format_uk, retention, Error, Result, Vault};
 
-/// The checklist's groups, in the order shown. (Not in the choices catalogue yet: the app's
-/// checklist screen will add it there with its generated labels.)
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum ChecklistGroup {
-    Instructions,
-    Clients,
-    Sessions,
-    Artwork,
-    Consents,
-    Retention,
-    OwnHandover,
-}
-
-impl ChecklistGroup {
-    pub fn label(self) -> &'static str {
-        match self {
-            ChecklistGroup::Instructions => "The therapist's instructions",
-            ChecklistGroup::Clients => "Clients in therapy to contact",
-            ChecklistGroup::Sessions => "Upcoming sessions to confirm or cancel",
-            ChecklistGroup::Artwork => "Artwork held, by location",
-            ChecklistGroup::Consents => "Consents due",
-            ChecklistGroup::Retention => "Retention duties that continue",
-            ChecklistGroup::OwnHandover => "A handover of your own",
-        }
+crate::choices::choice! {
+    /// The checklist's groups, in the order shown.
+    pub enum ChecklistGroup in "checklistGroup", field "group", choose "a group of the checklist" {
+        Instructions = "instructions" => "The therapist's instructions",
+        Clients = "clients" => "Clients in therapy to contact",
+        Sessions = "sessions" => "Upcoming sessions to confirm or cancel",
+        Artwork = "artwork" => "Artwork held, by location",
+        Consents = "consents" => "Consents due",
+        Retention = "retention" => "Retention duties that continue",
+        OwnHandover = "own-handover" => "A handover of your own",
     }
 }
 

@@ -142,3 +142,11 @@ pub(super) fn sheet(vault: &Vault, opened: &Opened) -> Result<ContactSheet> {
         clients,
     })
 }
+
+/// Saves the contact sheet as a PDF (`Contact sheet.pdf`, or `Contact sheet (2).pdf`… next
+/// to an earlier one; never overwriting) into `folder`, which the executor chose. The
+/// opening that gave the sheet is already in the audit log; the vault is not open now.
+pub fn save_sheet(sheet: &ContactSheet, folder: &std::path::Path) -> Result<std::path::PathBuf> {
+    let bytes = super::pdf::contact_sheet_pdf(sheet)?;
+    crate::reports::save_new_file(folder, "Contact sheet", "pdf", &bytes)
+}

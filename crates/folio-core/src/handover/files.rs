@@ -18,6 +18,7 @@ pub const SHARE_FILE_PREFIX: &str = "share-";
 /// What was written, and what to tell the therapist once.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Saved {
     pub folder: String,
     /// File names, in the order written (shares in holder order, then the pack).

@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 pub use self::checklist::{checklist, tick, Checklist, ChecklistGroup, ChecklistItem};
 pub use self::contact::{ContactEntry, ContactPerson, ContactSheet};
 pub use self::files::{Saved, HANDOVER_PACK, SHARE_FILE_PREFIX};
-pub use self::opening::{open_for_contact, take_over, Opened, ShareInput};
+pub use self::opening::{check_share, open_for_contact, take_over, Opened, ShareChecked, ShareInput};
 pub use self::shares::{check_threshold, short_vault_id, Share, MAX_HOLDERS};
 
 use self::shares::HandoverSecret;
@@ -212,6 +212,11 @@ pub struct HandoverStatus {
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub review_by: NaiveDate,
     pub review_due: bool,
+    /// Where the laptop is, where the backups are (printed in the pack) and the therapist's
+    /// instructions (kept in the vault only): shown back to the therapist to review.
+    pub laptop: String,
+    pub backups: String,
+    pub instructions: String,
 }
 
 /// The current handover, or none (never set up, or spent by a takeover).
@@ -239,6 +244,9 @@ pub fn status(vault: &Vault) -> Result<Option<HandoverStatus>> {
         set_up_on: row.set_up_on,
         review_by,
         review_due: vault.today() >= review_by,
+        laptop: row.laptop,
+        backups: row.backups,
+        instructions: row.instructions,
     }))
 }
 
@@ -287,17 +295,57 @@ pub fn reissue(vault: &mut Vault, form: &HandoverForm) -> Result<Issued> {
 /// 0600. The files are written before the handover is recorded, and removed if recording
 /// fails, so a handover never exists without its shares having been handed out.
 pub fn setup_into(vault: &mut Vault, form: &HandoverForm, folder: &std::path::Path, again: bool) -> Result<Saved> {
+    setup_into_showing(vault, form, folder, again).map(|(saved, _)| saved)
+}
+
+/// [`setup_into`], also giving the shares back once, for the app to show them on screen the
+/// one time they are ever shown.
+pub fn setup_into_showing(
+    vault: &mut Vault,
+    form: &HandoverForm,
+    folder: &std::path::Path,
+    again: bool,
+) -> Result<(Saved, Issued)> {
     let prepared = prepare(vault, form, again)?;
     let target = files::prepare_folder(folder)?;
     let pack = pdf::pack_pdf(&prepared.pack)?;
     let saved = files::write_all(&target, &prepared.issued, &pack)?;
     match commit(vault, prepared) {
-        Ok(issued) => Ok(Saved { warning: issued.warning, backups_note: issued.backups_note, ..saved }),
+        Ok(issued) => {
+            let saved = Saved { warning: issued.warning.clone(), backups_note: issued.backups_note.clone(), ..saved };
+            Ok((saved, issued))
+        }
         Err(e) => {
             files::remove(&target, &saved);
             Err(e)
         }
     }
+}
+
+/// Checks the form as [`setup`] (or with `again`, [`reissue`]) would, before anything is
+/// made or a folder chosen: every refusal the form can get, and the warning to show (1 of
+/// n). Writes nothing.
+pub fn check_form(vault: &Vault, form: &HandoverForm, again: bool) -> Result<Option<String>> {
+    let previous = refuse_setup_or_reissue(vault, again)?;
+    let kept = previous.as_ref().filter(|p| again && p.taken_over_on.is_none());
+    Ok(form.validate(kept)?.warning)
+}
+
+/// The handover as Home and Settings show it: the current set (if any) and, when the vault
+/// was taken over with handover shares, the day of the latest takeover (the continuity
+/// checklist is then offered).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HandoverOverview {
+    pub current: Option<HandoverStatus>,
+    #[serde(with = "crate::dates::uk_opt")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub taken_over_on: Option<NaiveDate>,
+}
+
+pub fn overview(vault: &Vault) -> Result<HandoverOverview> {
+    Ok(HandoverOverview { current: status(vault)?, taken_over_on: store::last_takeover(vault.conn())? })
 }
 
 /// Re-prints the handover pack (no shares) into `folder` (new or empty). Recorded.
@@ -323,7 +371,9 @@ struct Prepared {
     again: bool,
 }
 
-fn prepare(vault: &Vault, form: &HandoverForm, again: bool) -> Result<Prepared> {
+/// The refusal of a setup where a handover exists or a re-issue where none does; else the
+/// latest set recorded (if any).
+fn refuse_setup_or_reissue(vault: &Vault, again: bool) -> Result<Option<store::SetRow>> {
     let exists = slot::find(vault.key_file())?.is_some();
     let previous = store::latest(vault.conn())?;
     if exists && !again {
@@ -338,6 +388,11 @@ fn prepare(vault: &Vault, form: &HandoverForm, again: bool) -> Result<Prepared> 
             "This vault has no handover to re-issue. Set one up (folio handover setup).",
         ));
     }
+    Ok(previous)
+}
+
+fn prepare(vault: &Vault, form: &HandoverForm, again: bool) -> Result<Prepared> {
+    let previous = refuse_setup_or_reissue(vault, again)?;
     let kept = previous.as_ref().filter(|p| again && p.taken_over_on.is_none());
     let valid = form.validate(kept)?;
     let slot_set = slot::find(vault.key_file())?.map(|(_, p)| p.set).unwrap_or(0);

@@ -81,41 +81,59 @@ fn read_all(inputs: &[ShareInput]) -> Result<Vec<(String, Share)>> {
     inputs.iter().map(|input| Ok((input.label.clone(), shares::parse(&input.label, &input.text)?))).collect()
 }
 
+/// The handover slot's parameters, or the refusal for a vault without one.
+fn slot_params(file: &KeyFile) -> Result<HandoverParams> {
+    match slot::find(file)? {
+        Some((_, p)) => Ok(p),
+        None => Err(Error::WrongShares(
+            "These shares cannot open this vault: it has no handover set up (it was never set up, or it has already been used to take the vault over). Its password opens it.".into(),
+        )),
+    }
+}
+
+/// Refuses a share of another vault.
+fn same_vault(here: &str, label: &str, share: &Share) -> Result<()> {
+    if share.vault != here {
+        return Err(Error::WrongShares(format!(
+            "{label} is a share of another vault (vault {}); this vault is {here}. Check that this is the right laptop or backup, and the right shares.",
+            share.vault
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses a share of an earlier or later set, or one whose k of n differ from the slot's.
+fn same_set(p: &HandoverParams, label: &str, share: &Share) -> Result<()> {
+    if share.set < p.set {
+        return Err(Error::WrongShares(format!(
+            "{label} is from an earlier set of shares (set {}), replaced by set {}: it no longer opens this vault. Ask its holder for their set {} share.",
+            share.set, p.set, p.set
+        )));
+    }
+    if share.set > p.set {
+        return Err(Error::WrongShares(format!(
+            "{label} is from a later set of shares (set {}) than this copy of the vault has (set {}): this may be an older backup. Open the newest copy of the vault, or use shares of set {}.",
+            share.set, p.set, p.set
+        )));
+    }
+    if (share.threshold, share.count) != (p.threshold, p.shares) {
+        return Err(Error::WrongShares(format!(
+            "{label} says {} of {} shares are needed, but this vault's handover needs {} of {}. Check its 'Share:' and 'Needed:' lines against the printed share.",
+            share.threshold, share.count, p.threshold, p.shares
+        )));
+    }
+    Ok(())
+}
+
 /// Checks the shares against the slot, in the order that gives the most useful message.
 fn check(file: &KeyFile, given: Vec<(String, Share)>) -> Result<Checked> {
-    let Some((_, p)) = slot::find(file)? else {
-        return Err(Error::WrongShares(
-            "These shares cannot open this vault: it has no handover set up (it was never set up, or it has already been used to take the vault over). Its password opens it.".into(),
-        ));
-    };
+    let p = slot_params(file)?;
     let here = short_vault_id(&file.vault_id);
     for (label, share) in &given {
-        if share.vault != here {
-            return Err(Error::WrongShares(format!(
-                "{label} is a share of another vault (vault {}); this vault is {here}. Check that this is the right laptop or backup, and the right shares.",
-                share.vault
-            )));
-        }
+        same_vault(&here, label, share)?;
     }
     for (label, share) in &given {
-        if share.set < p.set {
-            return Err(Error::WrongShares(format!(
-                "{label} is from an earlier set of shares (set {}), replaced by set {}: it no longer opens this vault. Ask its holder for their set {} share.",
-                share.set, p.set, p.set
-            )));
-        }
-        if share.set > p.set {
-            return Err(Error::WrongShares(format!(
-                "{label} is from a later set of shares (set {}) than this copy of the vault has (set {}): this may be an older backup. Open the newest copy of the vault, or use shares of set {}.",
-                share.set, p.set, p.set
-            )));
-        }
-        if (share.threshold, share.count) != (p.threshold, p.shares) {
-            return Err(Error::WrongShares(format!(
-                "{label} says {} of {} shares are needed, but this vault's handover needs {} of {}. Check its 'Share:' and 'Needed:' lines against the printed share.",
-                share.threshold, share.count, p.threshold, p.shares
-            )));
-        }
+        same_set(&p, label, share)?;
     }
     for (i, (label, share)) in given.iter().enumerate() {
         if let Some((first, _)) = given[..i].iter().find(|(_, other)| other.number == share.number) {
@@ -226,4 +244,31 @@ pub fn take_over(dir: &Path, inputs: &[ShareInput], new_password: &Password, clo
 /// each share as it is typed, and all of them before asking for a password).
 pub fn check_shares(dir: &Path, inputs: &[ShareInput]) -> Result<Opened> {
     prepare(dir, inputs).map(|(checked, _)| checked.opened)
+}
+
+/// What one share says about itself once it reads correctly and belongs to this vault's
+/// current set of shares: the app shows it as each share is entered. Nothing secret.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ShareChecked {
+    /// Its number in the set (1..n).
+    pub number: u8,
+    /// How many shares the set has (n).
+    pub count: u8,
+    /// How many are needed together (k).
+    pub threshold: u8,
+    pub set: u32,
+}
+
+/// Checks one share on its own as it is entered: its words (a mistyped word named by line
+/// and position, an input error), then that it belongs to this vault and its current set.
+/// Opens nothing and writes nothing; how many shares are given is checked at opening.
+pub fn check_share(dir: &Path, input: &ShareInput) -> Result<ShareChecked> {
+    let share = shares::parse(&input.label, &input.text)?;
+    let (file, _) = keyfile::load(dir)?;
+    let p = slot_params(&file)?;
+    same_vault(&short_vault_id(&file.vault_id), &input.label, &share)?;
+    same_set(&p, &input.label, &share)?;
+    Ok(ShareChecked { number: share.number, count: share.count, threshold: share.threshold, set: share.set })
 }

@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use qrcode::{Color, EcLevel, QrCode};
 
+use super::contact::{ContactEntry, ContactSheet};
 use super::shares::{holder_advice, short_vault_id};
+use super::words::and_list;
 use super::{store, IssuedShare, Successor, ValidForm};
 use crate::dates::format_uk;
 use crate::pdf_font::{drawn_pages, wrap, Confidential, FilledRect, PageContent, TextLine};
@@ -112,6 +114,13 @@ impl Flow {
         self.y -= 2.0;
     }
 
+    /// Starts a new page unless `height` mm are left on this one.
+    fn keep_room(&mut self, height: f32) {
+        if self.y - height < BOTTOM {
+            self.y = BOTTOM - 1.0;
+        }
+    }
+
     fn item(&mut self, text: &str) {
         for (i, line) in wrap(text, WIDTH_CHARS - 4).into_iter().enumerate() {
             let shown = if i == 0 { format!("•  {line}") } else { line };
@@ -156,15 +165,7 @@ pub fn pack_pdf(f: &PackFacts) -> Result<Vec<u8>> {
         flow.item(&format!("Share {} of {n}: {holder}", i + 1));
     }
     let s = &f.successor;
-    let details: Vec<&str> = [s.profession.as_str(), s.registration.as_str(), s.contact.as_str()]
-        .into_iter()
-        .filter(|d| !d.is_empty())
-        .collect();
-    flow.para(&format!(
-        "The successor, the colleague who takes the records over, is {}{}.",
-        s.name,
-        if details.is_empty() { String::new() } else { format!(" ({})", details.join("; ")) }
-    ));
+    flow.para(&format!("The successor, the colleague who takes the records over, is {}.", successor_line(s)));
     flow.para("Each holder has their own share sheet. This pack holds no share and nothing about any client.");
     flow.heading("How to open the vault");
     flow.item("Folio should already be on the laptop. If it is not, install it from the Folio installer kept with the backups, and copy the vault folder from the newest backup.");
@@ -191,6 +192,89 @@ pub fn pack_pdf(f: &PackFacts) -> Result<Vec<u8>> {
         format_uk(f.set_up_on)
     ));
     let mark = Confidential { for_whom: "the executor and the people named in this clinical will" };
+    drawn_pages(&mark, &flow.pages)
+}
+
+/// "Art therapist; AS12345; 07700 900123" after the successor's name, when any is known.
+fn successor_line(s: &Successor) -> String {
+    let details: Vec<&str> = [s.profession.as_str(), s.registration.as_str(), s.contact.as_str()]
+        .into_iter()
+        .filter(|d| !d.trim().is_empty())
+        .collect();
+    if details.is_empty() {
+        s.name.clone()
+    } else {
+        format!("{} ({})", s.name, details.join("; "))
+    }
+}
+
+/// "07700 900123, name@example.org", leaving out what is not known.
+fn reach(phone: &str, email: &str) -> String {
+    [phone, email].into_iter().filter(|d| !d.trim().is_empty()).collect::<Vec<_>>().join(", ")
+}
+
+fn client_block(flow: &mut Flow, c: &ContactEntry) {
+    let child = if c.child { ", a child" } else { "" };
+    flow.keep_room(22.0);
+    flow.line(LEFT, 10.5, true, format!("{} ({}){child}", c.name, c.code), 5.5);
+    let next = c.next_session.map(|d| format!("; next session {}", format_uk(d))).unwrap_or_default();
+    flow.item(&format!("{}{next}", c.state.label()));
+    let own = reach(&c.phone, &c.email);
+    if !own.is_empty() {
+        flow.item(&own);
+    }
+    for p in &c.parents {
+        let rel = if p.relationship.trim().is_empty() { String::new() } else { format!(" ({})", p.relationship) };
+        let how = reach(&p.phone, &p.email);
+        let how = if how.is_empty() { String::new() } else { format!(", {how}") };
+        flow.item(&format!("Parent or carer: {}{rel}{how}", p.name));
+    }
+    if !c.setting.trim().is_empty() {
+        let contact = c
+            .setting_contact
+            .as_ref()
+            .map(|p| {
+                let how = reach(&p.phone, &p.email);
+                format!(", {}{}", p.name, if how.is_empty() { String::new() } else { format!(" {how}") })
+            })
+            .unwrap_or_default();
+        flow.item(&format!("Setting: {}{contact}", c.setting));
+    }
+    flow.y -= 2.0;
+}
+
+/// The contact sheet an executor opened with handover shares, to print: who to tell and how
+/// to reach them, the successor and the therapist's instructions. Nothing clinical (the
+/// sheet holds nothing clinical to print).
+pub fn contact_sheet_pdf(sheet: &ContactSheet) -> Result<Vec<u8>> {
+    let mut flow = Flow::new();
+    flow.title("Contact sheet");
+    flow.line(LEFT, 11.0, false, sheet.practice.clone(), 10.0);
+    let numbers: Vec<String> = sheet.shares.iter().map(u8::to_string).collect();
+    flow.para(&format!(
+        "Opened on {} with shares {} of set {} (recorded in the vault's audit log). Nothing clinical is shown. Tell each client, or for a child their parent or carer, kindly and without clinical detail.",
+        format_uk(sheet.opened_on),
+        and_list(&numbers),
+        sheet.set
+    ));
+    flow.heading("Clients to tell");
+    if sheet.clients.is_empty() {
+        flow.para("No client is in therapy or has a session booked.");
+    }
+    for c in &sheet.clients {
+        client_block(&mut flow, c);
+    }
+    if let Some(s) = &sheet.successor {
+        flow.heading("The successor");
+        flow.para(&format!("The colleague who takes the records over: {}.", successor_line(s)));
+    }
+    if !sheet.instructions.trim().is_empty() {
+        flow.heading("The therapist's instructions");
+        for line in sheet.instructions.lines().filter(|l| !l.trim().is_empty()) {
+            flow.para(line);
+        }
+    }
+    let mark = Confidential { for_whom: "the executor of the clinical will and the successor" };
     drawn_pages(&mark, &flow.pages)
 }
 

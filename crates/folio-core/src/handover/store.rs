@@ -116,6 +116,11 @@ pub(crate) fn insert_takeover(tx: &Change<'_>, set: u32, today: NaiveDate, share
     Ok(())
 }
 
+/// The day of the latest takeover with handover shares, if the vault was ever taken over.
+pub(crate) fn last_takeover(conn: &Connection) -> Result<Option<NaiveDate>> {
+    conn.query_row("SELECT MAX(on_date) FROM handover_takeovers", [], |r| r.get(0)).map_err(map_err)
+}
+
 /// Ticked checklist items: key → the day ticked.
 pub(crate) fn ticks(conn: &Connection) -> Result<BTreeMap<String, NaiveDate>> {
     let mut stmt = conn.prepare("SELECT item, ticked_on FROM handover_ticks").map_err(map_err)?;

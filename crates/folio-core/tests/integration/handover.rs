@@ -329,3 +329,86 @@ fn one_of_one_is_allowed_with_a_warning_and_bad_thresholds_are_refused() -> Resu
     assert_eq!(contact(&dir, &[&text])?.shares, vec![1]);
     Ok(())
 }
+
+#[test]
+fn each_share_is_checked_alone_as_it_is_entered() -> Result<()> {
+    let tmp = tempdir();
+    let (dir, other) = (tmp.path().join("v"), tmp.path().join("w"));
+    let s = set_up(&dir, "2", 3)?;
+    let t = set_up(&other, "2", 3)?;
+    let one = |text: &Zeroizing<String>| {
+        handover::check_share(&dir, &ShareInput { label: "First share".into(), text: Zeroizing::new(text.to_string()) })
+    };
+    let seen = one(&s[2])?;
+    assert_eq!((seen.number, seen.count, seen.threshold, seen.set), (3, 3, 2, 1), "one share alone is not 'too few'");
+    let typo = Zeroizing::new(s[0].replacen("\n2  ", "\n2  zzzz ", 1));
+    let refused = one(&typo);
+    assert_eq!(refused.as_ref().err().map(Error::code), Some(ErrorCode::InvalidInput));
+    assert_eq!(
+        message(refused),
+        "First share cannot be read: line 2, word 1 is not one of the share words. Check that word against the printed share."
+    );
+    let foreign = one(&t[0]);
+    assert_eq!(foreign.as_ref().err().map(Error::code), Some(ErrorCode::WrongPassword));
+    assert!(message(foreign).starts_with("First share is a share of another vault"));
+    Ok(())
+}
+
+#[test]
+fn the_form_is_checked_before_anything_is_made_and_the_shares_are_given_back_once() -> Result<()> {
+    let tmp = tempdir();
+    let dir = tmp.path().join("v");
+    let mut vault = create(&dir);
+    assert!(message(handover::check_form(&vault, &form("4", 3), false)).contains("from 1 to 3"));
+    assert!(message(handover::check_form(&vault, &form("2", 3), true)).contains("no handover to re-issue"));
+    assert_eq!(handover::check_form(&vault, &form("2", 3), false)?, None);
+    assert!(handover::check_form(&vault, &form("1", 2), false)?.unwrap_or_default().contains("on its own"));
+    assert_eq!(handover::overview(&vault)?, handover::HandoverOverview { current: None, taken_over_on: None });
+    assert!(handover::status(&vault)?.is_none(), "checking made nothing");
+
+    let out = tmp.path().join("out");
+    let (saved, issued) = handover::setup_into_showing(&mut vault, &form("2", 3), &out, false)?;
+    assert_eq!(saved.files.len(), 7);
+    for i in 0..3 {
+        let text = issued.text(i).ok_or_else(|| Error::Internal("no share".into()))?;
+        let file = std::fs::read_to_string(out.join(format!("share-{}.txt", i + 1))).unwrap_or_default();
+        assert_eq!(text.as_str(), file, "the share shown is the share saved");
+    }
+    drop(issued);
+    assert!(message(handover::check_form(&vault, &form("2", 3), false)).contains("already has a handover"));
+    assert_eq!(handover::check_form(&vault, &HandoverForm::default(), true)?, None, "a re-issue keeps what was there");
+    assert_eq!(handover::overview(&vault)?.current.map(|s| s.set), Some(1));
+    vault.lock()?;
+    Ok(())
+}
+
+#[test]
+fn the_contact_sheet_prints_and_a_takeover_is_remembered() -> Result<()> {
+    let tmp = tempdir();
+    let dir = tmp.path().join("v");
+    let mut vault = create(&dir);
+    let mut child = referral("Amira", "Qureshi", "03/05/2015", "01/09/2026");
+    child.parental_responsibility =
+        vec![Contact { name: "Sara Qureshi".into(), relationship: "mother".into(), ..Contact::default() }];
+    child.difficulty = "CLINICAL-MARKER".into();
+    let amira = clients::add_referral(&mut vault, child)?.code;
+    clients::change_state(&mut vault, &amira, "assessment", "08/09/2026", "")?;
+    clients::change_state(&mut vault, &amira, "in-therapy", "15/09/2026", "")?;
+    let s = issue(&mut vault, "2", 3, false)?;
+    vault.lock()?;
+
+    let sheet = contact(&dir, &[&s[0], &s[1]])?;
+    let folder = tmp.path().join("printed");
+    let first = handover::contact::save_sheet(&sheet, &folder)?;
+    let second = handover::contact::save_sheet(&sheet, &folder)?;
+    assert_eq!(first.file_name().and_then(|n| n.to_str()), Some("Contact sheet.pdf"));
+    assert_eq!(second.file_name().and_then(|n| n.to_str()), Some("Contact sheet (2).pdf"), "never overwritten");
+    let bytes = std::fs::read(&first).unwrap_or_default();
+    assert!(bytes.starts_with(b"%PDF"));
+
+    let vault = handover::take_over(&dir, &inputs(&[&s[1], &s[2]]), &pw(NEW_PASSWORD), clock())?;
+    let overview = handover::overview(&vault)?;
+    assert_eq!(overview, handover::HandoverOverview { current: None, taken_over_on: Some(day(TODAY)) });
+    vault.lock()?;
+    Ok(())
+}

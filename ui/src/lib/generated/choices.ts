@@ -236,6 +236,15 @@ export const CHOICES = {
     { value: "on-hold", label: "On hold" },
     { value: "destruction-pending", label: "Destruction pending" },
   ],
+  checklistGroup: [
+    { value: "instructions", label: "The therapist's instructions" },
+    { value: "clients", label: "Clients in therapy to contact" },
+    { value: "sessions", label: "Upcoming sessions to confirm or cancel" },
+    { value: "artwork", label: "Artwork held, by location" },
+    { value: "consents", label: "Consents due" },
+    { value: "retention", label: "Retention duties that continue" },
+    { value: "own-handover", label: "A handover of your own" },
+  ],
 } as const satisfies Record<string, readonly Option[]>;
 
 export type ChoiceList = keyof typeof CHOICES;
@@ -268,6 +277,10 @@ export const WITHDRAWAL_AFFECTS: Record<string, string> = {
   "publicity": "Nothing about therapy changes; the client's information is no longer used for this.",
   "other": "The use this consent was for stops.",
 };
+
+/** A handover share's words: lines, and words on each line (the last checks the line; handover::words). */
+export const SHARE_LINES = 6;
+export const SHARE_WORDS_PER_LINE = 5;
 
 /** Agreements that make "a signed agreement for this period of therapy" (AgreementKind::is_therapy_agreement). */
 export const THERAPY_AGREEMENTS = ["therapy-contract", "work-agreement"] as const;
