@@ -287,6 +287,16 @@ test("a year on, Home asks for a review; re-issuing warns about backups, and old
     await screenshot(browser, "handover-20-review-due");
     await press(browser, "handover-home-open");
     await waitForText(browser, "#handover-review", "Review due since");
+    await waitForText(browser, "#handover-summary-instructions", "None written");
+    // Reviewed with nothing to change: the same shares, the next review a year on.
+    await press(browser, "handover-reviewed");
+    await waitForText(browser, "#handover-reviewed-status", `reviewed on ${aYearOn} with nothing to change`);
+    await waitForText(browser, "#handover-review", `last reviewed on ${aYearOn}. Review it by`);
+    await screenshot(browser, "handover-20b-reviewed");
+    const reviewed = cliJson(dir, "handover", "status");
+    assert.equal(reviewed.set, 1, "a review with nothing to change issues no new shares");
+    assert.equal(reviewed.reviewedOn, aYearOn);
+    assert.equal(reviewed.reviewDue, false);
     await press(browser, "handover-reissue");
     await waitForText(browser, "main h1", "Review and re-issue the shares");
     await waitForText(browser, "#handover-reissue-warning", "The shares of set 1 stop opening this vault at once");
@@ -325,6 +335,9 @@ test("a year on, Home asks for a review; re-issuing warns about backups, and old
     await typeWhole(browser, "share-2-paste", readFileSync(join(first, "share-2.txt"), "utf8"));
     await press(browser, "share-2-check");
     await waitForText(browser, "#share-2-problem", "Second share is from an earlier set of shares (set 1), replaced by set 2");
+    // Given anyway, the refusal points at that share, not the first.
+    await press(browser, "shares-submit");
+    await waitFor(browser, '#shares-errors a[href="#share-2-paste"]');
     await scrollTo(browser, "#share-2-paste");
     await screenshot(browser, "handover-24-old-share-refused");
     await assertAccessible(browser, "a share refused");

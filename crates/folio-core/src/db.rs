@@ -366,6 +366,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "numbers never given twice: the highest id destroyed of clients, artwork, media and correspondence",
         sql: include_str!("db/retired_ids.sql"),
     },
+    Migration {
+        name: "handover reviews: a clinical will reviewed with nothing to change",
+        sql: include_str!("db/handover_reviews.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.

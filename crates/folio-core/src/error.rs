@@ -10,8 +10,11 @@ use std::path::Path;
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ErrorCode {
-    /// The password, or the handover shares given, do not open this vault.
+    /// The password does not open this vault.
     WrongPassword,
+    /// The handover shares given do not open this vault (too few, of another vault or an
+    /// earlier set, one twice, or a bad combination). Exit 3, as a wrong password.
+    WrongShares,
     /// The database or key file is damaged or has been tampered with.
     VaultDamaged,
     /// There is no Folio vault in that folder.
@@ -47,7 +50,7 @@ impl ErrorCode {
     /// The CLI exit status for this code (DESIGN.md, Interfaces).
     pub fn exit_code(self) -> i32 {
         match self {
-            ErrorCode::WrongPassword => 3,
+            ErrorCode::WrongPassword | ErrorCode::WrongShares => 3,
             ErrorCode::VaultDamaged => 4,
             _ => 1,
         }
@@ -74,10 +77,17 @@ pub enum Error {
 
     /// Handover shares that do not open this vault: too few, of another vault or an earlier
     /// set, the same share twice, or a combination that does not open the slot. The message
-    /// says which (never "damaged"); the code is `WRONG_PASSWORD` (exit 3), as for a
-    /// password that does not open it.
+    /// says which (never "damaged"); the code is `WRONG_SHARES` (exit 3, as for a
+    /// password that does not open it).
     #[error("{0}")]
     WrongShares(String),
+
+    /// One of the handover shares given is refused on its own (another vault, an earlier
+    /// set, a second copy of a share given before it). `field` names it by its place
+    /// among the shares given (`share-2`: the second), so a form can point at it. Code
+    /// `WRONG_SHARES`, exit 3.
+    #[error("{message}")]
+    ShareRefused { field: &'static str, message: String },
 
     #[error("There is no Folio vault in {0}. Check the folder, or create a new vault.")]
     NotAVault(String),
@@ -144,7 +154,8 @@ pub struct FoundIdentifier {
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::WrongPassword | Error::WrongShares(_) => ErrorCode::WrongPassword,
+            Error::WrongPassword => ErrorCode::WrongPassword,
+            Error::WrongShares(_) | Error::ShareRefused { .. } => ErrorCode::WrongShares,
             Error::Damaged { .. } => ErrorCode::VaultDamaged,
             Error::NotAVault(_) => ErrorCode::NotAVault,
             Error::VaultExists(_) => ErrorCode::VaultExists,
@@ -164,7 +175,7 @@ impl Error {
     /// The input field an error is about, for forms that show it beside the field.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            Error::InvalidInput { field, .. } => Some(field),
+            Error::InvalidInput { field, .. } | Error::ShareRefused { field, .. } => Some(field),
             Error::InvalidForm(problems) => problems.first().map(|p| p.field),
             Error::IdentifiersFound { hits, .. } => hits.first().map(|h| h.field),
             Error::WeakPassword(_) => Some("password"),
@@ -306,6 +317,10 @@ mod tests {
         let all = vec![
             Error::WrongPassword,
             Error::WrongShares("These shares do not open this vault: 2 of 3 are needed; 1 given. Ask another holder for their share.".into()),
+            Error::ShareRefused {
+                field: "share-2",
+                message: "Second share is from an earlier set of shares (set 1), replaced by set 2: it no longer opens this vault. Ask its holder for their set 2 share.".into(),
+            },
             Error::Damaged { part: "database", detail: "HMAC verification failed for page 51".into() },
             Error::NotAVault("/home/sam/Folio".into()),
             Error::VaultExists("/home/sam/Folio".into()),
@@ -329,6 +344,7 @@ mod tests {
             match e {
                 Error::WrongPassword
                 | Error::WrongShares(_)
+                | Error::ShareRefused { .. }
                 | Error::Damaged { .. }
                 | Error::NotAVault(_)
                 | Error::VaultExists(_)

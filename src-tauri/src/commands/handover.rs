@@ -13,7 +13,7 @@
 //! message can say which share it means.
 
 use folio_core::handover::{
-    self, Checklist, ContactSheet, HandoverForm, HandoverOverview, Saved, ShareChecked, ShareInput,
+    self, Checklist, ContactSheet, HandoverForm, HandoverOverview, HandoverStatus, Saved, ShareChecked, ShareInput,
 };
 use folio_core::Password;
 use tauri::ipc::{InvokeBody, Request, Response};
@@ -192,6 +192,12 @@ pub async fn take_over_vault(request: Request<'_>, state: State<'_, AppState>) -
     drop(password);
     drop(shares);
     start_unlocked(&state, vault)
+}
+
+/// The yearly review done with nothing to change; the next falls a year from today.
+#[tauri::command]
+pub fn mark_handover_reviewed(state: State<'_, AppState>) -> Reply<HandoverStatus> {
+    state.with_vault(|v| Ok(handover::mark_reviewed(&mut v.vault)?))
 }
 
 #[tauri::command]

@@ -162,6 +162,7 @@ folio_commands! {
     handover::take_over_vault,
     handover::handover_checklist,
     handover::tick_handover_item,
+    handover::mark_handover_reviewed,
 }
 
 #[cfg(test)]

@@ -117,4 +117,5 @@
     "take_over_vault",
     "handover_checklist",
     "tick_handover_item",
+    "mark_handover_reviewed",
 ]

@@ -6,6 +6,7 @@ import type { FolioError } from "./generated/FolioError";
 // than being shown as an internal error).
 const KNOWN: Record<ErrorCode, true> = {
   WRONG_PASSWORD: true,
+  WRONG_SHARES: true,
   VAULT_DAMAGED: true,
   NOT_A_VAULT: true,
   VAULT_EXISTS: true,

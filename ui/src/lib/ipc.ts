@@ -76,6 +76,7 @@ import type { ContactSheet } from "./generated/ContactSheet";
 import type { HandoverForm } from "./generated/HandoverForm";
 import type { HandoverIssued } from "./generated/HandoverIssued";
 import type { HandoverOverview } from "./generated/HandoverOverview";
+import type { HandoverStatus } from "./generated/HandoverStatus";
 import type { Saved } from "./generated/Saved";
 import type { ShareChecked } from "./generated/ShareChecked";
 import { toFolioError } from "./errors";
@@ -250,6 +251,7 @@ export interface FolioApi {
   takeOverVault(dir: string, shares: LabelledShare[], password: string): Promise<VaultInfo>;
   handoverChecklist(): Promise<Checklist>;
   tickHandoverItem(key: string, ticked: boolean): Promise<Checklist>;
+  markHandoverReviewed(): Promise<HandoverStatus>;
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
   onUploadProgress(handler: (event: UploadProgress) => void): Promise<() => void>;
 }
@@ -426,6 +428,7 @@ export const tauriApi: FolioApi = {
     callWithBytes("take_over_vault", encodeParts([...shares.map((s) => s.text), password]), shareHeaders(dir, shares)),
   handoverChecklist: () => call("handover_checklist"),
   tickHandoverItem: (key, ticked) => call("tick_handover_item", { key, ticked }),
+  markHandoverReviewed: () => call("mark_handover_reviewed"),
   onLocked: (handler) => listen<LockedEvent>("folio://locked", (event) => handler(event.payload)),
   onUploadProgress: (handler) => listen<UploadProgress>("folio://upload-progress", (event) => handler(event.payload)),
 };

@@ -3,7 +3,7 @@
 //! `handover-pack.pdf` (no share) into a new or empty folder, every file 0600; `print`
 //! re-prints the pack; `status` shows holders and k of n; `open --share-file F … --mode
 //! contact|takeover` opens the vault without its password (`--out DIR` saves the contact
-//! sheet as a PDF); `checklist` and `tick` are the
+//! sheet as a PDF); `reviewed` records the yearly review; `checklist` and `tick` are the
 //! successor's continuity checklist. Wrong shares exit 3; a mistyped word exits 1 naming the
 //! share file and the line.
 
@@ -33,6 +33,9 @@ pub enum HandoverCommand {
     },
     /// The handover: holders, k of n, set number, date set up (no secrets)
     Status,
+    /// Record the yearly review as done with nothing to change (a change is a `reissue`);
+    /// the next review is due a year from today
+    Reviewed,
     /// Open the vault with handover shares, for the contact sheet or to take it over
     Open(OpenArgs),
     /// The successor's continuity checklist
@@ -120,6 +123,16 @@ pub fn run(command: HandoverCommand, ctx: &Context) -> Result<()> {
             let status = read_vault(ctx, handover::status)?;
             out.value(&status, || status_text(status.as_ref()));
         }
+        HandoverCommand::Reviewed => {
+            let status = with_vault(ctx, handover::mark_reviewed)?;
+            out.value(&status, || {
+                format!(
+                    "The clinical will is recorded as reviewed on {} with nothing to change. The next review is due by {}.",
+                    format_uk(status.reviewed_on.unwrap_or(status.review_by)),
+                    format_uk(status.review_by)
+                )
+            });
+        }
         HandoverCommand::Open(args) => open(ctx, args)?,
         HandoverCommand::Checklist => {
             let list = read_vault(ctx, handover::checklist)?;
@@ -190,8 +203,15 @@ fn status_text(status: Option<&HandoverStatus>) -> String {
         return "No handover is set up. Set one up with folio handover setup.".into();
     };
     let holders: Vec<String> = s.holders.iter().map(|h| format!("  share {}: {}", h.share, h.name)).collect();
+    let since = match s.reviewed_on {
+        Some(day) => format!("last reviewed on {}", format_uk(day)),
+        None => "set up".into(),
+    };
     let review = if s.review_due {
-        format!("Review it now: it was set up more than a year ago (review by {}).", format_uk(s.review_by))
+        format!(
+            "Review it now: it was {since} more than a year ago (review by {}). If nothing has changed, record it with folio handover reviewed; otherwise re-issue it.",
+            format_uk(s.review_by)
+        )
     } else {
         format!("Review it by {}.", format_uk(s.review_by))
     };

@@ -176,8 +176,11 @@ fn open_for_contact_with_two_shares_and_refusals_with_their_exit_codes() {
     let one = open(&vault, &[share(2)], "contact", "", false);
     assert_eq!(code(&one), 3);
     assert!(text(&one.stderr).contains("2 of 3 needed; 1 given"), "{}", text(&one.stderr));
-    let same = open(&vault, &[share(2), share(2)], "contact", "", false);
+    let same = open(&vault, &[share(2), share(2)], "contact", "", true);
     assert_eq!(code(&same), 3);
+    let refusal = json(&same);
+    assert_eq!(refusal["error"]["code"], "WRONG_SHARES", "never WRONG_PASSWORD or VAULT_DAMAGED");
+    assert_eq!(refusal["error"]["field"], "share-2", "the second share given is the one refused");
 
     let body = std::fs::read_to_string(share(3)).unwrap_or_default();
     let mistyped: Vec<String> = body
@@ -234,4 +237,29 @@ fn takeover_sets_the_new_password_and_shows_the_checklist() {
     let spent = open(&vault, &shares, "contact", "", false);
     assert_eq!(code(&spent), 3);
     let _ = PASSWORD;
+}
+
+#[test]
+fn a_review_with_nothing_to_change_is_recorded_and_moves_the_next_review() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let none = run(&vault, &["handover", "reviewed"]);
+    assert_eq!(code(&none), 1);
+    assert!(text(&none.stderr).contains("No clinical will is set up"), "{}", text(&none.stderr));
+    assert_eq!(code(&setup(&vault, &tmp.path().join("h"))), 0);
+    let before = json(&run(&vault, &["--json", "handover", "status"]));
+    assert_eq!(before["reviewedOn"], serde_json::Value::Null);
+
+    let o = run(&vault, &["--json", "handover", "reviewed"]);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let after = json(&o);
+    assert_eq!(after["set"], 1, "no new shares");
+    assert_eq!(after["reviewDue"], false);
+    assert!(after["reviewedOn"].is_string() && after["reviewBy"].is_string(), "{after}");
+    let said = ok(&vault, &["handover", "reviewed"]);
+    assert!(said.contains("recorded as reviewed on") && said.contains("The next review is due by"), "{said}");
+    let audit = ok(&vault, &["audit", "--json"]);
+    assert_eq!(audit.matches("handover.reviewed").count(), 1, "recorded once a day: {audit}");
+    assert!(ok(&vault, &["handover", "status"]).contains("Review it by"));
 }

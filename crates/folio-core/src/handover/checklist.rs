@@ -143,7 +143,7 @@ pub fn checklist(vault: &Vault) -> Result<Checklist> {
         add(
             "retention:policy".into(),
             ChecklistGroup::Retention,
-            "Keep every record until its keep-until date under the practice's retention policy, and destroy it then (folio retention status).".into(),
+            "Keep every record until its keep-until date under the practice's retention policy, and destroy it then: Retention lists each record's date (in a terminal, folio retention status).".into(),
             None,
         );
         if overview.overdue > 0 {
@@ -151,7 +151,7 @@ pub fn checklist(vault: &Vault) -> Result<Checklist> {
                 "retention:overdue".into(),
                 ChecklistGroup::Retention,
                 format!(
-                    "{} due for destruction now: review and confirm it (folio destroy --due).",
+                    "{} due for destruction now: review and confirm it under Retention (in a terminal, folio destroy --due).",
                     records(overview.overdue)
                 ),
                 Some(today),
@@ -165,7 +165,7 @@ pub fn checklist(vault: &Vault) -> Result<Checklist> {
     list.push(ChecklistItem {
         key,
         group: ChecklistGroup::OwnHandover,
-        text: "Set up a handover of your own, so that the records are not stranded again (folio handover setup)."
+        text: "Set up a handover of your own, so that the records are not stranded again: Settings, then Clinical will (in a terminal, folio handover setup)."
             .into(),
         due: None,
         ticked_on,

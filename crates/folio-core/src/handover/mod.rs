@@ -207,7 +207,12 @@ pub struct HandoverStatus {
     #[serde(with = "crate::dates::uk")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub set_up_on: NaiveDate,
-    /// A year after it was set up: the clinical will should be reviewed (Home reminds).
+    /// The latest review that found nothing to change (a change is a re-issue, a new set).
+    #[serde(with = "crate::dates::uk_opt")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub reviewed_on: Option<NaiveDate>,
+    /// A year after it was set up or last reviewed: the clinical will should be reviewed
+    /// (Home reminds).
     #[serde(with = "crate::dates::uk")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub review_by: NaiveDate,
@@ -228,7 +233,7 @@ pub fn status(vault: &Vault) -> Result<Option<HandoverStatus>> {
     if row.taken_over_on.is_some() {
         return Ok(None);
     }
-    let review_by = add_months(row.set_up_on, 12);
+    let review_by = add_months(row.reviewed_on.unwrap_or(row.set_up_on).max(row.set_up_on), 12);
     Ok(Some(HandoverStatus {
         vault: short_vault_id(&vault.key_file().vault_id),
         set: row.set,
@@ -242,12 +247,33 @@ pub fn status(vault: &Vault) -> Result<Option<HandoverStatus>> {
             .collect(),
         successor: row.successor,
         set_up_on: row.set_up_on,
+        reviewed_on: row.reviewed_on,
         review_by,
         review_due: vault.today() >= review_by,
         laptop: row.laptop,
         backups: row.backups,
         instructions: row.instructions,
     }))
+}
+
+/// Records the yearly review of the clinical will as done with nothing to change: the
+/// holders still hold their shares, the successor and the instructions still stand. The
+/// next review falls a year from today. (A review that changes anything is a re-issue.)
+/// Recorded once a day; a second call the same day changes nothing.
+pub fn mark_reviewed(vault: &mut Vault) -> Result<HandoverStatus> {
+    let current = status(vault)?.ok_or_else(|| {
+        Error::invalid("handover", "No clinical will is set up, so there is nothing to review. Set one up first.")
+    })?;
+    let (set, today) = (current.set, vault.today());
+    if current.reviewed_on != Some(today) {
+        vault.write(|tx| {
+            if store::insert_review(tx, set, today)? {
+                tx.record(Action::HandoverReviewed, Record::new("handover_set", set))?;
+            }
+            Ok(())
+        })?;
+    }
+    status(vault)?.ok_or_else(|| Error::invalid("handover", "The clinical will is no longer set up."))
 }
 
 /// One share handed out, with its holder.

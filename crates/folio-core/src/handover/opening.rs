@@ -73,12 +73,34 @@ struct Checked {
     opened: Opened,
 }
 
+/// The field that names the i-th share given (0-based): `share-1`, `share-2`… A form maps
+/// it back to the share's inputs; the message names the share by its label too.
+const SHARE_FIELDS: [&str; super::MAX_HOLDERS] =
+    ["share-1", "share-2", "share-3", "share-4", "share-5", "share-6", "share-7", "share-8", "share-9", "share-10"];
+
+/// `e`, pointed at the i-th share given when it is about that share alone.
+fn about_share(i: usize, e: Error) -> Error {
+    let Some(&field) = SHARE_FIELDS.get(i) else { return e };
+    match e {
+        Error::WrongShares(message) => Error::ShareRefused { field, message },
+        Error::InvalidInput { field: "share", message } => Error::InvalidInput { field, message },
+        other => other,
+    }
+}
+
 /// Reads every share; the first that cannot be read is the error (naming it and its line).
 fn read_all(inputs: &[ShareInput]) -> Result<Vec<(String, Share)>> {
     if inputs.is_empty() {
         return Err(Error::invalid("share", "Give the handover shares: at least as many as the handover needs."));
     }
-    inputs.iter().map(|input| Ok((input.label.clone(), shares::parse(&input.label, &input.text)?))).collect()
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let share = shares::parse(&input.label, &input.text).map_err(|e| about_share(i, e))?;
+            Ok((input.label.clone(), share))
+        })
+        .collect()
 }
 
 /// The handover slot's parameters, or the refusal for a vault without one.
@@ -129,18 +151,21 @@ fn same_set(p: &HandoverParams, label: &str, share: &Share) -> Result<()> {
 fn check(file: &KeyFile, given: Vec<(String, Share)>) -> Result<Checked> {
     let p = slot_params(file)?;
     let here = short_vault_id(&file.vault_id);
-    for (label, share) in &given {
-        same_vault(&here, label, share)?;
+    for (i, (label, share)) in given.iter().enumerate() {
+        same_vault(&here, label, share).map_err(|e| about_share(i, e))?;
     }
-    for (label, share) in &given {
-        same_set(&p, label, share)?;
+    for (i, (label, share)) in given.iter().enumerate() {
+        same_set(&p, label, share).map_err(|e| about_share(i, e))?;
     }
     for (i, (label, share)) in given.iter().enumerate() {
         if let Some((first, _)) = given[..i].iter().find(|(_, other)| other.number == share.number) {
-            return Err(Error::WrongShares(format!(
-                "{first} and {label} are the same share (share {} of {}). Each holder's share is different: ask another holder for theirs.",
-                share.number, p.shares
-            )));
+            return Err(about_share(
+                i,
+                Error::WrongShares(format!(
+                    "{first} and {label} are the same share (share {} of {}). Each holder's share is different: ask another holder for theirs.",
+                    share.number, p.shares
+                )),
+            ));
         }
     }
     enough(&p, given.len())?;

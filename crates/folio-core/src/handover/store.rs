@@ -24,6 +24,8 @@ pub(crate) struct SetRow {
     /// Holders' names in share order (share 1 first).
     pub holders: Vec<String>,
     pub taken_over_on: Option<NaiveDate>,
+    /// The latest yearly review that found nothing to change, if any.
+    pub reviewed_on: Option<NaiveDate>,
 }
 
 /// The newest set, if any was ever made.
@@ -31,7 +33,8 @@ pub(crate) fn latest(conn: &Connection) -> Result<Option<SetRow>> {
     let row = conn
         .query_row(
             "SELECT s.set_number, s.threshold, s.shares, s.set_up_on, s.successor_name, s.successor_profession,
-                    s.successor_registration, s.successor_contact, s.laptop, s.backups, s.instructions, t.on_date
+                    s.successor_registration, s.successor_contact, s.laptop, s.backups, s.instructions, t.on_date,
+                    (SELECT MAX(reviewed_on) FROM handover_reviews r WHERE r.set_number = s.set_number)
              FROM handover_sets s LEFT JOIN handover_takeovers t ON t.set_number = s.set_number
              ORDER BY s.set_number DESC LIMIT 1",
             [],
@@ -52,6 +55,7 @@ pub(crate) fn latest(conn: &Connection) -> Result<Option<SetRow>> {
                     instructions: r.get(10)?,
                     holders: Vec::new(),
                     taken_over_on: r.get(11)?,
+                    reviewed_on: r.get(12)?,
                 })
             },
         )
@@ -114,6 +118,18 @@ pub(crate) fn insert_takeover(tx: &Change<'_>, set: u32, today: NaiveDate, share
     )
     .map_err(map_err)?;
     Ok(())
+}
+
+/// Records that set `set` was reviewed on `today` with nothing to change; false when it
+/// was already recorded today.
+pub(crate) fn insert_review(tx: &Change<'_>, set: u32, today: NaiveDate) -> Result<bool> {
+    let added = tx
+        .execute(
+            "INSERT OR IGNORE INTO handover_reviews (set_number, reviewed_on, recorded_at) VALUES (?1, ?2, ?3)",
+            params![set, today, tx.now_utc()],
+        )
+        .map_err(map_err)?;
+    Ok(added > 0)
 }
 
 /// The day of the latest takeover with handover shares, if the vault was ever taken over.

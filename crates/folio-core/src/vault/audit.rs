@@ -89,6 +89,8 @@ pub enum Action {
     HandoverSetUp,
     HandoverReissued,
     HandoverPackPrinted,
+    /// The yearly review found nothing to change (a change is a re-issue).
+    HandoverReviewed,
     /// Opened with handover shares for the contact sheet only; the record id names the set
     /// and the share numbers used, never a holder.
     HandoverOpenedForContact,
@@ -153,6 +155,7 @@ impl Action {
             Action::HandoverSetUp => "handover.set_up",
             Action::HandoverReissued => "handover.reissued",
             Action::HandoverPackPrinted => "handover.pack_printed",
+            Action::HandoverReviewed => "handover.reviewed",
             Action::HandoverOpenedForContact => "handover.opened_for_contact",
             Action::HandoverTakenOver => "handover.taken_over",
             Action::HandoverChecklistTicked => "handover.checklist_ticked",

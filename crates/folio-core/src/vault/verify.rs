@@ -280,7 +280,9 @@ fn known_table_in_words(name: &str) -> Option<&'static str> {
         }
         "destruction_records" => "the record of destroyed records",
         "note_versions" => "signed versions of clinical notes",
-        "handover_sets" | "handover_holders" | "handover_takeovers" => "the handover (clinical will)",
+        "handover_sets" | "handover_holders" | "handover_takeovers" | "handover_reviews" => {
+            "the handover (clinical will)"
+        }
         "handover_ticks" => "the successor's checklist",
         "retired_ids" => "the numbers of destroyed records",
         search if search.starts_with("note_search") => "the search index of notes",

@@ -80,7 +80,8 @@ fn two_of_three_every_pair_opens_and_one_share_never_does() -> Result<()> {
         assert_eq!(message(refused), "Too few shares: 2 of 3 needed; 1 given. Ask 1 more holder for their share.");
     }
     let twice = contact(&dir, &[&s[1], &s[1]]);
-    assert_eq!(twice.as_ref().err().map(Error::code), Some(ErrorCode::WrongPassword), "exit 3");
+    assert_eq!(twice.as_ref().err().map(Error::code), Some(ErrorCode::WrongShares), "exit 3");
+    assert_eq!(twice.as_ref().err().and_then(Error::field), Some("share-2"), "the second copy is pointed at");
     assert!(message(twice).starts_with("share 1 and share 2 are the same share (share 2 of 3)"));
     Ok(())
 }
@@ -109,7 +110,8 @@ fn a_share_of_another_vault_or_another_copy_is_refused_never_called_damage() -> 
     let s = set_up(&dir, "2", 3)?;
     let t = set_up(&other, "2", 3)?;
     let refused = contact(&dir, &[&s[0], &t[1]]);
-    assert_eq!(refused.as_ref().err().map(Error::code), Some(ErrorCode::WrongPassword));
+    assert_eq!(refused.as_ref().err().map(Error::code), Some(ErrorCode::WrongShares));
+    assert_eq!(refused.as_ref().err().and_then(Error::field), Some("share-2"), "a form points at the share refused");
     assert!(message(refused).starts_with("share 2 is a share of another vault"));
 
     // A copy of the vault folder given its own handover has the same vault id and set
@@ -126,6 +128,7 @@ fn a_share_of_another_vault_or_another_copy_is_refused_never_called_damage() -> 
     second.lock()?;
     let mixed = contact(&base, &[&ours[0], &theirs[1]]);
     assert!(matches!(mixed, Err(Error::WrongShares(_))), "never Damaged");
+    assert_eq!(mixed.as_ref().err().and_then(Error::field), None, "no one share is at fault");
     let text = message(mixed);
     assert!(text.starts_with("Wrong shares:") && !text.contains("damaged"), "{text}");
     assert_eq!(contact(&base, &[&ours[0], &ours[1]])?.shares, vec![1, 2]);
@@ -159,6 +162,7 @@ fn a_mistyped_word_is_an_input_error_naming_the_share_and_the_line() -> Result<(
     let typo = Zeroizing::new(typo);
     let refused = contact(&dir, &[&s[0], &typo]);
     assert_eq!(refused.as_ref().err().map(Error::code), Some(ErrorCode::InvalidInput), "exit 1, not 3");
+    assert_eq!(refused.as_ref().err().and_then(Error::field), Some("share-2"));
     assert_eq!(
         message(refused),
         "share 2 cannot be read: line 4 does not check: a word there is mistyped, or two are swapped. Check that line against the printed share."
@@ -186,6 +190,9 @@ fn reissue_makes_the_old_shares_useless_and_setup_points_to_it() -> Result<()> {
     );
     vault.lock()?;
 
+    let refused = contact(&dir, &[&new[0], &old[1]]);
+    assert_eq!(refused.as_ref().err().and_then(Error::field), Some("share-2"));
+    assert!(message(refused).starts_with("share 2 is from an earlier set"));
     let refused = contact(&dir, &[&old[0], &old[1]]);
     assert!(message(refused).starts_with("share 1 is from an earlier set of shares (set 1), replaced by set 2"));
     // Renumbering an old share's set does not make it a new one: its words are bound to it.
@@ -349,7 +356,7 @@ fn each_share_is_checked_alone_as_it_is_entered() -> Result<()> {
         "First share cannot be read: line 2, word 1 is not one of the share words. Check that word against the printed share."
     );
     let foreign = one(&t[0]);
-    assert_eq!(foreign.as_ref().err().map(Error::code), Some(ErrorCode::WrongPassword));
+    assert_eq!(foreign.as_ref().err().map(Error::code), Some(ErrorCode::WrongShares));
     assert!(message(foreign).starts_with("First share is a share of another vault"));
     Ok(())
 }
@@ -410,5 +417,39 @@ fn the_contact_sheet_prints_and_a_takeover_is_remembered() -> Result<()> {
     let overview = handover::overview(&vault)?;
     assert_eq!(overview, handover::HandoverOverview { current: None, taken_over_on: Some(day(TODAY)) });
     vault.lock()?;
+    Ok(())
+}
+
+#[test]
+fn a_yearly_review_with_nothing_to_change_moves_the_next_review_a_year_on() -> Result<()> {
+    let tmp = tempdir();
+    let dir = tmp.path().join("v");
+    let mut vault = create(&dir);
+    assert!(message(handover::mark_reviewed(&mut vault)).contains("No clinical will is set up"));
+    issue(&mut vault, "2", 3, false)?;
+    let set_up_on = day(TODAY);
+    vault.lock()?;
+
+    let a_year_on = set_up_on + chrono::Months::new(12);
+    let mut vault = Vault::unlock_on(&dir, &pw(PASSWORD), Clock::on(a_year_on))?;
+    let due = handover::status(&vault)?.ok_or_else(|| Error::Internal("no handover".into()))?;
+    assert!(due.review_due);
+    assert_eq!((due.review_by, due.reviewed_on), (a_year_on, None));
+
+    let reviewed = handover::mark_reviewed(&mut vault)?;
+    assert!(!reviewed.review_due);
+    assert_eq!(reviewed.reviewed_on, Some(a_year_on));
+    assert_eq!(reviewed.review_by, a_year_on + chrono::Months::new(12));
+    assert_eq!((reviewed.set, reviewed.holders.len()), (1, 3), "the same set and holders: nothing re-issued");
+    handover::mark_reviewed(&mut vault)?;
+    let entries = vault.audit_recent(500)?;
+    let reviews: Vec<_> = entries.iter().filter(|e| e.action == "handover.reviewed").collect();
+    assert_eq!(reviews.len(), 1, "a second review the same day records nothing");
+    assert_eq!(reviews[0].record_id.as_deref(), Some("1"));
+    vault.lock()?;
+
+    let two_years_on = a_year_on + chrono::Months::new(12);
+    let vault = Vault::unlock_on(&dir, &pw(PASSWORD), Clock::on(two_years_on))?;
+    assert!(handover::status(&vault)?.is_some_and(|s| s.review_due), "due again a year after the review");
     Ok(())
 }

@@ -3,4 +3,4 @@
 /**
  * The closed list of outcomes the UI and the CLI branch on.
  */
-export type ErrorCode = "WRONG_PASSWORD" | "VAULT_DAMAGED" | "NOT_A_VAULT" | "VAULT_EXISTS" | "FOLDER_NOT_EMPTY" | "NEWER_VAULT" | "WEAK_PASSWORD" | "INVALID_INPUT" | "LOCKED" | "VAULT_IN_USE" | "READ_ONLY" | "STORAGE" | "INTERNAL" | "identifiers-found";
+export type ErrorCode = "WRONG_PASSWORD" | "WRONG_SHARES" | "VAULT_DAMAGED" | "NOT_A_VAULT" | "VAULT_EXISTS" | "FOLDER_NOT_EMPTY" | "NEWER_VAULT" | "WEAK_PASSWORD" | "INVALID_INPUT" | "LOCKED" | "VAULT_IN_USE" | "READ_ONLY" | "STORAGE" | "INTERNAL" | "identifiers-found";

@@ -11,7 +11,12 @@ export type HandoverStatus = {
  */
 vault: string, set: number, threshold: number, shares: number, holders: Array<Holder>, successor: Successor, setUpOn: string, 
 /**
- * A year after it was set up: the clinical will should be reviewed (Home reminds).
+ * The latest review that found nothing to change (a change is a re-issue, a new set).
+ */
+reviewedOn: string | null, 
+/**
+ * A year after it was set up or last reviewed: the clinical will should be reviewed
+ * (Home reminds).
  */
 reviewBy: string, reviewDue: boolean, 
 /**

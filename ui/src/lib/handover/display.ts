@@ -27,11 +27,15 @@ export function successorText(s: Successor): string {
   return details.length ? `${s.name} (${details.join("; ")})` : s.name;
 }
 
-/** When the clinical will was set up and when to review it, in words and a tone. */
+/** When the clinical will was set up (and last reviewed) and when to review it, in words and a tone. */
 export function reviewText(s: HandoverStatus): { text: string; due: boolean } {
+  const since = s.reviewedOn ? `last reviewed on ${s.reviewedOn}` : `set up on ${s.setUpOn}`;
   return s.reviewDue
-    ? { text: `Review due since ${s.reviewBy}: it was set up on ${s.setUpOn}. Check the holders, the successor and your instructions, and re-issue the shares.`, due: true }
-    : { text: `Set up on ${s.setUpOn}. Review it by ${s.reviewBy}.`, due: false };
+    ? {
+        text: `Review due since ${s.reviewBy}: it was ${since}. Check the holders, the successor and your instructions: if nothing has changed, record the review; otherwise re-issue the shares.`,
+        due: true,
+      }
+    : { text: `Set up on ${s.setUpOn}${s.reviewedOn ? `, last reviewed on ${s.reviewedOn}` : ""}. Review it by ${s.reviewBy}.`, due: false };
 }
 
 /** "07700 900123, name@example.org", leaving out what is not known. */

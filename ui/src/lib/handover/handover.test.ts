@@ -4,13 +4,13 @@ import type { HandoverStatus } from "../generated/HandoverStatus";
 import { decodeParts, encodeParts } from "../password";
 import { andList, checklistSections, itemId, progressText, reviewText, successorText, thresholdSentence } from "./display";
 import { blankFields, fieldsFrom, handoverErrors, handoverRequest } from "./form";
-import { blankShare, checkedSentence, isBlank, missingTop, shareLabel, shareText, stillNeeded } from "./shares";
+import { blankShare, checkedSentence, isBlank, missingTop, shareFields, shareLabel, shareText, stillNeeded } from "./shares";
 
 const status: HandoverStatus = {
   vault: "7c1e59a2", set: 2, threshold: 2, shares: 3,
   holders: [{ share: 1, name: "Priya Shah" }, { share: 2, name: "Tomasz Nowak" }, { share: 3, name: "Ruth Okafor" }],
   successor: { name: "Joan Whitlock", profession: "Art therapist", registration: "", contact: "07700 900123" },
-  setUpOn: "22/11/2026", reviewBy: "22/11/2027", reviewDue: false, laptop: "Desk drawer", backups: "Fire safe", instructions: "Keys with my sister",
+  setUpOn: "22/11/2026", reviewedOn: null, reviewBy: "22/11/2027", reviewDue: false, laptop: "Desk drawer", backups: "Fire safe", instructions: "Keys with my sister",
 };
 
 describe("the handover form", () => {
@@ -75,7 +75,10 @@ describe("the handover in words", () => {
     expect(thresholdSentence(1, 1)).toBe("The one share opens the vault on its own.");
     expect(successorText(status.successor)).toBe("Joan Whitlock (Art therapist; 07700 900123)");
     expect(reviewText(status)).toEqual({ text: "Set up on 22/11/2026. Review it by 22/11/2027.", due: false });
-    expect(reviewText({ ...status, reviewDue: true }).text).toMatch(/^Review due since 22\/11\/2027/);
+    expect(reviewText({ ...status, reviewDue: true }).text).toMatch(/^Review due since 22\/11\/2027: it was set up on 22\/11\/2026\./);
+    const reviewed = { ...status, reviewedOn: "20/11/2027", reviewBy: "20/11/2028" };
+    expect(reviewText(reviewed).text).toBe("Set up on 22/11/2026, last reviewed on 20/11/2027. Review it by 20/11/2028.");
+    expect(reviewText({ ...reviewed, reviewDue: true }).text).toMatch(/^Review due since 20\/11\/2028: it was last reviewed on 20\/11\/2027\./);
     expect(andList(["1", "2", "4"])).toBe("1, 2 and 4");
   });
   it("groups the checklist under the core's headings, in its order", () => {
@@ -94,5 +97,18 @@ describe("the handover in words", () => {
     ]);
     expect(progressText(list)).toBe("1 of 3 done");
     expect(itemId("client:JQ-0001")).toBe("check-client-jq-0001");
+  });
+});
+
+describe("a share the core refuses at opening", () => {
+  it("is pointed at by its place among the shares given, skipping blank entries", () => {
+    // Entries 0 and 2 were filled in; entry 1 was left blank, so the core saw two shares.
+    const at = shareFields([0, 2]);
+    expect(at.entryOf("share-2")).toBe(2);
+    expect(at.entryOf("share-1")).toBe(0);
+    expect(at.entryOf("share-3")).toBeNull();
+    expect(at.entryOf("password")).toBeNull();
+    expect(at.entryOf(null)).toBeNull();
+    expect(at.ids((i) => `share-${i + 1}-vault`)).toEqual({ "share-1": "share-1-vault", "share-2": "share-3-vault" });
   });
 });

@@ -9,6 +9,20 @@ const ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seven
 /** How the screen and the core's messages name the i-th share entered ("First share"). */
 export const shareLabel = (i: number): string => (i < ORDINALS.length ? `${ORDINALS[i]} share` : `Share ${i + 1}`);
 
+/**
+ * The core names a share it refuses by its place among the shares given (`share-2`: the
+ * second given); blank entries are not given, so that place is mapped back to the entry.
+ */
+export function shareFields(givenEntries: number[]) {
+  const entryOf = (field: string | null): number | null => {
+    const m = field ? /^share-(\d+)$/.exec(field) : null;
+    return m ? (givenEntries[Number(m[1]) - 1] ?? null) : null;
+  };
+  const ids = (inputOf: (entry: number) => string): Record<string, string> =>
+    Object.fromEntries(givenEntries.map((entry, g) => [`share-${g + 1}`, inputOf(entry)]));
+  return { entryOf, ids };
+}
+
 export interface ShareEntry {
   /** Pasted whole (a share's .txt file) rather than typed into the fields. */
   pasting: boolean;
