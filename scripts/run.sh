@@ -22,6 +22,9 @@ if [ "${1:-}" = "--demo" ]; then
   echo
   echo "Demo vault: $demo"
   echo "Its password: $password"
+  if [ -d "$demo-handover-shares" ]; then
+    echo "Its clinical will's shares (any 2 of the 3 open it, on the unlock screen): $demo-handover-shares"
+  fi
   echo
   args=(--vault "$demo")
 fi

@@ -305,25 +305,9 @@ fn contact_text(sheet: &ContactSheet) -> String {
 }
 
 fn client_text(c: &ContactEntry) -> String {
-    let child = if c.child { ", a child" } else { "" };
-    let next = c.next_session.map(|d| format!("; next session {}", format_uk(d))).unwrap_or_default();
-    let mut text = format!("{} ({}){child}: {}{next}\n", c.name, c.code, c.state.label());
-    let reach =
-        |phone: &str, email: &str| [phone, email].into_iter().filter(|d| !d.is_empty()).collect::<Vec<_>>().join(", ");
-    let own = reach(&c.phone, &c.email);
-    if !own.is_empty() {
-        text.push_str(&format!("  {own}\n"));
-    }
-    for p in &c.parents {
-        let rel = if p.relationship.is_empty() { String::new() } else { format!(" ({})", p.relationship) };
-        text.push_str(&format!("  Parent or carer: {}{rel}, {}\n", p.name, reach(&p.phone, &p.email)));
-    }
-    if !c.setting.is_empty() {
-        text.push_str(&format!("  Setting: {}", c.setting));
-        if let Some(p) = &c.setting_contact {
-            text.push_str(&format!(", {} {}", p.name, reach(&p.phone, &p.email)));
-        }
-        text.push('\n');
+    let mut text = format!("{}: {}\n", c.heading(), c.standing());
+    for line in c.reach_lines() {
+        text.push_str(&format!("  {line}\n"));
     }
     text
 }

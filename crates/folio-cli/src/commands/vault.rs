@@ -131,7 +131,13 @@ pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
                     made.correspondence,
                     made.artwork,
                     made.media
-                )
+                ) + &made
+                    .handover_shares
+                    .as_ref()
+                    .map(|folder| format!(
+                        "\nIts clinical will has 3 fictional share holders, any 2 of whom open the vault; their shares are in {folder} (to try opening with handover shares)."
+                    ))
+                    .unwrap_or_default()
             });
         }
     }

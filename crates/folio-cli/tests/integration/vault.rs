@@ -114,6 +114,31 @@ fn demo_makes_a_lived_in_practice() {
     let list = folio(&vault, &["--json", "--password-stdin", "client", "list"], &format!("{PASSWORD}\n"));
     let clients: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap_or_default();
     assert_eq!(clients.as_array().map(Vec::len), Some(8));
+    // Its clinical will: 2 of 3, the shares beside the vault (never inside it), and they open it.
+    let shares = tmp.path().join("demo-handover-shares");
+    assert_eq!(json["handoverShares"], shares.to_string_lossy().as_ref());
+    assert!(!vault.join("share-1.txt").exists(), "no share inside the vault folder");
+    let status = folio(&vault, &["--json", "--password-stdin", "handover", "status"], &format!("{PASSWORD}\n"));
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap_or_default();
+    assert_eq!((status["threshold"].as_u64(), status["shares"].as_u64()), (Some(2), Some(3)), "{status}");
+    let opened = folio(
+        &vault,
+        &[
+            "--json",
+            "handover",
+            "open",
+            "--share-file",
+            &shares.join("share-1.txt").to_string_lossy(),
+            "--share-file",
+            &shares.join("share-3.txt").to_string_lossy(),
+            "--mode",
+            "contact",
+        ],
+        "",
+    );
+    assert_eq!(code(&opened), 0, "{}", text(&opened.stderr));
+    let sheet: serde_json::Value = serde_json::from_slice(&opened.stdout).unwrap_or_default();
+    assert!(sheet["instructions"].as_str().is_some_and(|i| i.contains("grey cabinet")), "{sheet}");
     let again =
         folio(&vault, &["demo", "--out", &vault.to_string_lossy(), "--password-stdin"], &format!("{PASSWORD}\n"));
     assert_eq!(code(&again), 1, "an existing vault is never overwritten");

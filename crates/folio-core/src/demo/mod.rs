@@ -8,7 +8,8 @@
 //! Three streams, each seeded from the seed: the clients and their sessions; their notes;
 //! and their consents, agreements, disclosures and safeguarding log (the *ledger*); then the
 //! practice-wide complaints register and incident log (`registers.rs`, no randomness). A stream
-//! added later never changes what an earlier one makes for a seed.
+//! added later never changes what an earlier one makes for a seed. A demo vault made whole
+//! ([`create`]) also has a clinical will, its shares beside the vault (`handover.rs`).
 
 use std::path::Path;
 use std::time::Duration;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use chrono::{Days, NaiveDate};
 
 mod clinical_notes;
+mod handover;
 mod inventory;
 mod photos;
 
@@ -117,6 +119,9 @@ pub struct DemoSummary {
     pub artwork: usize,
     /// Photos of artwork.
     pub media: usize,
+    /// The folder beside the demo vault holding its clinical will's shares and pack (2 of
+    /// 3, fictional holders): made by [`create`] only.
+    pub handover_shares: Option<String>,
 }
 
 /// Creates a demo vault in `dir` (new or empty) with `client_count` fictional clients.
@@ -128,7 +133,9 @@ pub fn create(dir: &Path, password: &Password, client_count: usize, seed: u64, c
         &CreateOptions { kdf_target: Duration::from_millis(500) },
     )?;
     vault.set_clock(clock);
-    let summary = fill(&mut vault, client_count, seed)?;
+    let mut summary = fill(&mut vault, client_count, seed)?;
+    let shares = handover::fill(&mut vault, dir)?;
+    summary.handover_shares = Some(shares.display().to_string());
     vault.lock()?;
     Ok(summary)
 }
@@ -172,6 +179,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         correspondence: 0,
         artwork: 0,
         media: 0,
+        handover_shares: None,
     };
     for _ in 0..client_count {
         let referred = today - Days::new(7 + rng.below(3 * 365));

@@ -49,6 +49,54 @@ pub struct ContactEntry {
     pub setting_contact: Option<ContactPerson>,
 }
 
+/// "07700 900123, name@example.org", leaving out what is not known.
+fn reach(phone: &str, email: &str) -> String {
+    [phone, email].into_iter().map(str::trim).filter(|d| !d.is_empty()).collect::<Vec<_>>().join(", ")
+}
+
+impl ContactEntry {
+    /// "Hazel Inkwell (HI-0005), a child": the printed sheet and the CLI say it alike.
+    pub fn heading(&self) -> String {
+        format!("{} ({}){}", self.name, self.code, if self.child { ", a child" } else { "" })
+    }
+
+    /// "In therapy; next session 04/12/2026".
+    pub fn standing(&self) -> String {
+        let next =
+            self.next_session.map(|d| format!("; next session {}", crate::dates::format_uk(d))).unwrap_or_default();
+        format!("{}{next}", self.state.label())
+    }
+
+    /// How to reach them, one line each, leaving out what is not known: their own phone
+    /// and e-mail, each parent or carer, the setting and its contact.
+    pub fn reach_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let own = reach(&self.phone, &self.email);
+        if !own.is_empty() {
+            lines.push(own);
+        }
+        for p in &self.parents {
+            let rel =
+                if p.relationship.trim().is_empty() { String::new() } else { format!(" ({})", p.relationship.trim()) };
+            let how = reach(&p.phone, &p.email);
+            let how = if how.is_empty() { String::new() } else { format!(": {how}") };
+            lines.push(format!("Parent or carer: {}{rel}{how}", p.name));
+        }
+        if !self.setting.trim().is_empty() {
+            let contact = self
+                .setting_contact
+                .as_ref()
+                .map(|p| {
+                    let how = reach(&p.phone, &p.email);
+                    format!("; {}{}", p.name, if how.is_empty() { String::new() } else { format!(": {how}") })
+                })
+                .unwrap_or_default();
+            lines.push(format!("Setting: {}{contact}", self.setting));
+        }
+        lines
+    }
+}
+
 /// What the executor sees.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -149,4 +197,47 @@ pub(super) fn sheet(vault: &Vault, opened: &Opened) -> Result<ContactSheet> {
 pub fn save_sheet(sheet: &ContactSheet, folder: &std::path::Path) -> Result<std::path::PathBuf> {
     let bytes = super::pdf::contact_sheet_pdf(sheet)?;
     crate::reports::save_new_file(folder, "Contact sheet", "pdf", &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ContactEntry, ContactPerson};
+    use crate::clients::ClientState;
+
+    fn person(name: &str, relationship: &str, phone: &str, email: &str) -> ContactPerson {
+        ContactPerson { name: name.into(), relationship: relationship.into(), phone: phone.into(), email: email.into() }
+    }
+
+    #[test]
+    fn each_way_to_reach_a_client_is_a_line_and_what_is_not_known_is_left_out() {
+        let mut c = ContactEntry {
+            code: "HI-0005".into(),
+            name: "Hazel Inkwell".into(),
+            state: ClientState::InTherapy,
+            child: true,
+            next_session: chrono::NaiveDate::from_ymd_opt(2026, 12, 4),
+            phone: String::new(),
+            email: "family@example.org".into(),
+            parents: vec![
+                person("Sam Inkwell", "mother", "", ""),
+                person("Lee Inkwell", "", "07700 900123", "lee@example.org"),
+            ],
+            setting: "Puddleby Infant School".into(),
+            setting_contact: Some(person("Ms Quince", "SENCo", "01632 960 222", "")),
+        };
+        assert_eq!(c.heading(), "Hazel Inkwell (HI-0005), a child");
+        assert_eq!(c.standing(), "In therapy; next session 04/12/2026");
+        assert_eq!(
+            c.reach_lines(),
+            [
+                "family@example.org",
+                "Parent or carer: Sam Inkwell (mother)",
+                "Parent or carer: Lee Inkwell: 07700 900123, lee@example.org",
+                "Setting: Puddleby Infant School; Ms Quince: 01632 960 222",
+            ]
+        );
+        (c.email, c.parents, c.setting, c.child, c.next_session) = (String::new(), vec![], "  ".into(), false, None);
+        assert!(c.reach_lines().is_empty(), "nothing known: no empty lines or stray commas");
+        assert_eq!((c.heading().as_str(), c.standing().as_str()), ("Hazel Inkwell (HI-0005)", "In therapy"));
+    }
 }

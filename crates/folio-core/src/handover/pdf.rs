@@ -209,36 +209,12 @@ fn successor_line(s: &Successor) -> String {
 }
 
 /// "07700 900123, name@example.org", leaving out what is not known.
-fn reach(phone: &str, email: &str) -> String {
-    [phone, email].into_iter().filter(|d| !d.trim().is_empty()).collect::<Vec<_>>().join(", ")
-}
-
 fn client_block(flow: &mut Flow, c: &ContactEntry) {
-    let child = if c.child { ", a child" } else { "" };
     flow.keep_room(22.0);
-    flow.line(LEFT, 10.5, true, format!("{} ({}){child}", c.name, c.code), 5.5);
-    let next = c.next_session.map(|d| format!("; next session {}", format_uk(d))).unwrap_or_default();
-    flow.item(&format!("{}{next}", c.state.label()));
-    let own = reach(&c.phone, &c.email);
-    if !own.is_empty() {
-        flow.item(&own);
-    }
-    for p in &c.parents {
-        let rel = if p.relationship.trim().is_empty() { String::new() } else { format!(" ({})", p.relationship) };
-        let how = reach(&p.phone, &p.email);
-        let how = if how.is_empty() { String::new() } else { format!(", {how}") };
-        flow.item(&format!("Parent or carer: {}{rel}{how}", p.name));
-    }
-    if !c.setting.trim().is_empty() {
-        let contact = c
-            .setting_contact
-            .as_ref()
-            .map(|p| {
-                let how = reach(&p.phone, &p.email);
-                format!(", {}{}", p.name, if how.is_empty() { String::new() } else { format!(" {how}") })
-            })
-            .unwrap_or_default();
-        flow.item(&format!("Setting: {}{contact}", c.setting));
+    flow.line(LEFT, 10.5, true, c.heading(), 5.5);
+    flow.item(&c.standing());
+    for line in c.reach_lines() {
+        flow.item(&line);
     }
     flow.y -= 2.0;
 }
