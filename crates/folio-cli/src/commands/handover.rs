@@ -120,8 +120,15 @@ pub fn run(command: HandoverCommand, ctx: &Context) -> Result<()> {
             });
         }
         HandoverCommand::Status => {
-            let status = read_vault(ctx, handover::status)?;
-            out.value(&status, || status_text(status.as_ref()));
+            let overview = read_vault(ctx, handover::overview)?;
+            let status = overview.current.as_ref();
+            out.value(&status, || {
+                if overview.interrupted {
+                    format!("{}\nSet it up with: folio handover setup", handover::INTERRUPTED)
+                } else {
+                    status_text(status)
+                }
+            });
         }
         HandoverCommand::Reviewed => {
             let status = with_vault(ctx, handover::mark_reviewed)?;

@@ -224,15 +224,35 @@ pub struct HandoverStatus {
     pub instructions: String,
 }
 
-/// The current handover, or none (never set up, or spent by a takeover).
+/// How the key file's handover slot and the recorded sets stand together. The key file is
+/// written just before the set's record commits, so a setup or re-issue stopped between
+/// the two (a crash, a pulled plug) leaves a slot whose set was never recorded: its shares
+/// were written out but the therapist was never told they were made, and the shares before
+/// them no longer open the vault. That is said plainly, never shown as a working handover.
+enum Standing {
+    /// Never set up, or spent by a takeover.
+    None,
+    Current(Box<store::SetRow>),
+    /// The slot's set is not the one recorded: set the handover up again.
+    Interrupted,
+}
+
+fn standing(vault: &Vault) -> Result<Standing> {
+    let Some((_, params)) = slot::find(vault.key_file())? else { return Ok(Standing::None) };
+    Ok(match store::latest(vault.conn())? {
+        Some(row) if row.set == params.set && row.taken_over_on.is_none() => Standing::Current(Box::new(row)),
+        _ => Standing::Interrupted,
+    })
+}
+
+/// Said when setting up or re-issuing the handover stopped before it was recorded.
+pub const INTERRUPTED: &str = "Setting up or re-issuing the clinical will stopped before it finished, so it is not in force: shares made before it no longer open the vault, and the shares it was making must not be handed out. Set the handover up again now.";
+
+/// The current handover, or none (never set up, spent by a takeover, or interrupted: see
+/// [`HandoverOverview::interrupted`]).
 pub fn status(vault: &Vault) -> Result<Option<HandoverStatus>> {
-    if slot::find(vault.key_file())?.is_none() {
-        return Ok(None);
-    }
-    let Some(row) = store::latest(vault.conn())? else { return Ok(None) };
-    if row.taken_over_on.is_some() {
-        return Ok(None);
-    }
+    let Standing::Current(row) = standing(vault)? else { return Ok(None) };
+    let row = *row;
     let review_by = add_months(row.reviewed_on.unwrap_or(row.set_up_on).max(row.set_up_on), 12);
     Ok(Some(HandoverStatus {
         vault: short_vault_id(&vault.key_file().vault_id),
@@ -274,6 +294,26 @@ pub fn mark_reviewed(vault: &mut Vault) -> Result<HandoverStatus> {
         })?;
     }
     status(vault)?.ok_or_else(|| Error::invalid("handover", "The clinical will is no longer set up."))
+}
+
+/// A takeover stopped after the successor's key file was written but before its record
+/// committed: the successor's password is in force and the handover slot is gone, yet the
+/// latest set is not recorded as taken over (so the continuity checklist would not be
+/// offered). Found at the next password unlock and recorded then, its shares unknown. A
+/// handover slot that cannot be read is left to `verify` to report.
+pub(crate) fn record_unfinished_takeover(
+    tx: &mut crate::vault::Change<'_>,
+    file: &crate::keyfile::KeyFile,
+) -> Result<()> {
+    if !matches!(slot::find(file), Ok(None)) {
+        return Ok(());
+    }
+    let Some(row) = store::latest(tx)? else { return Ok(()) };
+    if row.taken_over_on.is_some() {
+        return Ok(());
+    }
+    store::insert_takeover(tx, row.set, tx.today(), "unknown: found at the next unlock")?;
+    tx.record(Action::HandoverTakeoverFound, Record::new("handover_set", row.set))
 }
 
 /// One share handed out, with its holder.
@@ -365,13 +405,20 @@ pub fn check_form(vault: &Vault, form: &HandoverForm, again: bool) -> Result<Opt
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HandoverOverview {
     pub current: Option<HandoverStatus>,
+    /// Setting up or re-issuing stopped before it was recorded ([`INTERRUPTED`] says what
+    /// to do): no handover is in force until it is set up again.
+    pub interrupted: bool,
     #[serde(with = "crate::dates::uk_opt")]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub taken_over_on: Option<NaiveDate>,
 }
 
 pub fn overview(vault: &Vault) -> Result<HandoverOverview> {
-    Ok(HandoverOverview { current: status(vault)?, taken_over_on: store::last_takeover(vault.conn())? })
+    Ok(HandoverOverview {
+        current: status(vault)?,
+        interrupted: matches!(standing(vault)?, Standing::Interrupted),
+        taken_over_on: store::last_takeover(vault.conn())?,
+    })
 }
 
 /// Re-prints the handover pack (no shares) into `folder` (new or empty). Recorded.
@@ -400,8 +447,13 @@ struct Prepared {
 /// The refusal of a setup where a handover exists or a re-issue where none does; else the
 /// latest set recorded (if any).
 fn refuse_setup_or_reissue(vault: &Vault, again: bool) -> Result<Option<store::SetRow>> {
-    let exists = slot::find(vault.key_file())?.is_some();
+    let standing = standing(vault)?;
     let previous = store::latest(vault.conn())?;
+    // An interrupted one is set up again, or re-issued from the last set recorded.
+    if matches!(standing, Standing::Interrupted) && (!again || previous.is_some()) {
+        return Ok(previous);
+    }
+    let exists = matches!(standing, Standing::Current(_));
     if exists && !again {
         return Err(Error::invalid(
             "handover",

@@ -95,6 +95,9 @@ pub enum Action {
     /// and the share numbers used, never a holder.
     HandoverOpenedForContact,
     HandoverTakenOver,
+    /// A takeover stopped after the successor's key was written but before it was
+    /// recorded, found and recorded at the next unlock.
+    HandoverTakeoverFound,
     HandoverChecklistTicked,
     HandoverChecklistUnticked,
 }
@@ -158,6 +161,7 @@ impl Action {
             Action::HandoverReviewed => "handover.reviewed",
             Action::HandoverOpenedForContact => "handover.opened_for_contact",
             Action::HandoverTakenOver => "handover.taken_over",
+            Action::HandoverTakeoverFound => "handover.takeover_found",
             Action::HandoverChecklistTicked => "handover.checklist_ticked",
             Action::HandoverChecklistUnticked => "handover.checklist_unticked",
         }

@@ -273,6 +273,7 @@ impl Vault {
                     tx.record(Action::PasswordChangeFound, Record::new("key_slot", slot_set))?;
                 }
             }
+            crate::handover::record_unfinished_takeover(tx, file)?;
             Ok(None)
         })?;
         let told = crate::retention::run_at_unlock(&mut vault);

@@ -14,7 +14,7 @@ use crate::{create, day, message, pw, referral, tempdir, unlock, PASSWORD, TODAY
 
 const HOLDERS: [&str; 5] = ["Priya Shah", "Tomasz Nowak", "Ruth Okafor", "Dan Ellis", "Mei Chen"];
 const SUCCESSOR: &str = "Joan Whitlock";
-const NEW_PASSWORD: &str = "saffron kettle orchard 91";
+pub(crate) const NEW_PASSWORD: &str = "saffron kettle orchard 91";
 
 fn form(k: &str, n: usize) -> HandoverForm {
     HandoverForm {
@@ -32,7 +32,7 @@ fn form(k: &str, n: usize) -> HandoverForm {
     }
 }
 
-fn clock() -> Clock {
+pub(crate) fn clock() -> Clock {
     Clock::on(day(TODAY))
 }
 
@@ -44,13 +44,13 @@ fn set_up(dir: &Path, k: &str, n: usize) -> Result<Vec<Zeroizing<String>>> {
     Ok(texts)
 }
 
-fn issue(vault: &mut Vault, k: &str, n: usize, again: bool) -> Result<Vec<Zeroizing<String>>> {
+pub(crate) fn issue(vault: &mut Vault, k: &str, n: usize, again: bool) -> Result<Vec<Zeroizing<String>>> {
     let f = form(k, n);
     let issued = if again { handover::reissue(vault, &f)? } else { handover::setup(vault, &f)? };
     Ok((0..issued.shares.len()).filter_map(|i| issued.text(i)).collect())
 }
 
-fn inputs(texts: &[&Zeroizing<String>]) -> Vec<ShareInput> {
+pub(crate) fn inputs(texts: &[&Zeroizing<String>]) -> Vec<ShareInput> {
     texts
         .iter()
         .enumerate()
@@ -58,7 +58,7 @@ fn inputs(texts: &[&Zeroizing<String>]) -> Vec<ShareInput> {
         .collect()
 }
 
-fn contact(dir: &Path, texts: &[&Zeroizing<String>]) -> Result<handover::ContactSheet> {
+pub(crate) fn contact(dir: &Path, texts: &[&Zeroizing<String>]) -> Result<handover::ContactSheet> {
     handover::open_for_contact(dir, &inputs(texts), clock())
 }
 
@@ -370,7 +370,10 @@ fn the_form_is_checked_before_anything_is_made_and_the_shares_are_given_back_onc
     assert!(message(handover::check_form(&vault, &form("2", 3), true)).contains("no handover to re-issue"));
     assert_eq!(handover::check_form(&vault, &form("2", 3), false)?, None);
     assert!(handover::check_form(&vault, &form("1", 2), false)?.unwrap_or_default().contains("on its own"));
-    assert_eq!(handover::overview(&vault)?, handover::HandoverOverview { current: None, taken_over_on: None });
+    assert_eq!(
+        handover::overview(&vault)?,
+        handover::HandoverOverview { current: None, interrupted: false, taken_over_on: None }
+    );
     assert!(handover::status(&vault)?.is_none(), "checking made nothing");
 
     let out = tmp.path().join("out");
@@ -415,7 +418,10 @@ fn the_contact_sheet_prints_and_a_takeover_is_remembered() -> Result<()> {
 
     let vault = handover::take_over(&dir, &inputs(&[&s[1], &s[2]]), &pw(NEW_PASSWORD), clock())?;
     let overview = handover::overview(&vault)?;
-    assert_eq!(overview, handover::HandoverOverview { current: None, taken_over_on: Some(day(TODAY)) });
+    assert_eq!(
+        overview,
+        handover::HandoverOverview { current: None, interrupted: false, taken_over_on: Some(day(TODAY)) }
+    );
     vault.lock()?;
     Ok(())
 }

@@ -15,6 +15,7 @@ mod destruction;
 mod disclosures;
 mod errors;
 mod handover;
+mod handover_interrupted;
 mod hostile_input;
 mod import;
 mod incidents;

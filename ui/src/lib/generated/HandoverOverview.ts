@@ -6,4 +6,9 @@ import type { HandoverStatus } from "./HandoverStatus";
  * was taken over with handover shares, the day of the latest takeover (the continuity
  * checklist is then offered).
  */
-export type HandoverOverview = { current: HandoverStatus | null, takenOverOn: string | null, };
+export type HandoverOverview = { current: HandoverStatus | null, 
+/**
+ * Setting up or re-issuing stopped before it was recorded ([`INTERRUPTED`] says what
+ * to do): no handover is in force until it is set up again.
+ */
+interrupted: boolean, takenOverOn: string | null, };

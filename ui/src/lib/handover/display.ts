@@ -27,6 +27,10 @@ export function successorText(s: Successor): string {
   return details.length ? `${s.name} (${details.join("; ")})` : s.name;
 }
 
+/** Setting up or re-issuing stopped before it was recorded (a crash, a pulled plug). */
+export const INTERRUPTED_TEXT =
+  "Setting up or re-issuing the clinical will stopped before it finished, so no handover is in force: shares made before it no longer open the vault, and any shares it was making must not be handed out. Set the handover up again now.";
+
 /** When the clinical will was set up (and last reviewed) and when to review it, in words and a tone. */
 export function reviewText(s: HandoverStatus): { text: string; due: boolean } {
   const since = s.reviewedOn ? `last reviewed on ${s.reviewedOn}` : `set up on ${s.setUpOn}`;
