@@ -6,6 +6,7 @@
 //!
 //! `cargo test -p folio-cli --test integration plaintext -- --nocapture` prints the figure.
 
+mod handover;
 mod inventory;
 mod ledger;
 mod retention;
@@ -481,6 +482,7 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
 
     shown += &inventory::write_inventory(s, m, &client, &parent, &mut unshown);
     shown += &retention::write_retention(s, m, &client, &mut unshown);
+    shown += &handover::write_handover(s, m);
 
     // Commands that only read, and the demo practice (in its own scanned folder).
     s.run(&["status"], "");

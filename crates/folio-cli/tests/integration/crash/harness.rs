@@ -53,6 +53,15 @@ impl Tally {
     }
 }
 
+/// When a run is killed.
+#[derive(Clone, Copy)]
+enum Kill {
+    /// After this long from the start.
+    After(Duration),
+    /// This long after the key file write begins (or the command ends).
+    AtKeyFileWrite(Duration),
+}
+
 /// One part's writes.
 pub trait Writer {
     type Op: Copy + std::fmt::Debug;
@@ -64,6 +73,11 @@ pub trait Writer {
     /// The command line for `op` in `run` (after `--password-stdin`), and the operation it
     /// really is (a change with nothing to change adds instead).
     fn command(&self, op: Self::Op, run: usize) -> (Self::Op, Vec<String>);
+    /// Whether a third of the runs should be killed just after the key file write begins
+    /// (a window of milliseconds that random delays rarely hit) rather than at random.
+    fn at_key_file_write(&self) -> bool {
+        false
+    }
     /// Every write acknowledged so far, and the one just tried, are checked here: whole or
     /// absent, never twice. Returns whether the one just tried is there.
     fn check(&self, run: usize, op: Self::Op, acked: &[(Self::Op, usize)], tally: &mut Tally) -> bool;
@@ -75,11 +89,19 @@ pub fn drive<W: Writer>(part: &str, writer: &W, runs: usize, salt: u64) {
     let started = Instant::now();
     let mut tally = Tally::default();
     let mut acked: Vec<(W::Op, usize)> = Vec::new();
-    let run_one = |op: W::Op, run: usize, delay: Duration, tally: &mut Tally, acked: &mut Vec<(W::Op, usize)>| {
+    let run_one = |op: W::Op, run: usize, delay: Kill, tally: &mut Tally, acked: &mut Vec<(W::Op, usize)>| {
         let (op, args) = writer.command(op, run);
         let args: Vec<&str> = std::iter::once("--password-stdin").chain(args.iter().map(String::as_str)).collect();
         let began = Instant::now();
-        let o = kill_after(spawn(writer.dir(), &args, &format!("{PASSWORD}\n")), delay);
+        let mut child = spawn(writer.dir(), &args, &format!("{PASSWORD}\n"));
+        let delay = match delay {
+            Kill::After(delay) => delay,
+            Kill::AtKeyFileWrite(delay) => {
+                super::passwd::await_key_file_write(writer.dir(), &mut child);
+                delay
+            }
+        };
+        let o = kill_after(child, delay);
         let took = began.elapsed();
         let ok = code(&o) == 0;
         if delay >= TO_THE_END {
@@ -94,6 +116,14 @@ pub fn drive<W: Writer>(part: &str, writer: &W, runs: usize, salt: u64) {
         }
         if ok {
             acked.push((op, run));
+        }
+        if writer.at_key_file_write() {
+            // A kill between the key file's two copies leaves them different until the next
+            // writing unlock mends one from the other (and says so), as after a password
+            // change: that unlock comes first.
+            let mend =
+                folio(writer.dir(), &["--password-stdin", "settings", "--auto-lock", "15"], &format!("{PASSWORD}\n"));
+            assert_eq!(code(&mend), 0, "the password no longer opens the vault: {}", text(&mend.stderr));
         }
         let verify = folio(writer.dir(), &["--password-stdin", "verify"], &format!("{PASSWORD}\n"));
         if code(&verify) != 0 {
@@ -111,15 +141,20 @@ pub fn drive<W: Writer>(part: &str, writer: &W, runs: usize, salt: u64) {
         t.elapsed()
     };
     let ops = writer.ops();
-    let typical: Vec<Duration> =
-        ops.iter().enumerate().map(|(i, op)| run_one(*op, i, TO_THE_END, &mut tally, &mut acked)).collect();
+    let typical: Vec<Duration> = ops
+        .iter()
+        .enumerate()
+        .map(|(i, op)| run_one(*op, i, Kill::After(TO_THE_END), &mut tally, &mut acked))
+        .collect();
     for i in 0..runs {
         let which = i % ops.len();
         let end = typical[which].mul_f64(1.5);
-        let delay = if rng.below(2) == 0 {
-            rng.between(Duration::ZERO, end)
+        let delay = if writer.at_key_file_write() && rng.below(2) == 0 {
+            Kill::AtKeyFileWrite(rng.between(Duration::ZERO, Duration::from_millis(15)))
+        } else if rng.below(2) == 0 {
+            Kill::After(rng.between(Duration::ZERO, end))
         } else {
-            rng.between(unlock.mul_f64(0.9).min(end), end)
+            Kill::After(rng.between(unlock.mul_f64(0.9).min(end), end))
         };
         run_one(ops[which], ops.len() + i, delay, &mut tally, &mut acked);
         tally.runs += 1;

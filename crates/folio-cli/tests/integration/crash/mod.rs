@@ -34,6 +34,7 @@ use super::*;
 
 mod artwork;
 mod destroy;
+mod handover;
 mod harness;
 mod ledger;
 mod notes;

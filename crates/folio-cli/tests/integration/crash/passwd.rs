@@ -48,7 +48,7 @@ fn temp_files(vault: &Path) -> BTreeSet<String> {
 
 /// Waits until `child` starts writing the key file (a new temporary copy appears, or a copy
 /// is replaced) or ends; true if the write was seen.
-fn await_key_file_write(vault: &Path, child: &mut Child) -> bool {
+pub(super) fn await_key_file_write(vault: &Path, child: &mut Child) -> bool {
     let (copies, temps) = (key_file_state(vault), temp_files(vault));
     let give_up = Instant::now() + Duration::from_secs(30);
     while Instant::now() < give_up {

@@ -579,3 +579,5 @@ fn a_200mb_recording_is_streamed_in_and_out_under_100_mib() {
     assert!(exported.peak_mib < RECORDING_CEILING_MIB, "exporting: peak {:.0} MiB", exported.peak_mib);
     assert_eq!(sha256_of(&copy), sha256_of(&recording), "the copy is the recording, byte for byte");
 }
+
+mod handover;
