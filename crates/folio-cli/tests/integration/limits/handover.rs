@@ -9,7 +9,7 @@ use super::*;
 fn long_line(what: &str, n: usize) -> String {
     let mut line = format!("{what} {n} ");
     while line.chars().count() < folio_core::text::LINE_MAX {
-        line.push_str("Ÿ");
+        line.push('Ÿ');
     }
     line
 }
