@@ -11,7 +11,7 @@
 // alone is too few, and a share of the set before is named as such.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import {
@@ -348,4 +348,29 @@ test("a year on, Home asks for a review; re-issuing warns about backups, and old
     await browser.deleteSession();
   }
   assert.equal(cliJson(dir, "handover", "status").set, 2, "the vault's handover is set 2");
+});
+
+test("a re-issue stopped before it was recorded is said so on Home and the clinical will screen, and set up again", async () => {
+  const dir = freshDir("handover-interrupted");
+  cliCreateVault(dir);
+  const holders = ["Priya Shah", "Tomasz Nowak", "Ruth Okafor"].flatMap((h) => ["--holder", h]);
+  cliJson(dir, "handover", "setup", "--threshold", "2", ...holders, "--successor", "Joan Whitlock", "--out", join(mkdtempSync(join(WORK, "handover-i1-")), "s"));
+  // What a stop between the key file write and the record leaves: the database from before
+  // the re-issue beside the key file written by it.
+  const db = join(dir, "folio.db");
+  const before = readFileSync(db);
+  cliJson(dir, "handover", "reissue", "--out", join(mkdtempSync(join(WORK, "handover-i2-")), "s"));
+  writeFileSync(db, before);
+  const browser = await startApp(dir);
+  try {
+    await unlock(browser);
+    await waitForText(browser, "#handover-home-none", "stopped before it finished");
+    await press(browser, "handover-home-open");
+    await waitForText(browser, "#handover-interrupted", "Set the handover up again now");
+    await screenshot(browser, "handover-30-interrupted");
+    await assertAccessible(browser, "an interrupted clinical will");
+    await waitFor(browser, "#handover-start");
+  } finally {
+    await browser.deleteSession();
+  }
 });

@@ -263,3 +263,26 @@ fn a_review_with_nothing_to_change_is_recorded_and_moves_the_next_review() {
     assert_eq!(audit.matches("handover.reviewed").count(), 1, "recorded once a day: {audit}");
     assert!(ok(&vault, &["handover", "status"]).contains("Review it by"));
 }
+
+#[test]
+fn one_of_one_is_set_up_with_its_warning_and_its_one_share_opens_the_vault() {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let out = tmp.path().join("h");
+    let o = run(
+        &vault,
+        &["handover", "setup", "--holder", "Priya Shah", "--successor", "Joan Whitlock", "--out", &out.to_string_lossy()],
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("warning: With 1 share of 1, that one share opens the vault on its own"),
+        "{}",
+        text(&o.stderr)
+    );
+    let status = json(&run(&vault, &["--json", "handover", "status"]));
+    assert_eq!((status["threshold"].as_u64(), status["shares"].as_u64()), (Some(1), Some(1)));
+    let opened = open(&vault, &[out.join("share-1.txt")], "contact", "", true);
+    assert_eq!(code(&opened), 0, "{}", text(&opened.stderr));
+    assert_eq!(json(&opened)["shares"], serde_json::json!([1]));
+}
