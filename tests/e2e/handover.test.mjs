@@ -81,7 +81,7 @@ const pdfText = (pdf) => execFileSync("pdftotext", ["-layout", pdf, "-"]).toStri
 
 test("the clinical will is set up by keyboard; two typed shares open the contact sheet, then take the vault over", async () => {
   const dir = freshDir("handover");
-  cliDemoVault(dir, 10);
+  cliDemoVault(dir, 10, 2026, "--no-handover");
   const out = join(mkdtempSync(join(WORK, "handover-files-")), "shares");
   const browser = await startApp(dir);
   try {

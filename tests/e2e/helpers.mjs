@@ -122,9 +122,10 @@ export async function axeViolations(browser) {
 }
 
 /** Creates a demo vault with the CLI: `clients` fictional clients, the same ones for the
- * same seed (their dates follow today). The password is PASSWORD. */
-export function cliDemoVault(dir, clients = 40, seed = 2026) {
-  execFileSync(CLI, ["demo", "--out", dir, "--clients", String(clients), "--seed", String(seed), "--password-stdin"], {
+ * same seed (their dates follow today), and a clinical will (`--no-handover` in `extra`
+ * leaves it out). The password is PASSWORD. */
+export function cliDemoVault(dir, clients = 40, seed = 2026, ...extra) {
+  execFileSync(CLI, ["demo", "--out", dir, "--clients", String(clients), "--seed", String(seed), "--password-stdin", ...extra], {
     input: `${PASSWORD}\n`,
   });
 }

@@ -52,6 +52,9 @@ pub enum VaultCommand {
         /// The generator's seed: the same seed gives the same practice
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Leave out the demo's clinical will (to try setting one up)
+        #[arg(long)]
+        no_handover: bool,
     },
 }
 
@@ -111,9 +114,9 @@ pub fn run(command: VaultCommand, ctx: &Context) -> Result<()> {
             let entries = read_vault(ctx, |vault| vault.audit_recent(limit))?;
             out.value(&entries, || audit_text(&entries));
         }
-        VaultCommand::Demo { out: demo_dir, clients, seed } => {
+        VaultCommand::Demo { out: demo_dir, clients, seed, no_handover } => {
             let password = ctx.passwords(ctx.password_stdin).new_password("Password for the demo vault")?;
-            let made = folio_core::demo::create(&demo_dir, &password, clients, seed, Clock::System)?;
+            let made = folio_core::demo::create_with(&demo_dir, &password, clients, seed, Clock::System, !no_handover)?;
             out.value(&made, || {
                 format!(
                     "Created a demo vault in {}: {} fictional clients, {} episodes, {} sessions, {} notes, {} consents, {} agreements, {} disclosures, {} safeguarding log entries, {} complaints, {} incidents, {} correspondence entries, {} pieces of artwork, {} photos of artwork.",

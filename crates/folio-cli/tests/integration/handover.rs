@@ -272,7 +272,16 @@ fn one_of_one_is_set_up_with_its_warning_and_its_one_share_opens_the_vault() {
     let out = tmp.path().join("h");
     let o = run(
         &vault,
-        &["handover", "setup", "--holder", "Priya Shah", "--successor", "Joan Whitlock", "--out", &out.to_string_lossy()],
+        &[
+            "handover",
+            "setup",
+            "--holder",
+            "Priya Shah",
+            "--successor",
+            "Joan Whitlock",
+            "--out",
+            &out.to_string_lossy(),
+        ],
     );
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
     assert!(

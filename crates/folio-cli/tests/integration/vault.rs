@@ -139,6 +139,15 @@ fn demo_makes_a_lived_in_practice() {
     assert_eq!(code(&opened), 0, "{}", text(&opened.stderr));
     let sheet: serde_json::Value = serde_json::from_slice(&opened.stdout).unwrap_or_default();
     assert!(sheet["instructions"].as_str().is_some_and(|i| i.contains("grey cabinet")), "{sheet}");
+    let bare = tmp.path().join("bare");
+    let made = folio(
+        &bare,
+        &["--json", "demo", "--out", &bare.to_string_lossy(), "--clients", "2", "--no-handover", "--password-stdin"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(code(&made), 0, "{}", text(&made.stderr));
+    let bare_json: serde_json::Value = serde_json::from_slice(&made.stdout).unwrap_or_default();
+    assert!(bare_json["handoverShares"].is_null() && !tmp.path().join("bare-handover-shares").exists());
     let again =
         folio(&vault, &["demo", "--out", &vault.to_string_lossy(), "--password-stdin"], &format!("{PASSWORD}\n"));
     assert_eq!(code(&again), 1, "an existing vault is never overwritten");

@@ -124,8 +124,21 @@ pub struct DemoSummary {
     pub handover_shares: Option<String>,
 }
 
-/// Creates a demo vault in `dir` (new or empty) with `client_count` fictional clients.
+/// Creates a demo vault in `dir` (new or empty) with `client_count` fictional clients and a
+/// clinical will, its shares beside the vault.
 pub fn create(dir: &Path, password: &Password, client_count: usize, seed: u64, clock: Clock) -> Result<DemoSummary> {
+    create_with(dir, password, client_count, seed, clock, true)
+}
+
+/// [`create`]; without a clinical will when `with_handover` is false (to try setting one up).
+pub fn create_with(
+    dir: &Path,
+    password: &Password,
+    client_count: usize,
+    seed: u64,
+    clock: Clock,
+    with_handover: bool,
+) -> Result<DemoSummary> {
     let mut vault = Vault::create(
         dir,
         "Demo Practice (fictional)",
@@ -134,8 +147,10 @@ pub fn create(dir: &Path, password: &Password, client_count: usize, seed: u64, c
     )?;
     vault.set_clock(clock);
     let mut summary = fill(&mut vault, client_count, seed)?;
-    let shares = handover::fill(&mut vault, dir)?;
-    summary.handover_shares = Some(shares.display().to_string());
+    if with_handover {
+        let shares = handover::fill(&mut vault, dir)?;
+        summary.handover_shares = Some(shares.display().to_string());
+    }
     vault.lock()?;
     Ok(summary)
 }
