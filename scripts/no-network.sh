@@ -242,11 +242,23 @@ folio "$pw" --password-stdin media destroy 2 --reason "Listened back together; n
 folio "$pw" --password-stdin artwork return ART-0001 --to "AL's mother"
 folio "$pw" --password-stdin artwork keep ART-0002 --reason "AL agreed in writing to keep it for the exhibition"
 folio "$pw" --password-stdin episode end AL-0001 --reason "Family moved away" --on "$(day 10)"
+folio "$pw" --password-stdin retention policy set bedfordshire
+folio "$pw" --password-stdin retention status
+folio "$pw" --password-stdin retention holds
+folio "$pw" --password-stdin handover setup --threshold 2 --holder "Priya Shah" --holder "Tomasz Nowak" \
+  --holder "Ruth Okafor" --successor "Joan Whitlock" --out "$work/out/handover"
+folio "$pw" --password-stdin handover status
+folio "$pw" --password-stdin handover reviewed
+folio "$pw" --password-stdin handover print --out "$work/out/handover-pack"
+folio "" handover open --share-file "$work/out/handover/share-1.txt" --share-file "$work/out/handover/share-3.txt" \
+  --mode contact --out "$work/out/contact-sheet"
 folio "$pw" --password-stdin settings --auto-lock 5
 folio "$pw" --password-stdin verify
 folio "$pw" --password-stdin audit
 folio "$password"$'\n'"$new_password"$'\n' --password-stdin --new-password-stdin passwd
 folio "$new_password"$'\n' --password-stdin demo --out "$work/demo" --clients 5
+vault="$work/demo" folio "$new_password"$'\n' handover open --share-file "$work/demo-handover-shares/share-2.txt" \
+  --share-file "$work/demo-handover-shares/share-3.txt" --mode takeover --new-password-stdin
 folio "" bench --rows 2000 --runs 1 --clients 20
 
 counts=$(check cli "$traces"/*.trace)
