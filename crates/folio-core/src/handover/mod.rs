@@ -297,10 +297,11 @@ pub fn mark_reviewed(vault: &mut Vault) -> Result<HandoverStatus> {
 }
 
 /// A takeover stopped after the successor's key file was written but before its record
-/// committed: the successor's password is in force and the handover slot is gone, yet the
-/// latest set is not recorded as taken over (so the continuity checklist would not be
-/// offered). Found at the next password unlock and recorded then, its shares unknown. A
-/// handover slot that cannot be read is left to `verify` to report.
+/// committed: the successor's password is in force unrecorded (the caller has just found
+/// that), the handover slot is gone, yet the latest set is not recorded as taken over (so
+/// the continuity checklist would not be offered). Recorded then, its shares unknown. An
+/// old key file put back beside newer records has a recorded password, so it never looks
+/// like a takeover. A handover slot that cannot be read is left to `verify` to report.
 pub(crate) fn record_unfinished_takeover(
     tx: &mut crate::vault::Change<'_>,
     file: &crate::keyfile::KeyFile,

@@ -267,13 +267,14 @@ impl Vault {
             crate::blobs::discard_pending(tx)?;
             tx.record(Action::VaultUnlocked, Record::new("vault", &file.vault_id))?;
             // A password change stopped after the key file was written but before its entry
-            // committed is in force unrecorded: record it now.
+            // committed is in force unrecorded: record it now. A takeover sets its password
+            // in the same key file write, so it can only have stopped so when this did too.
             if let Some(slot_set) = file.password_slot().map(|s| s.created_at.clone()) {
                 if !audit::password_set_is_recorded(tx, &slot_set)? {
                     tx.record(Action::PasswordChangeFound, Record::new("key_slot", slot_set))?;
+                    crate::handover::record_unfinished_takeover(tx, file)?;
                 }
             }
-            crate::handover::record_unfinished_takeover(tx, file)?;
             Ok(None)
         })?;
         let told = crate::retention::run_at_unlock(&mut vault);

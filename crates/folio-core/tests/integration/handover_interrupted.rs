@@ -87,7 +87,10 @@ fn a_takeover_stopped_before_it_was_recorded_is_recorded_at_the_next_unlock() ->
     let shares = issue(&mut vault, "2", 3, false)?;
     vault.lock()?;
     let before = keep_database(&dir);
-    handover::take_over(&dir, &inputs(&[&shares[0], &shares[1]]), &pw(NEW_PASSWORD), clock())?.lock()?;
+    // Tomorrow: the successor's password slot is newer than anything recorded (the vault
+    // was created, and its creation recorded, on the system clock).
+    let next_day = folio_core::Clock::on(chrono::Utc::now().date_naive() + chrono::Days::new(1));
+    handover::take_over(&dir, &inputs(&[&shares[0], &shares[1]]), &pw(NEW_PASSWORD), next_day)?.lock()?;
     put_back(&dir, &before);
 
     assert!(
@@ -101,10 +104,31 @@ fn a_takeover_stopped_before_it_was_recorded_is_recorded_at_the_next_unlock() ->
     assert!(!overview.interrupted && overview.current.is_none());
     let actions: Vec<String> = vault.audit_recent(20)?.into_iter().map(|e| e.action).collect();
     assert!(actions.iter().any(|a| a == "handover.takeover_found"), "{actions:?}");
+    assert!(actions.iter().any(|a| a == "vault.password_change_found"), "{actions:?}");
     assert!(!handover::checklist(&vault)?.items.is_empty(), "the checklist is offered");
     vault.lock()?;
     let again = Vault::unlock(&dir, &pw(NEW_PASSWORD))?;
     let found = again.audit_recent(50)?.into_iter().filter(|e| e.action == "handover.takeover_found").count();
     assert_eq!(found, 1, "recorded once");
+    Ok(())
+}
+
+#[test]
+fn an_old_key_file_without_the_handover_slot_is_never_taken_for_a_takeover() -> Result<()> {
+    let tmp = tempdir();
+    let dir = tmp.path().join("v");
+    drop(create(&dir));
+    let old_key_file = std::fs::read(dir.join("folio.key")).unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = unlock(&dir)?;
+    issue(&mut vault, "2", 3, false)?;
+    vault.lock()?;
+    // The key file from before the handover, put back beside the newer records (both copies).
+    for name in ["folio.key", "folio.key.bak"] {
+        std::fs::write(dir.join(name), &old_key_file).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let vault = unlock(&dir)?;
+    let actions: Vec<String> = vault.audit_recent(20)?.into_iter().map(|e| e.action).collect();
+    assert!(!actions.iter().any(|a| a == "handover.takeover_found"), "{actions:?}");
+    assert_eq!(handover::overview(&vault)?.taken_over_on, None);
     Ok(())
 }
