@@ -149,6 +149,7 @@ pub fn catalogue() -> Vec<ChoiceList> {
     use crate::notes::{NoteKind, NoteState};
     use crate::professionals::Role;
     use crate::referrals::{Funding, Modality, Referrer};
+    use crate::requests::{MadeBy, RequestKind, RequestOutcome, RequestState};
     use crate::retention::{Anchor, Category, RetentionState, When};
     use crate::sessions::{Mode, Outcome};
     vec![
@@ -188,6 +189,10 @@ pub fn catalogue() -> Vec<ChoiceList> {
         list_of::<When>(),
         list_of::<RetentionState>(),
         list_of::<ChecklistGroup>(),
+        list_of::<RequestKind>(),
+        list_of::<MadeBy>(),
+        list_of::<RequestOutcome>(),
+        list_of::<RequestState>(),
     ]
 }
 

@@ -370,6 +370,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "handover reviews: a clinical will reviewed with nothing to change",
         sql: include_str!("db/handover_reviews.sql"),
     },
+    Migration {
+        name: "the request register: rights requests, identity checks, extensions and closings",
+        sql: include_str!("db/requests.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -330,9 +330,6 @@ fn checklist_text(list: &Checklist) -> String {
         let mark = if item.ticked_on.is_some() { "[x]" } else { "[ ]" };
         text.push_str(&format!("  {mark} {}  {}\n", item.key, item.text));
     }
-    for note in &list.not_included {
-        text.push_str(&format!("\nNot in this list: {note}\n"));
-    }
     if !list.instructions.trim().is_empty() {
         text.push_str("\nThe therapist's instructions:\n");
         for line in list.instructions.lines() {

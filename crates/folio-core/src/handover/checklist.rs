@@ -2,11 +2,10 @@
 //! told. Built when read from the records themselves (so it is always current), with the
 //! ticks kept in the vault (`handover_ticks`), each tick and untick audited.
 //!
-//! Groups: clients in therapy to contact, upcoming sessions to confirm or cancel, artwork
-//! held by location, consents due, retention duties, the therapist's instructions, and a
-//! handover of the successor's own (ticked by itself once one is set up). Open rights
-//! requests would belong here too, but Folio does not record rights requests yet: the
-//! checklist says so ([`Checklist::not_included`]) rather than leave it silently out.
+//! Groups: clients in therapy to contact, upcoming sessions to confirm or cancel, open
+//! rights requests and their deadlines, artwork held by location, consents due, retention
+//! duties, the therapist's instructions, and a handover of the successor's own (ticked by
+//! itself once one is set up).
 
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -17,6 +16,7 @@ use crate::clients::{self, ClientFilter};
 use crate::db::map_err;
 use crate::sessions::Outcome;
 use crate::vault::Record;
+use crate::requests::{self, RightsRequest};
 use crate::{artwork, consents, dates::format_uk, retention, Error, Result, Vault};
 
 crate::choices::choice! {
@@ -25,6 +25,7 @@ crate::choices::choice! {
         Instructions = "instructions" => "The therapist's instructions",
         Clients = "clients" => "Clients in therapy to contact",
         Sessions = "sessions" => "Upcoming sessions to confirm or cancel",
+        Requests = "requests" => "Open rights requests and their deadlines",
         Artwork = "artwork" => "Artwork held, by location",
         Consents = "consents" => "Consents due",
         Retention = "retention" => "Retention duties that continue",
@@ -56,11 +57,7 @@ pub struct Checklist {
     pub done: usize,
     pub total: usize,
     pub instructions: String,
-    /// Duties Folio cannot list yet, in words.
-    pub not_included: Vec<String>,
 }
-
-const RIGHTS_REQUESTS: &str = "Open rights requests (access, rectification, erasure, objection) are not recorded in Folio yet: look through the therapist's letters and e-mails for any, and their one-month deadlines.";
 
 /// The checklist as it stands today.
 pub fn checklist(vault: &Vault) -> Result<Checklist> {
@@ -102,6 +99,9 @@ pub fn checklist(vault: &Vault) -> Result<Checklist> {
             format!("{}{at}: {code} ({initials}): confirm it with a new therapist or cancel it.", format_uk(on)),
             Some(on),
         );
+    }
+    for r in requests::open(vault)? {
+        add(format!("request:{}", r.id), ChecklistGroup::Requests, request_text(&r), Some(r.due));
     }
     for place in artwork::locations(vault)?.into_iter().filter(|l| l.held > 0) {
         add(
@@ -172,7 +172,24 @@ pub fn checklist(vault: &Vault) -> Result<Checklist> {
     });
     list.sort_by_key(|i| i.group as u8);
     let done = list.iter().filter(|i| i.ticked_on.is_some()).count();
-    Ok(Checklist { total: list.len(), done, items: list, instructions, not_included: vec![RIGHTS_REQUESTS.into()] })
+    Ok(Checklist { total: list.len(), done, items: list, instructions })
+}
+
+/// "JS-0001 (JS): access request from KQ (mother), received 30/11/2026: answer it by
+/// 30/12/2026 (30 days left); …". The duty passes with the records to the successor.
+fn request_text(r: &RightsRequest) -> String {
+    let about = match (&r.client, &r.initials) {
+        (Some(code), Some(initials)) => format!("{code} ({initials})"),
+        _ => "Someone with no record here".to_string(),
+    };
+    let from = if r.from.is_empty() { String::new() } else { format!(" from {}", r.from) };
+    format!(
+        "{about}: {} request{from}, received {}: answer it by {} ({}); look at the Requests screen for what was asked and what has been done.",
+        r.kind_short(),
+        format_uk(r.received),
+        format_uk(r.due),
+        r.countdown.to_lowercase()
+    )
 }
 
 /// Ticks (or with `ticked` false, unticks) an item of today's checklist. Recorded.

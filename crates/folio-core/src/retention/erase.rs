@@ -15,8 +15,8 @@ use crate::vault::Change;
 use crate::{Error, Result};
 
 /// Every table with a column referring to `clients (id)`, each handled when a client is
-/// destroyed: deleted with the client, except the complaints register, which is the
-/// practice's and only loses its client.
+/// destroyed: deleted with the client, except the complaints register and the request
+/// register, which are the practice's and only lose their client.
 pub const CLIENT_TABLES: &[&str] = &[
     "agreements",
     "artwork",
@@ -31,6 +31,7 @@ pub const CLIENT_TABLES: &[&str] = &[
     "media",
     "notes",
     "retention_holds",
+    "rights_requests",
     "safeguarding_entries",
     "sessions",
 ];
@@ -133,6 +134,7 @@ pub(super) fn whole_client(tx: &Change<'_>, code: &str) -> Result<Counts> {
         "DELETE FROM retention_holds WHERE client_id = ?1".into(),
         "DELETE FROM incident_clients WHERE client_id = ?1".into(),
         "UPDATE complaints SET client_id = NULL WHERE client_id = ?1".into(),
+        "UPDATE rights_requests SET client_id = NULL WHERE client_id = ?1".into(),
         "DELETE FROM clients WHERE id = ?1".into(),
     ];
     for sql in &statements {

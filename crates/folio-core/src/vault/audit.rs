@@ -100,6 +100,10 @@ pub enum Action {
     HandoverTakeoverFound,
     HandoverChecklistTicked,
     HandoverChecklistUnticked,
+    RequestRecorded,
+    RequestIdentityChecked,
+    RequestExtended,
+    RequestClosed,
 }
 
 impl Action {
@@ -164,6 +168,10 @@ impl Action {
             Action::HandoverTakeoverFound => "handover.takeover_found",
             Action::HandoverChecklistTicked => "handover.checklist_ticked",
             Action::HandoverChecklistUnticked => "handover.checklist_unticked",
+            Action::RequestRecorded => "request.recorded",
+            Action::RequestIdentityChecked => "request.identity_checked",
+            Action::RequestExtended => "request.extended",
+            Action::RequestClosed => "request.closed",
         }
     }
 }

@@ -285,6 +285,9 @@ fn known_table_in_words(name: &str) -> Option<&'static str> {
         }
         "handover_ticks" => "the successor's checklist",
         "retired_ids" => "the numbers of destroyed records",
+        "rights_requests" | "rights_request_identity" | "rights_request_extensions" | "rights_request_closures" => {
+            "the request register (rights requests)"
+        }
         search if search.starts_with("note_search") => "the search index of notes",
         _ => return None,
     })

@@ -281,6 +281,17 @@ fn takeover_replaces_the_password_and_spends_the_shares() -> Result<()> {
     let code = clients::add_referral(&mut vault, referral("Amira", "Qureshi", "03/05/2015", "01/09/2026"))?.code;
     clients::change_state(&mut vault, &code, "assessment", "08/09/2026", "")?;
     clients::change_state(&mut vault, &code, "in-therapy", "15/09/2026", "")?;
+    let asked = folio_core::requests::add(
+        &mut vault,
+        folio_core::requests::RequestForm {
+            client: code.clone(),
+            kind: "access".into(),
+            made_by: "parent".into(),
+            received: "20/11/2026".into(),
+            summary: "A copy of the records.".into(),
+            ..Default::default()
+        },
+    )?;
     let s = issue(&mut vault, "2", 3, false)?;
     vault.lock()?;
 
@@ -294,7 +305,13 @@ fn takeover_replaces_the_password_and_spends_the_shares() -> Result<()> {
     let keys: Vec<&str> = list.items.iter().map(|i| i.key.as_str()).collect();
     assert!(keys.contains(&"instructions") && keys.contains(&format!("client:{code}").as_str()), "{keys:?}");
     assert_eq!(list.items.last().map(|i| (i.key.as_str(), i.ticked_on)), Some(("own-handover", None)));
-    assert!(list.not_included[0].contains("rights requests"));
+    let request = list.items.iter().find(|i| i.key == format!("request:{}", asked.id));
+    assert_eq!(
+        request.map(|i| (i.group, i.due)),
+        Some((handover::ChecklistGroup::Requests, Some(day("21/12/2026")))),
+        "an open rights request and its deadline (20/12/2026 is a Sunday)"
+    );
+    assert!(request.is_some_and(|i| i.text.contains("access request") && i.text.contains(&code)));
     let ticked = handover::tick(&mut vault, &format!("client:{code}"), true)?;
     assert_eq!(ticked.done, 1);
     assert!(handover::tick(&mut vault, "client:ZZ-9999", true).is_err());

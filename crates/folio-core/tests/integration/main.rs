@@ -27,6 +27,7 @@ mod professionals;
 mod reading;
 mod remote_contact;
 mod reports;
+mod requests;
 mod retention;
 mod safeguarding;
 mod sessions;
