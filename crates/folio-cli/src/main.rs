@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use commands::{
     artwork, bench, clients, consents, correspondence, destroy, handover, import, media, notes, professionals, records,
-    registers, retention, sessions, vault,
+    registers, requests, retention, sessions, vault,
 };
 
 use context::Context;
@@ -99,6 +99,11 @@ enum Command {
         #[command(subcommand)]
         command: registers::IncidentCommand,
     },
+    /// The request register: rights requests (access, erasure, ...) and their legal deadlines
+    Request {
+        #[command(subcommand)]
+        command: requests::RequestCommand,
+    },
     /// The artwork inventory: where each piece is kept, collection after therapy, disposal
     Artwork {
         #[command(subcommand)]
@@ -165,6 +170,7 @@ fn main() -> ExitCode {
         Command::Disclosure { command } => records::disclosure(command, &ctx),
         Command::Safeguarding { command } => records::safeguarding(command, &ctx),
         Command::Complaint { command } => registers::complaint(command, &ctx),
+        Command::Request { command } => requests::run(command, &ctx),
         Command::Artwork { command } => artwork::run(command, &ctx),
         Command::Media { command } => media::run(command, &ctx),
         Command::Retention { command } => retention::run(command, &ctx),

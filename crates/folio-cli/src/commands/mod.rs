@@ -14,6 +14,7 @@ pub mod notes;
 pub mod professionals;
 pub mod records;
 pub mod registers;
+pub mod requests;
 pub mod retention;
 pub mod sessions;
 pub mod vault;

@@ -18,6 +18,7 @@ mod professionals;
 mod reading;
 mod registers;
 mod remote_contact;
+mod requests;
 mod retention;
 mod sessions;
 mod vault;

@@ -115,6 +115,8 @@ pub struct DemoSummary {
     pub safeguarding_entries: usize,
     pub complaints: usize,
     pub incidents: usize,
+    /// Rights requests.
+    pub requests: usize,
     pub correspondence: usize,
     pub artwork: usize,
     /// Photos of artwork.
@@ -191,6 +193,7 @@ fn fill_with(vault: &mut Vault, client_count: usize, seed: u64, with_notes: bool
         safeguarding_entries: 0,
         complaints: 0,
         incidents: 0,
+        requests: 0,
         correspondence: 0,
         artwork: 0,
         media: 0,

@@ -1,7 +1,8 @@
 //! The demo's practice-wide registers: one complaint closed after going to the
 //! commissioning organisation, one open; one incident reported to the ICO in time, one
 //! decided not to report with its reason, and one open whose countdown shows on Home (14
-//! hours left, from the demo's clock).
+//! hours left, from the demo's clock); one rights request answered, one open with its
+//! deadline counting down.
 
 use chrono::{Days, Duration, NaiveDate};
 
@@ -9,6 +10,7 @@ use super::{DemoSummary, Story};
 use crate::complaints::{self, ComplaintForm, ComplaintHow, ComplaintStage};
 use crate::dates::{format_london, format_uk};
 use crate::incidents::{self, DecisionForm, IncidentForm, ReportForm};
+use crate::requests::{self, CloseForm, IdentityForm, RequestForm};
 use crate::{Result, Vault};
 
 /// Adds the registers, about the demo's clients where there are some.
@@ -57,7 +59,7 @@ pub(super) fn fill(vault: &mut Vault, stories: &[Story], summary: &mut DemoSumma
     complaints::add_stage(vault, open.id, ComplaintStage::Therapist.as_str(), &format_uk(today - Days::new(5)))?;
     summary.complaints += 2;
 
-    let clients: Vec<String> = [code, second].into_iter().filter(|c| !c.is_empty()).take(1).collect();
+    let clients: Vec<String> = [code.clone(), second.clone()].into_iter().filter(|c| !c.is_empty()).take(1).collect();
     let reported = incidents::add(
         vault,
         IncidentForm {
@@ -118,5 +120,56 @@ pub(super) fn fill(vault: &mut Vault, stories: &[Story], summary: &mut DemoSumma
         },
     )?;
     summary.incidents += 3;
+    rights_requests(vault, &[second.as_str(), code.as_str()], summary)
+}
+
+/// An access request answered in full three months ago, and one received ten days ago
+/// from a parent whose identity the therapist knows (Home and the checklist show its
+/// deadline).
+fn rights_requests(vault: &mut Vault, codes: &[&str], summary: &mut DemoSummary) -> Result<()> {
+    let today = vault.today();
+    let code = codes.iter().find(|c| !c.is_empty()).map(|c| c.to_string()).unwrap_or_default();
+    let answered = requests::add(
+        vault,
+        RequestForm {
+            client: code.clone(),
+            kind: "access".into(),
+            made_by: "parent".into(),
+            from: "The client's parent (demo)".into(),
+            received: format_uk(today - Days::new(100)),
+            summary: "A copy of the session summaries sent to the school (demo text).".into(),
+        },
+    )?;
+    requests::close(
+        vault,
+        answered.id,
+        CloseForm {
+            on: format_uk(today - Days::new(80)),
+            outcome: "done".into(),
+            note: "Copies sent by recorded delivery (demo text).".into(),
+        },
+    )?;
+    let open = requests::add(
+        vault,
+        RequestForm {
+            client: code,
+            kind: "access".into(),
+            made_by: "parent".into(),
+            from: "The client's parent (demo)".into(),
+            received: format_uk(today - Days::new(10)),
+            summary: "Everything held about their child since the referral, including artwork photos (demo text)."
+                .into(),
+        },
+    )?;
+    requests::check_identity(
+        vault,
+        open.id,
+        IdentityForm {
+            on: format_uk(today - Days::new(10)),
+            how: "Known to me in person; the request came from the e-mail address on file (demo text).".into(),
+            waited: false,
+        },
+    )?;
+    summary.requests += 2;
     Ok(())
 }
