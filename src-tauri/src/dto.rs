@@ -134,6 +134,10 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::blobs::BlobInfo;
     use folio_core::clients::{ClientFilter, ClientRecord, ClientState, ClientSummary, Episode, StateChange};
     use folio_core::complaints::{Complaint, ComplaintForm, ComplaintHow, ComplaintStage, ComplaintState, StageEntry};
+    use folio_core::requests::{
+        Extension, ExtensionForm, IdentityCheck, IdentityForm, MadeBy, RequestCloseForm, RequestForm,
+        RequestKind, RequestOutcome, RequestState, RightsRequest,
+    };
     use folio_core::consents::{Consent, ConsentForm, ConsentState, GivenByRole, How, Intervals, Purpose, Withdrawal};
     use folio_core::correspondence::{CorrespondenceEntry, CorrespondenceForm, Counterpart, Direction, Kind};
     use folio_core::disclosures::{Basis, Disclosure, DisclosureForm, Recipient, Told};
@@ -255,6 +259,17 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("ComplaintForm", ComplaintForm::export_to_string(&cfg)?),
         ("StageEntry", StageEntry::export_to_string(&cfg)?),
         ("Complaint", Complaint::export_to_string(&cfg)?),
+        ("RequestKind", RequestKind::export_to_string(&cfg)?),
+        ("MadeBy", MadeBy::export_to_string(&cfg)?),
+        ("RequestOutcome", RequestOutcome::export_to_string(&cfg)?),
+        ("RequestState", RequestState::export_to_string(&cfg)?),
+        ("RequestForm", RequestForm::export_to_string(&cfg)?),
+        ("IdentityForm", IdentityForm::export_to_string(&cfg)?),
+        ("ExtensionForm", ExtensionForm::export_to_string(&cfg)?),
+        ("RequestCloseForm", RequestCloseForm::export_to_string(&cfg)?),
+        ("IdentityCheck", IdentityCheck::export_to_string(&cfg)?),
+        ("Extension", Extension::export_to_string(&cfg)?),
+        ("RightsRequest", RightsRequest::export_to_string(&cfg)?),
         ("IncidentState", IncidentState::export_to_string(&cfg)?),
         ("IncidentForm", IncidentForm::export_to_string(&cfg)?),
         ("ReportForm", ReportForm::export_to_string(&cfg)?),

@@ -22,6 +22,7 @@ pub mod media;
 pub mod notes;
 pub mod professionals;
 pub mod reports;
+pub mod requests;
 pub mod retention;
 pub mod safeguarding;
 pub mod sessions;
@@ -112,6 +113,11 @@ folio_commands! {
     complaints::add_complaint_stage,
     complaints::close_complaint,
     complaints::list_complaints,
+    requests::add_request,
+    requests::check_request_identity,
+    requests::extend_request,
+    requests::close_request,
+    requests::list_requests,
     incidents::add_incident,
     incidents::report_incident,
     incidents::decide_incident,

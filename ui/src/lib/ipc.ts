@@ -21,6 +21,11 @@ import type { DestructionRecord } from "./generated/DestructionRecord";
 import type { Preview } from "./generated/Preview";
 import type { Complaint } from "./generated/Complaint";
 import type { ComplaintForm } from "./generated/ComplaintForm";
+import type { ExtensionForm } from "./generated/ExtensionForm";
+import type { IdentityForm } from "./generated/IdentityForm";
+import type { RequestCloseForm } from "./generated/RequestCloseForm";
+import type { RequestForm } from "./generated/RequestForm";
+import type { RightsRequest } from "./generated/RightsRequest";
 import type { DecisionForm } from "./generated/DecisionForm";
 import type { Incident } from "./generated/Incident";
 import type { IncidentForm } from "./generated/IncidentForm";
@@ -176,6 +181,12 @@ export interface FolioApi {
   closeComplaint(id: number, on: string, outcome: string, response: string): Promise<Complaint>;
   /** The register, open complaints first; with a client's code, only theirs. */
   listComplaints(code: string | null): Promise<Complaint[]>;
+  addRequest(request: RequestForm): Promise<RightsRequest>;
+  checkRequestIdentity(id: number, identity: IdentityForm): Promise<RightsRequest>;
+  extendRequest(id: number, extension: ExtensionForm): Promise<RightsRequest>;
+  closeRequest(id: number, closing: RequestCloseForm): Promise<RightsRequest>;
+  /** The request register, open first by deadline; with a client's code, only theirs. */
+  listRequests(code: string | null): Promise<RightsRequest[]>;
   addIncident(incident: IncidentForm): Promise<Incident>;
   reportIncident(id: number, report: ReportForm): Promise<Incident>;
   decideIncident(id: number, decision: DecisionForm): Promise<Incident>;
@@ -372,6 +383,11 @@ export const tauriApi: FolioApi = {
   addComplaintStage: (id, stage, on) => call("add_complaint_stage", { id, stage, on }),
   closeComplaint: (id, on, outcome, response) => call("close_complaint", { id, on, outcome, response }),
   listComplaints: (code) => call("list_complaints", { code }),
+  addRequest: (request) => call("add_request", { request }),
+  checkRequestIdentity: (id, identity) => call("check_request_identity", { id, identity }),
+  extendRequest: (id, extension) => call("extend_request", { id, extension }),
+  closeRequest: (id, closing) => call("close_request", { id, closing }),
+  listRequests: (code) => call("list_requests", { code }),
   addIncident: (incident) => call("add_incident", { incident }),
   reportIncident: (id, report) => call("report_incident", { id, report }),
   decideIncident: (id, decision) => call("decide_incident", { id, decision }),

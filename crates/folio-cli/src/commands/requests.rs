@@ -4,7 +4,7 @@
 use clap::Subcommand;
 use folio_core::dates::format_uk;
 use folio_core::requests::{
-    self, CloseForm, ExtensionForm, IdentityForm, MadeBy, RequestForm, RequestKind, RequestOutcome, RightsRequest,
+    self, RequestCloseForm, ExtensionForm, IdentityForm, MadeBy, RequestForm, RequestKind, RequestOutcome, RightsRequest,
 };
 use folio_core::Result;
 
@@ -95,7 +95,7 @@ pub fn run(command: RequestCommand, ctx: &Context) -> Result<()> {
             with_vault(ctx, |vault| requests::extend(vault, id, ExtensionForm { months, reason, told_on }))?
         }
         RequestCommand::Close { id, on, outcome, note } => {
-            with_vault(ctx, |vault| requests::close(vault, id, CloseForm { on, outcome, note }))?
+            with_vault(ctx, |vault| requests::close(vault, id, RequestCloseForm { on, outcome, note }))?
         }
         RequestCommand::List { code, open } => {
             let mut list = read_vault(ctx, |vault| requests::list(vault, code.as_deref()))?;

@@ -10,7 +10,7 @@ use super::{DemoSummary, Story};
 use crate::complaints::{self, ComplaintForm, ComplaintHow, ComplaintStage};
 use crate::dates::{format_london, format_uk};
 use crate::incidents::{self, DecisionForm, IncidentForm, ReportForm};
-use crate::requests::{self, CloseForm, IdentityForm, RequestForm};
+use crate::requests::{self, RequestCloseForm, IdentityForm, RequestForm};
 use crate::{Result, Vault};
 
 /// Adds the registers, about the demo's clients where there are some.
@@ -143,7 +143,7 @@ fn rights_requests(vault: &mut Vault, codes: &[&str], summary: &mut DemoSummary)
     requests::close(
         vault,
         answered.id,
-        CloseForm {
+        RequestCloseForm {
             on: format_uk(today - Days::new(80)),
             outcome: "done".into(),
             note: "Copies sent by recorded delivery (demo text).".into(),

@@ -111,7 +111,7 @@ pub struct ExtensionForm {
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct CloseForm {
+pub struct RequestCloseForm {
     /// dd/mm/yyyy.
     pub on: String,
     /// One of [`RequestOutcome`]'s values.
@@ -290,7 +290,7 @@ pub fn extend(vault: &mut Vault, id: i64, form: ExtensionForm) -> Result<RightsR
 
 /// Closes the request with how it ended. A refusal or a part answer needs its reasons in
 /// `note`. Recorded as `request.closed`.
-pub fn close(vault: &mut Vault, id: i64, form: CloseForm) -> Result<RightsRequest> {
+pub fn close(vault: &mut Vault, id: i64, form: RequestCloseForm) -> Result<RightsRequest> {
     let on = parse_uk("on", "date it was closed", &form.on)?;
     let outcome = RequestOutcome::parse(&form.outcome)?;
     let note = crate::text::typed("note", "note", &form.note, false)?;

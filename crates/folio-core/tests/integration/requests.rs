@@ -4,7 +4,7 @@
 //! request kept without them.
 
 use folio_core::clients;
-use folio_core::requests::{self, CloseForm, ExtensionForm, IdentityForm, RequestForm, RequestKind, RequestState};
+use folio_core::requests::{self, RequestCloseForm, ExtensionForm, IdentityForm, RequestForm, RequestKind, RequestState};
 use folio_core::Result;
 
 use crate::{create, day, message, referral, sql, tempdir};
@@ -48,7 +48,7 @@ fn a_request_counts_a_month_from_proof_of_identity_and_can_be_extended_then_clos
     let r = requests::extend(&mut vault, r.id, extension("1", "21/11/2026"))?;
     assert_eq!((r.due, r.extend_by, r.extensions.len()), (day("10/02/2027"), None, 2));
 
-    let close = |outcome: &str, note: &str| CloseForm { on: "22/11/2026".into(), outcome: outcome.into(), note: note.into() };
+    let close = |outcome: &str, note: &str| RequestCloseForm { on: "22/11/2026".into(), outcome: outcome.into(), note: note.into() };
     assert!(message(requests::close(&mut vault, r.id, close("part", ""))).contains("Write the reasons"));
     assert!(message(requests::close(&mut vault, r.id, close("lost", ""))).contains("Choose how the request ended"));
     let r = requests::close(&mut vault, r.id, close("part", "A school report withheld: third-party information."))?;
@@ -88,7 +88,7 @@ fn open_requests_come_first_by_deadline_and_a_late_extension_is_refused() -> Res
     let nobody = requests::add(&mut vault, RequestForm { client: String::new(), made_by: "client".into(), ..form("", "20/11/2026") })?;
     assert_eq!(nobody.client, None, "a person with no record here");
     let done = requests::add(&mut vault, form(&code, "15/11/2026"))?;
-    requests::close(&mut vault, done.id, CloseForm { on: "20/11/2026".into(), outcome: "done".into(), note: String::new() })?;
+    requests::close(&mut vault, done.id, RequestCloseForm { on: "20/11/2026".into(), outcome: "done".into(), note: String::new() })?;
     let ids: Vec<i64> = requests::list(&vault, None)?.iter().map(|r| r.id).collect();
     assert_eq!(ids, vec![late.id, nobody.id, done.id], "open by deadline, then closed");
     let open: Vec<i64> = requests::open(&vault)?.iter().map(|r| r.id).collect();

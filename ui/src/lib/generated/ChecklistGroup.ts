@@ -3,4 +3,4 @@
 /**
  * The checklist's groups, in the order shown.
  */
-export type ChecklistGroup = "instructions" | "clients" | "sessions" | "artwork" | "consents" | "retention" | "own-handover";
+export type ChecklistGroup = "instructions" | "clients" | "sessions" | "requests" | "artwork" | "consents" | "retention" | "own-handover";

@@ -240,10 +240,34 @@ export const CHOICES = {
     { value: "instructions", label: "The therapist's instructions" },
     { value: "clients", label: "Clients in therapy to contact" },
     { value: "sessions", label: "Upcoming sessions to confirm or cancel" },
+    { value: "requests", label: "Open rights requests and their deadlines" },
     { value: "artwork", label: "Artwork held, by location" },
     { value: "consents", label: "Consents due" },
     { value: "retention", label: "Retention duties that continue" },
     { value: "own-handover", label: "A handover of your own" },
+  ],
+  requestKind: [
+    { value: "access", label: "Access to their records (subject access)" },
+    { value: "rectification", label: "Correcting what is wrong (rectification)" },
+    { value: "erasure", label: "Erasure" },
+    { value: "restriction", label: "Limiting how records are used (restriction)" },
+    { value: "objection", label: "Objection to how records are used" },
+  ],
+  requestMadeBy: [
+    { value: "client", label: "The client" },
+    { value: "parent", label: "A parent or carer, for a child" },
+    { value: "representative", label: "Someone acting for them (a solicitor, an advocate)" },
+  ],
+  requestOutcome: [
+    { value: "done", label: "Answered in full" },
+    { value: "part", label: "Answered in part (some withheld or refused, with reasons)" },
+    { value: "refused", label: "Refused, with reasons" },
+    { value: "withdrawn", label: "Withdrawn by the person" },
+  ],
+  requestState: [
+    { value: "open", label: "Open" },
+    { value: "overdue", label: "Overdue" },
+    { value: "closed", label: "Closed" },
   ],
 } as const satisfies Record<string, readonly Option[]>;
 

@@ -88,7 +88,7 @@ describe("the handover in words", () => {
         { key: "client:JQ-0001", group: "clients", text: "Tell JQ", due: null, tickedOn: "22/11/2026" },
         { key: "own-handover", group: "own-handover", text: "Set one up", due: null, tickedOn: null },
       ],
-      done: 1, total: 3, instructions: "", notIncluded: [],
+      done: 1, total: 3, instructions: "",
     };
     expect(checklistSections(list).map((s) => s.label)).toEqual([
       "The therapist's instructions",
