@@ -82,6 +82,7 @@ const pdfText = (pdf) => execFileSync("pdftotext", ["-layout", pdf, "-"]).toStri
 test("the clinical will is set up by keyboard; two typed shares open the contact sheet, then take the vault over", async () => {
   const dir = freshDir("handover");
   cliDemoVault(dir, 10, 2026, "--no-handover");
+  const [openRequest] = cliJson(dir, "request", "list", "--open");
   const out = join(mkdtempSync(join(WORK, "handover-files-")), "shares");
   const browser = await startApp(dir);
   try {
@@ -233,6 +234,9 @@ test("the clinical will is set up by keyboard; two typed shares open the contact
     await waitForText(browser, "#continuity-taken-over", "You have taken the vault over");
     const item = await browser.execute(() => document.querySelector('input[type="checkbox"][id^="check-client-"]')?.id ?? "");
     assert.ok(item, "a client in therapy is on the checklist");
+    // The demo's open access request, with the deadline the register gives it.
+    await waitForText(browser, "#continuity-requests-title", "Open rights requests and their deadlines");
+    await waitForText(browser, `label[for="check-request-${openRequest.id}"]`, `access request from The client's parent (demo), received ${openRequest.received}: answer it by ${openRequest.due}`);
     const progress = await (await browser.$("#continuity-progress")).getText();
     const total = Number(/of (\d+) done/.exec(progress)?.[1]);
     assert.match(progress, /^0 of \d+ done/);

@@ -15,7 +15,8 @@
 //! Notes are added, signed and amended the same way (`notes.rs`): signing is all or nothing.
 //! So are consents (with a told file of a few MB), withdrawals, disclosures (with two
 //! attachments) and safeguarding log entries (`ledger.rs`); complaints, their closing,
-//! incidents with their clients and reports to the ICO (`registers.rs`); artwork recorded,
+//! rights requests and their closing, incidents with their clients and reports to the ICO
+//! (`registers.rs`); artwork recorded,
 //! moved, returned and disposed of (`artwork.rs`); destruction confirmed and run
 //! (`destroy.rs`): a client all there or all gone with its record. The later parts share
 //! `harness.rs`.

@@ -1,9 +1,10 @@
-//! The complaints register and the incident log killed mid-write: `complaint add`,
-//! `complaint close` (a closing is a row of its own), `incident add` naming two clients (the
-//! incident and both its clients, or nothing) and `incident report`, each killed with SIGKILL
+//! The complaints register, the request register and the incident log killed mid-write:
+//! `complaint add`, `complaint close` (a closing is a row of its own), `request add`,
+//! `request close`, `incident add` naming two clients (the incident and both its clients, or
+//! nothing) and `incident report`, each killed with SIGKILL
 //! after a random delay spread over the command's measured length. After every kill:
 //! `verify` passes; every acknowledged write is there; nothing is half-written — a complaint
-//! is there once, a closed one with its date and outcome, an incident with both its clients,
+//! is there once, a closed one with its date and outcome, a request likewise, an incident with both its clients,
 //! a reported one with its time and reference — and no record is there twice.
 //!
 //! `FOLIO_REGISTERS_CRASH_RUNS` (default 8) sets the count; the long run uses 300.
@@ -16,9 +17,11 @@ enum Op {
     Close,
     Incident,
     Report,
+    Request,
+    RequestClose,
 }
 
-const OPS: [Op; 4] = [Op::Complaint, Op::Close, Op::Incident, Op::Report];
+const OPS: [Op; 6] = [Op::Complaint, Op::Close, Op::Incident, Op::Report, Op::Request, Op::RequestClose];
 const ON: &str = "20/11/2026";
 const AWARE: &str = "20/11/2026 10:00";
 const REPORTED: &str = "20/11/2026 11:00";
@@ -60,9 +63,13 @@ impl Registers {
         json(&o).as_array().cloned().unwrap_or_default()
     }
 
-    /// The oldest open record of a list, if any.
+    /// The oldest open record of a list, if any (a request is open, or overdue, until closed).
     fn oldest_open(&self, what: &str) -> Option<i64> {
-        self.list(what).iter().filter(|v| v["state"] == "open").filter_map(|v| v["id"].as_i64()).min()
+        self.list(what)
+            .iter()
+            .filter(|v| if what == "request" { v["closed"].is_null() } else { v["state"] == "open" })
+            .filter_map(|v| v["id"].as_i64())
+            .min()
     }
 }
 
@@ -82,6 +89,7 @@ impl harness::Writer for Registers {
         let op = match op {
             Op::Close if self.oldest_open("complaint").is_none() => Op::Complaint,
             Op::Report if self.oldest_open("incident").is_none() => Op::Incident,
+            Op::RequestClose if self.oldest_open("request").is_none() => Op::Request,
             op => op,
         };
         let m = marker(op, run);
@@ -102,6 +110,13 @@ impl harness::Writer for Registers {
                 let id = self.oldest_open("incident").unwrap_or_default().to_string();
                 ["incident", "report", &id, "--on", REPORTED, "--reference", &m].map(String::from).to_vec()
             }
+            Op::Request => ["request", "add", "ML-0001", "--kind", "access", "--received", ON, "--summary", &m]
+                .map(String::from)
+                .to_vec(),
+            Op::RequestClose => {
+                let id = self.oldest_open("request").unwrap_or_default().to_string();
+                ["request", "close", &id, "--on", ON, "--outcome", "done", "--note", &m].map(String::from).to_vec()
+            }
         };
         (op, args)
     }
@@ -109,6 +124,7 @@ impl harness::Writer for Registers {
     fn check(&self, run: usize, op: Op, acked: &[(Op, usize)], tally: &mut harness::Tally) -> bool {
         let complaints = self.list("complaint");
         let incidents = self.list("incident");
+        let requests = self.list("request");
         let count = |list: &[serde_json::Value], key: &str, value: &str| {
             list.iter().filter(|v| v[key].as_str() == Some(value)).count()
         };
@@ -140,11 +156,26 @@ impl harness::Writer for Registers {
                 tally.half(run, format!("an incident is half-written or there twice: {i}"));
             }
         }
+        for q in &requests {
+            let summary = q["summary"].as_str().unwrap_or_default();
+            let closed_whole = if q["closed"].is_null() {
+                q["outcome"].is_null() && q["note"] == "" && q["due"] == "21/12/2026"
+            } else {
+                q["closed"] == ON
+                    && q["outcome"] == "done"
+                    && q["note"].as_str().is_some_and(|n| n.starts_with("Crash RequestClose"))
+            };
+            if count(&requests, "summary", summary) != 1 || !closed_whole {
+                tally.half(run, format!("a request is half-written or there twice: {q}"));
+            }
+        }
         let there = |op: Op, r: usize| match op {
             Op::Complaint => count(&complaints, "summary", &marker(op, r)) == 1,
             Op::Close => count(&complaints, "outcome", &marker(op, r)) == 1,
             Op::Incident => count(&incidents, "summary", &marker(op, r)) == 1,
             Op::Report => count(&incidents, "reference", &marker(op, r)) == 1,
+            Op::Request => count(&requests, "summary", &marker(op, r)) == 1,
+            Op::RequestClose => count(&requests, "note", &marker(op, r)) == 1,
         };
         for (op, r) in acked {
             if !there(*op, *r) {

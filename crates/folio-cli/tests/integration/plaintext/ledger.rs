@@ -167,9 +167,9 @@ pub(super) fn write_ledger(
     shown
 }
 
-/// The complaints register and the incident log: a complaint's from, summary, response and
-/// outcome; an incident's summary, risk, actions, people told, decision reason, late reason
-/// and ICO reference.
+/// The complaints register, the incident log and the request register: a complaint's from,
+/// summary, response and outcome; an incident's summary, risk, actions, people told,
+/// decision reason, late reason and ICO reference; then [`write_requests`].
 fn write_registers(s: &Sandbox, m: &mut Markers, client: &str) -> String {
     let (from, summary) = (m.word("COMPLAINT-FROM"), m.word("COMPLAINT-SUMMARY"));
     let complaint = ["complaint", "add", client, "--received", "02/10/2026", "--from", &from, "--summary", &summary];
@@ -217,5 +217,23 @@ fn write_registers(s: &Sandbox, m: &mut Markers, client: &str) -> String {
     let reason = m.word("INCIDENT-DECISION-REASON");
     s.json(PASSWORD, &["incident", "decide", &other["id"].to_string(), "--report", "no", "--reason", &reason]);
     shown += &s.json(PASSWORD, &["incident", "list"]).to_string();
+    shown += &write_requests(s, m, client);
     shown
+}
+
+/// The request register: a request's from and summary, the identity check's how, an
+/// extension's reason and the closing's note.
+fn write_requests(s: &Sandbox, m: &mut Markers, client: &str) -> String {
+    let (from, summary) = (m.word("REQUEST-FROM"), m.word("REQUEST-SUMMARY"));
+    let add = [
+        "request", "add", client, "--kind", "access", "--received", "02/10/2026", "--from", &from, "--summary", &summary,
+    ];
+    let id = s.json(PASSWORD, &add)["id"].to_string();
+    let how = m.word("REQUEST-IDENTITY-HOW");
+    s.json(PASSWORD, &["request", "identity", &id, "--on", "03/10/2026", "--how", &how]);
+    let reason = m.word("REQUEST-EXTENSION-REASON");
+    s.json(PASSWORD, &["request", "extend", &id, "--months", "1", "--reason", &reason, "--told-on", "20/10/2026"]);
+    let note = m.word("REQUEST-NOTE");
+    s.json(PASSWORD, &["request", "close", &id, "--on", "20/11/2026", "--outcome", "done", "--note", &note]);
+    s.json(PASSWORD, &["request", "list"]).to_string()
 }
