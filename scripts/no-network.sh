@@ -203,6 +203,11 @@ folio "$pw" --password-stdin complaint list
 folio "$pw" --password-stdin incident add --aware "$(day 2) 09:30" --summary "A letter went to the wrong address" --client AL-0001
 folio "$pw" --password-stdin incident decide 1 --report no --reason "Returned unopened the same day; no risk to anyone"
 folio "$pw" --password-stdin incident list
+folio "$pw" --password-stdin request add AL-0001 --kind access --received "$(day 5)" --made-by parent --summary "A copy of the notes"
+folio "$pw" --password-stdin request identity 1 --on "$(day 5)" --how "Known to me in person"
+folio "$pw" --password-stdin request extend 1 --months 1 --reason "Records at two schools" --told-on "$(day 4)"
+folio "$pw" --password-stdin request close 1 --on "$(day 1)" --outcome done --note "Copies sent"
+folio "$pw" --password-stdin request list
 folio "$pw" --password-stdin disclosure add AL-0001 --on "$(day 4)" --to safeguarding-team --basis safeguarding \
   --what "What AL said about home" --reason "Risk of harm; shared the same day" --told not-told \
   --attach "$work/in/letter-scan.pdf"

@@ -1,7 +1,8 @@
 // The request register as a therapist keeps it, by keyboard only: the demo's open access
 // request on Home with its deadline; an erasure request refused without its words, then
 // recorded; the identity check (proof waited for), a two-month extension and a refusal
-// that needs its reasons; the CLI reads back the same deadline the screen showed.
+// that needs its reasons; the client's record lists it; the CLI reads back the same
+// deadline the screen showed.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
@@ -12,6 +13,7 @@ import {
   focusedId,
   freshDir,
   navigate,
+  openClient,
   pick,
   press,
   screenshot,
@@ -102,6 +104,14 @@ test("a rights request is recorded, checked, extended and closed by keyboard", a
     await waitForText(browser, `#request-${id}-deadline`, `Closed ${today}: Refused, with reasons`);
     await scrollTo(browser, `#request-${id}`);
     await screenshot(browser, "requests-05-closed");
+
+    // 5. The client's record lists it, with the way back to the register.
+    await openClient(browser, client.code);
+    await scrollTo(browser, "#client-requests-title");
+    await waitForText(browser, "#client-requests", `Erasure · received ${today} from The client · Closed ${today}: Refused, with reasons`);
+    await screenshot(browser, "requests-06-client-record");
+    await press(browser, "client-requests-open");
+    await waitForText(browser, "main h1", "Rights requests");
   } finally {
     await browser.deleteSession();
   }
