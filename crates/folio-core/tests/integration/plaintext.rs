@@ -14,6 +14,7 @@ use folio_core::consents::{self, ConsentForm};
 use folio_core::correspondence::{self, Attachment, CorrespondenceForm};
 use folio_core::disclosures::{self, DisclosureForm};
 use folio_core::incidents::{self, DecisionForm, IncidentForm, ReportForm};
+use folio_core::requests;
 use folio_core::notes::rules::Section;
 use folio_core::notes::search::{self, SearchForm};
 use folio_core::notes::{self, templates, Amendment, DraftText, NewNote};
@@ -377,8 +378,9 @@ fn write_ledger(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> R
     Ok(shown)
 }
 
-/// The complaints register and the incident log: every text of a complaint, its closing,
-/// an incident, its decision and its report.
+/// The complaints register, the incident log and the request register: every text of a
+/// complaint, its closing, an incident, its decision and its report, a request, its
+/// identity check, extension and closing.
 fn write_registers(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -> Result<String> {
     let complaint = ComplaintForm {
         client: code.into(),
@@ -416,6 +418,23 @@ fn write_registers(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -
         DecisionForm { report: "no".into(), reason: m.word("INCIDENT-DECISION-REASON") },
     )?;
     shown += &serde_json::to_string(&incidents::list(vault)?).unwrap_or_default();
+    let request = requests::RequestForm {
+        client: code.into(),
+        kind: "access".into(),
+        made_by: "parent".into(),
+        from: m.word("REQUEST-FROM"),
+        received: "02/10/2026".into(),
+        summary: m.word("REQUEST-SUMMARY"),
+    };
+    let request = requests::add(vault, request)?;
+    let identity = requests::IdentityForm { on: "03/10/2026".into(), how: m.word("REQUEST-IDENTITY-HOW"), waited: true };
+    requests::check_identity(vault, request.id, identity)?;
+    let extension =
+        requests::ExtensionForm { months: "2".into(), reason: m.word("REQUEST-EXTENSION-REASON"), told_on: "20/10/2026".into() };
+    requests::extend(vault, request.id, extension)?;
+    let closing = requests::RequestCloseForm { on: "20/11/2026".into(), outcome: "part".into(), note: m.word("REQUEST-NOTE") };
+    requests::close(vault, request.id, closing)?;
+    shown += &serde_json::to_string(&requests::list(vault, None)?).unwrap_or_default();
     shown += &write_artwork(vault, m, code)?;
     shown += &write_media(vault, m, code)?;
     Ok(shown)
