@@ -114,6 +114,11 @@ pub fn format_london(at: DateTime<Utc>) -> String {
     at.with_timezone(&London).format(UK_MINUTE_FORMAT).to_string()
 }
 
+/// The day an instant falls on in the UK.
+pub fn london_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&London).date_naive()
+}
+
 /// Serde adapter for the edge: an instant leaves the core as UK local time, "dd/mm/yyyy
 /// HH:MM". Serialize only (instants are typed in as text and parsed by the core).
 pub mod london {

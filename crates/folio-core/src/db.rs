@@ -374,6 +374,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "the request register: rights requests, identity checks, extensions and closings",
         sql: include_str!("db/requests.sql"),
     },
+    Migration {
+        name: "backups: each backup taken, where, and the set of handover shares that opens it",
+        sql: include_str!("db/backups.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -13,6 +13,7 @@
 pub mod agreements;
 pub mod artwork;
 pub mod autolock;
+pub mod backups;
 pub mod bench;
 pub mod blobs;
 pub mod choices;

@@ -25,6 +25,8 @@ pub struct Saved {
     pub files: Vec<String>,
     pub warning: Option<String>,
     pub backups_note: Option<String>,
+    /// At a re-issue, the backups that the old shares still open.
+    pub earlier_backups: Vec<crate::backups::Backup>,
 }
 
 /// The folder, made (0700) if missing; refused if it holds anything.
@@ -53,7 +55,7 @@ pub(super) fn prepare_folder(folder: &Path) -> Result<PathBuf> {
 /// removed again.
 pub(super) fn write_all(folder: &Path, issued: &Issued, pack: &[u8]) -> Result<Saved> {
     let mut saved =
-        Saved { folder: folder.display().to_string(), files: Vec::new(), warning: None, backups_note: None };
+        Saved { folder: folder.display().to_string(), files: Vec::new(), warning: None, backups_note: None, earlier_backups: Vec::new() };
     let result = (|| -> Result<()> {
         for (i, share) in issued.shares.iter().enumerate() {
             let n = i + 1;
@@ -76,7 +78,7 @@ pub(super) fn write_all(folder: &Path, issued: &Issued, pack: &[u8]) -> Result<S
 /// Writes the pack alone (a re-print).
 pub(super) fn write_pack(folder: &Path, pack: &[u8]) -> Result<Saved> {
     let mut saved =
-        Saved { folder: folder.display().to_string(), files: Vec::new(), warning: None, backups_note: None };
+        Saved { folder: folder.display().to_string(), files: Vec::new(), warning: None, backups_note: None, earlier_backups: Vec::new() };
     write_new(folder, HANDOVER_PACK, pack, &mut saved)?;
     Ok(saved)
 }

@@ -334,6 +334,8 @@ pub struct Issued {
     pub warning: Option<String>,
     /// Said at a re-issue: backups taken before it still open with the old shares.
     pub backups_note: Option<String>,
+    /// At a re-issue, the backups recorded that shares of an earlier set still open.
+    pub earlier_backups: Vec<crate::backups::Backup>,
 }
 
 impl Issued {
@@ -341,6 +343,12 @@ impl Issued {
     pub fn text(&self, i: usize) -> Option<zeroize::Zeroizing<String>> {
         self.shares.get(i).map(|s| s.share.text(&s.holder, &self.practice))
     }
+}
+
+/// The set of shares the key file holds a slot for today (the shares that open this vault
+/// and any backup taken now), or None without a handover.
+pub fn set_in_force(vault: &Vault) -> Result<Option<u32>> {
+    Ok(slot::find(vault.key_file())?.map(|(_, params)| params.set))
 }
 
 /// Sets up the handover: refused while one exists ("use reissue"). Returns the shares once.
@@ -379,7 +387,12 @@ pub fn setup_into_showing(
     let saved = files::write_all(&target, &prepared.issued, &pack)?;
     match commit(vault, prepared) {
         Ok(issued) => {
-            let saved = Saved { warning: issued.warning.clone(), backups_note: issued.backups_note.clone(), ..saved };
+            let saved = Saved {
+                warning: issued.warning.clone(),
+                backups_note: issued.backups_note.clone(),
+                earlier_backups: issued.earlier_backups.clone(),
+                ..saved
+            };
             Ok((saved, issued))
         }
         Err(e) => {
@@ -412,6 +425,9 @@ pub struct HandoverOverview {
     #[serde(with = "crate::dates::uk_opt")]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub taken_over_on: Option<NaiveDate>,
+    /// The backups recorded that handover shares open (each with its set), newest first:
+    /// a re-issue leaves them opening with the old shares.
+    pub backups: Vec<crate::backups::Backup>,
 }
 
 pub fn overview(vault: &Vault) -> Result<HandoverOverview> {
@@ -419,6 +435,7 @@ pub fn overview(vault: &Vault) -> Result<HandoverOverview> {
         current: status(vault)?,
         interrupted: matches!(standing(vault)?, Standing::Interrupted),
         taken_over_on: store::last_takeover(vault.conn())?,
+        backups: crate::backups::list(vault)?.into_iter().filter(|b| b.handover_set.is_some()).collect(),
     })
 }
 
@@ -482,18 +499,29 @@ fn prepare(vault: &Vault, form: &HandoverForm, again: bool) -> Result<Prepared> 
     let made = shares::split(&secret, valid.threshold, n, set, &vault_id)?;
     let practice = vault.practice_name()?;
     let pack = pdf::PackFacts::new(&practice, &vault_id, set, &valid, vault.today());
+    let earlier_backups = if again { crate::backups::opened_by_sets_before(vault, set)? } else { Vec::new() };
     let issued = Issued {
         set,
         threshold: valid.threshold,
         practice,
         shares: made.into_iter().zip(&valid.holders).map(|(share, holder)| IssuedShare { holder: holder.clone(), share }).collect(),
         warning: valid.warning.clone(),
-        backups_note: again.then(|| format!(
-            "Backups of this vault taken before today still open with the shares of set {}: keep them as safe as the shares, or replace them with a new backup.",
-            set - 1
-        )),
+        backups_note: again.then(|| backups_note(set - 1, &earlier_backups)),
+        earlier_backups,
     };
     Ok(Prepared { issued, secret, form: valid, pack, again })
+}
+
+/// What a re-issue to the set after `old` says about backups, naming how many Folio took.
+fn backups_note(old: u32, earlier: &[crate::backups::Backup]) -> String {
+    let keep = "keep them as safe as the shares, or take a new backup and destroy the old ones";
+    match earlier.len() {
+        0 => format!(
+            "Folio has taken no backup that the old shares open. A copy of the vault made another way before today still opens with the shares of set {old}: {keep}."
+        ),
+        1 => format!("1 backup taken before today still opens with the old shares (listed below): {keep}."),
+        n => format!("{n} backups taken before today still open with the old shares (listed below): {keep}."),
+    }
 }
 
 fn commit(vault: &mut Vault, prepared: Prepared) -> Result<Issued> {

@@ -104,6 +104,7 @@ pub enum Action {
     RequestIdentityChecked,
     RequestExtended,
     RequestClosed,
+    BackupTaken,
 }
 
 impl Action {
@@ -172,6 +173,7 @@ impl Action {
             Action::RequestIdentityChecked => "request.identity_checked",
             Action::RequestExtended => "request.extended",
             Action::RequestClosed => "request.closed",
+            Action::BackupTaken => "backup.taken",
         }
     }
 }

@@ -16,6 +16,7 @@ mod keyed;
 mod lock;
 mod opening;
 mod proof;
+mod snapshot;
 mod verify;
 mod write;
 

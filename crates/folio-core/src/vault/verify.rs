@@ -285,6 +285,7 @@ fn known_table_in_words(name: &str) -> Option<&'static str> {
         }
         "handover_ticks" => "the successor's checklist",
         "retired_ids" => "the numbers of destroyed records",
+        "backups" => "the list of backups taken",
         "rights_requests" | "rights_request_identity" | "rights_request_extensions" | "rights_request_closures" => {
             "the request register (rights requests)"
         }

@@ -32,6 +32,11 @@ fn form(k: &str, n: usize) -> HandoverForm {
     }
 }
 
+/// The test form, for other modules' tests (k of the first n holders).
+pub(crate) fn form_for_tests(k: &str, n: usize) -> HandoverForm {
+    form(k, n)
+}
+
 pub(crate) fn clock() -> Clock {
     Clock::on(day(TODAY))
 }
@@ -389,7 +394,7 @@ fn the_form_is_checked_before_anything_is_made_and_the_shares_are_given_back_onc
     assert!(handover::check_form(&vault, &form("1", 2), false)?.unwrap_or_default().contains("on its own"));
     assert_eq!(
         handover::overview(&vault)?,
-        handover::HandoverOverview { current: None, interrupted: false, taken_over_on: None }
+        handover::HandoverOverview { current: None, interrupted: false, taken_over_on: None, backups: Vec::new() }
     );
     assert!(handover::status(&vault)?.is_none(), "checking made nothing");
 
@@ -437,7 +442,7 @@ fn the_contact_sheet_prints_and_a_takeover_is_remembered() -> Result<()> {
     let overview = handover::overview(&vault)?;
     assert_eq!(
         overview,
-        handover::HandoverOverview { current: None, interrupted: false, taken_over_on: Some(day(TODAY)) }
+        handover::HandoverOverview { current: None, interrupted: false, taken_over_on: Some(day(TODAY)), backups: Vec::new() }
     );
     vault.lock()?;
     Ok(())

@@ -5,6 +5,7 @@
 mod agreements;
 mod artwork;
 mod audit;
+mod backups;
 mod clients;
 mod complaints;
 mod consents;
