@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use commands::{
-    artwork, bench, clients, consents, correspondence, destroy, handover, import, media, notes, professionals, records,
+    artwork, backups, bench, clients, consents, correspondence, destroy, handover, import, media, notes, professionals, records,
     registers, requests, retention, sessions, vault,
 };
 
@@ -99,6 +99,11 @@ enum Command {
         #[command(subcommand)]
         command: registers::IncidentCommand,
     },
+    /// Backups: the whole vault, still encrypted, copied into a folder on a USB drive
+    Backup {
+        #[command(subcommand)]
+        command: backups::BackupCommand,
+    },
     /// The request register: rights requests (access, erasure, ...) and their legal deadlines
     Request {
         #[command(subcommand)]
@@ -171,6 +176,7 @@ fn main() -> ExitCode {
         Command::Safeguarding { command } => records::safeguarding(command, &ctx),
         Command::Complaint { command } => registers::complaint(command, &ctx),
         Command::Request { command } => requests::run(command, &ctx),
+        Command::Backup { command } => backups::run(command, &ctx),
         Command::Artwork { command } => artwork::run(command, &ctx),
         Command::Media { command } => media::run(command, &ctx),
         Command::Retention { command } => retention::run(command, &ctx),

@@ -2,6 +2,7 @@
 //! rendering. Handlers pass what the user typed to `folio_core` and print what it returns.
 
 pub mod artwork;
+pub mod backups;
 pub mod bench;
 pub mod clients;
 pub mod consents;

@@ -2,6 +2,7 @@
 //! plus `plaintext` (no marker typed through any command reaches the disk unencrypted).
 
 mod artwork;
+mod backups;
 mod bench;
 mod clients;
 mod consents;
