@@ -93,6 +93,16 @@ pub struct VerifySummary {
     pub checks: Vec<VerifyCheck>,
 }
 
+/// How far a backup has got (`folio://backup-progress`): pages copied of all.
+#[derive(Serialize, TS, Debug, Clone, Copy)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupProgress {
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub all: u64,
+}
+
 /// How far a chosen file has been saved into the vault (`folio://upload-progress`).
 #[derive(Serialize, TS, Debug, Clone)]
 #[serde(rename_all = "camelCase")]
@@ -134,6 +144,7 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::blobs::BlobInfo;
     use folio_core::clients::{ClientFilter, ClientRecord, ClientState, ClientSummary, Episode, StateChange};
     use folio_core::complaints::{Complaint, ComplaintForm, ComplaintHow, ComplaintStage, ComplaintState, StageEntry};
+    use folio_core::backups::{Backup, BackupStatus};
     use folio_core::requests::{
         Extension, ExtensionForm, IdentityCheck, IdentityForm, MadeBy, RequestCloseForm, RequestForm,
         RequestKind, RequestOutcome, RequestState, RightsRequest,
@@ -211,6 +222,9 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
         ("BlobInfo", BlobInfo::export_to_string(&cfg)?),
         ("PendingUpload", folio_core::blobs::PendingUpload::export_to_string(&cfg)?),
         ("UploadProgress", UploadProgress::export_to_string(&cfg)?),
+        ("BackupProgress", BackupProgress::export_to_string(&cfg)?),
+        ("Backup", Backup::export_to_string(&cfg)?),
+        ("BackupStatus", BackupStatus::export_to_string(&cfg)?),
         ("ImportPreview", ImportPreview::export_to_string(&cfg)?),
         ("ColumnMapping", ColumnMapping::export_to_string(&cfg)?),
         ("RowOutcome", RowOutcome::export_to_string(&cfg)?),

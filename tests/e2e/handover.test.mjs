@@ -280,6 +280,8 @@ test("a year on, Home asks for a review; re-issuing warns about backups, and old
   const first = join(mkdtempSync(join(WORK, "handover-set-1-")), "shares");
   const holders = ["Priya Shah", "Tomasz Nowak", "Ruth Okafor"].flatMap((h) => ["--holder", h]);
   cliJson(dir, "handover", "setup", "--threshold", "2", ...holders, "--successor", "Joan Whitlock", "--out", first);
+  // A backup taken under set 1: the re-issue must name it.
+  const backup = cliJson(dir, "backup", "take", mkdtempSync(join(WORK, "backup-drive-")));
   const again = join(mkdtempSync(join(WORK, "handover-set-2-")), "shares");
   const reprint = join(mkdtempSync(join(WORK, "handover-reprint-")), "pack");
   const aYearOn = ukDate(daysAgo(-366));
@@ -309,12 +311,14 @@ test("a year on, Home asks for a review; re-issuing warns about backups, and old
     await screenshot(browser, "handover-21-reissue-form");
     await press(browser, "handover-continue");
     await waitForText(browser, "#handover-next-reissue", "Backups taken before today still open with them");
+    await waitForText(browser, "#handover-next-backups", `Backup of ${backup.takenAt} in ${backup.folder} (set 1)`);
     await scrollTo(browser, "#handover-next-title");
     await screenshot(browser, "handover-22-reissue-check");
     nextPick(again);
     await press(browser, "handover-confirm");
     await waitForText(browser, "main h1", "The shares, shown this once", 60_000);
-    await waitForText(browser, "#handover-backups-note", "still open with the shares of set 1");
+    await waitForText(browser, "#handover-backups-note", "1 backup taken before today still opens with the old shares");
+    await waitForText(browser, "#handover-earlier-backups", `${backup.folder}: opens with the shares of set 1`);
     await screenshot(browser, "handover-23-reissued");
     await press(browser, "handover-hide");
     await waitForText(browser, "#handover-review", `Set up on ${aYearOn}`);

@@ -62,3 +62,17 @@ pub fn documents_dir() -> PathBuf {
     }
     std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(".")).join("Documents").join("Folio")
 }
+
+/// Where a USB drive appears, for the backup folder picker to start in: the first of
+/// `/run/media/$USER`, `/media/$USER` and `/media` that exists, else the home folder.
+pub fn removable_drives_dir() -> PathBuf {
+    let user = std::env::var_os("USER").unwrap_or_default();
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    let mut places = Vec::new();
+    if !user.is_empty() {
+        places.push(PathBuf::from("/run/media").join(&user));
+        places.push(PathBuf::from("/media").join(&user));
+    }
+    places.push(PathBuf::from("/media"));
+    places.into_iter().find(|dir| dir.is_dir()).unwrap_or(home)
+}

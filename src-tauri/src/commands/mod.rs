@@ -9,6 +9,7 @@
 
 pub mod agreements;
 pub mod artwork;
+pub mod backups;
 pub mod clients;
 pub mod complaints;
 pub mod consents;
@@ -118,6 +119,9 @@ folio_commands! {
     requests::extend_request,
     requests::close_request,
     requests::list_requests,
+    backups::take_backup,
+    backups::list_backups,
+    backups::backup_status,
     incidents::add_incident,
     incidents::report_incident,
     incidents::decide_incident,

@@ -21,6 +21,9 @@ import type { DestructionRecord } from "./generated/DestructionRecord";
 import type { Preview } from "./generated/Preview";
 import type { Complaint } from "./generated/Complaint";
 import type { ComplaintForm } from "./generated/ComplaintForm";
+import type { Backup } from "./generated/Backup";
+import type { BackupProgress } from "./generated/BackupProgress";
+import type { BackupStatus } from "./generated/BackupStatus";
 import type { ExtensionForm } from "./generated/ExtensionForm";
 import type { IdentityForm } from "./generated/IdentityForm";
 import type { RequestCloseForm } from "./generated/RequestCloseForm";
@@ -187,6 +190,12 @@ export interface FolioApi {
   closeRequest(id: number, closing: RequestCloseForm): Promise<RightsRequest>;
   /** The request register, open first by deadline; with a client's code, only theirs. */
   listRequests(code: string | null): Promise<RightsRequest[]>;
+  /** Opens the folder picker (where USB drives appear) and backs up into the folder chosen; null if cancelled. */
+  takeBackup(): Promise<Backup | null>;
+  /** The backups taken, newest first. */
+  listBackups(): Promise<Backup[]>;
+  backupStatus(): Promise<BackupStatus>;
+  onBackupProgress(handler: (event: BackupProgress) => void): Promise<() => void>;
   addIncident(incident: IncidentForm): Promise<Incident>;
   reportIncident(id: number, report: ReportForm): Promise<Incident>;
   decideIncident(id: number, decision: DecisionForm): Promise<Incident>;
@@ -388,6 +397,10 @@ export const tauriApi: FolioApi = {
   extendRequest: (id, extension) => call("extend_request", { id, extension }),
   closeRequest: (id, closing) => call("close_request", { id, closing }),
   listRequests: (code) => call("list_requests", { code }),
+  takeBackup: () => call("take_backup"),
+  listBackups: () => call("list_backups"),
+  backupStatus: () => call("backup_status"),
+  onBackupProgress: (handler) => listen<BackupProgress>("folio://backup-progress", (event) => handler(event.payload)),
   addIncident: (incident) => call("add_incident", { incident }),
   reportIncident: (id, report) => call("report_incident", { id, report }),
   decideIncident: (id, decision) => call("decide_incident", { id, decision }),
