@@ -18,7 +18,8 @@
 //! rights requests and their closing, incidents with their clients and reports to the ICO
 //! (`registers.rs`); artwork recorded,
 //! moved, returned and disposed of (`artwork.rs`); destruction confirmed and run
-//! (`destroy.rs`): a client all there or all gone with its record. The later parts share
+//! (`destroy.rs`): a client all there or all gone with its record; backups (`backups.rs`):
+//! whole and listed, or only a hidden partial folder. The later parts share
 //! `harness.rs`.
 //!
 //! `FOLIO_CRASH_RUNS` (default 12) and `FOLIO_PASSWD_CRASH_RUNS` (default 6) set the
@@ -34,6 +35,7 @@ use std::time::{Duration, Instant};
 use super::*;
 
 mod artwork;
+mod backups;
 mod destroy;
 mod handover;
 mod harness;
