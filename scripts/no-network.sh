@@ -208,6 +208,10 @@ folio "$pw" --password-stdin request identity 1 --on "$(day 5)" --how "Known to 
 folio "$pw" --password-stdin request extend 1 --months 1 --reason "Records at two schools" --told-on "$(day 4)"
 folio "$pw" --password-stdin request close 1 --on "$(day 1)" --outcome done --note "Copies sent"
 folio "$pw" --password-stdin request list
+mkdir -p "$work/usb"
+folio "$pw" --password-stdin backup take "$work/usb"
+folio "$pw" --password-stdin backup list
+folio "$pw" --password-stdin backup status
 folio "$pw" --password-stdin disclosure add AL-0001 --on "$(day 4)" --to safeguarding-team --basis safeguarding \
   --what "What AL said about home" --reason "Risk of harm; shared the same day" --told not-told \
   --attach "$work/in/letter-scan.pdf"

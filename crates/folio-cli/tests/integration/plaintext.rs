@@ -483,6 +483,11 @@ fn write_every_kind(s: &Sandbox, m: &mut Markers) -> Written {
     shown += &inventory::write_inventory(s, m, &client, &parent, &mut unshown);
     shown += &retention::write_retention(s, m, &client, &mut unshown);
     shown += &handover::write_handover(s, m);
+    // A backup of all the above onto a "USB drive" inside the scanned HOME.
+    let drive = s.home.join("usb-drive");
+    fs::create_dir_all(&drive).unwrap_or_else(|e| panic!("{e}"));
+    s.run(&["--password-stdin", "backup", "take", &drive.to_string_lossy()], &pw);
+    s.run(&["--password-stdin", "backup", "list"], &pw);
 
     // Commands that only read, and the demo practice (in its own scanned folder).
     s.run(&["status"], "");
