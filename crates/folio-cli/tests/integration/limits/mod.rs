@@ -191,6 +191,16 @@ fn a_2gb_attachment_is_refused_up_front_and_the_largest_allowed_streams_in_littl
     assert_eq!(code(&exported.output), 0, "{}", text(&exported.output.stderr));
     under_ceiling("exporting the largest attachment", &exported);
     assert_eq!(std::fs::metadata(&copy).map(|m| m.len()).unwrap_or(0), size);
+
+    // A backup of the vault holding it: copied page by page, never whole in memory.
+    let drive = tmp.path().join("usb");
+    std::fs::create_dir(&drive).unwrap_or_else(|e| panic!("{e}"));
+    let backup = measured(&vault, &["--password-stdin", "backup", "take", &drive.to_string_lossy()], &pw());
+    figure(&format!("backup-of-{}MB", size / MIB), "taken", &backup, note);
+    assert_eq!(code(&backup.output), 0, "{}", text(&backup.output.stderr));
+    under_ceiling("a backup of the vault holding the largest attachment", &backup);
+    let folder = std::path::PathBuf::from(text(&backup.output.stdout).trim());
+    assert!(std::fs::metadata(folder.join("folio.db")).map(|m| m.len()).unwrap_or(0) > size, "the backup holds it all");
 }
 
 const GIVEN: [&str; 7] = ["Jessamine", "Ada", "Bram", "Corin", "Łucja", "Şenay", "Nguyễn"];
