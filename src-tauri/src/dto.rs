@@ -141,14 +141,10 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     use folio_core::artwork::{
         Artwork, ArtworkChange, ArtworkEvent, ArtworkForm, ArtworkState, CollectionState, Location,
     };
+    use folio_core::backups::{Backup, BackupStatus};
     use folio_core::blobs::BlobInfo;
     use folio_core::clients::{ClientFilter, ClientRecord, ClientState, ClientSummary, Episode, StateChange};
     use folio_core::complaints::{Complaint, ComplaintForm, ComplaintHow, ComplaintStage, ComplaintState, StageEntry};
-    use folio_core::backups::{Backup, BackupStatus};
-    use folio_core::requests::{
-        Extension, ExtensionForm, IdentityCheck, IdentityForm, MadeBy, RequestCloseForm, RequestForm,
-        RequestKind, RequestOutcome, RequestState, RightsRequest,
-    };
     use folio_core::consents::{Consent, ConsentForm, ConsentState, GivenByRole, How, Intervals, Purpose, Withdrawal};
     use folio_core::correspondence::{CorrespondenceEntry, CorrespondenceForm, Counterpart, Direction, Kind};
     use folio_core::disclosures::{Basis, Disclosure, DisclosureForm, Recipient, Told};
@@ -169,6 +165,10 @@ pub fn typescript_bindings() -> Result<Vec<(&'static str, String)>, ts_rs::Expor
     };
     use folio_core::professionals::{Professional, ProfessionalForm, Role};
     use folio_core::referrals::{Contact, Modality, ReferralForm};
+    use folio_core::requests::{
+        Extension, ExtensionForm, IdentityCheck, IdentityForm, MadeBy, RequestCloseForm, RequestForm, RequestKind,
+        RequestOutcome, RequestState, RightsRequest,
+    };
     use folio_core::retention::{
         Anchor, Case, Category, CategoryCount, Entry, Group, Hold, Overview, Policy, PolicyChange, PolicyView, Preset,
         RetentionState, Rule, RuleChange, RuleLine, Term, When,

@@ -19,8 +19,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use commands::{
-    artwork, backups, bench, clients, consents, correspondence, destroy, handover, import, media, notes, professionals, records,
-    registers, requests, retention, sessions, vault,
+    artwork, backups, bench, clients, consents, correspondence, destroy, handover, import, media, notes, professionals,
+    records, registers, requests, retention, sessions, vault,
 };
 
 use context::Context;

@@ -370,14 +370,8 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "handover reviews: a clinical will reviewed with nothing to change",
         sql: include_str!("db/handover_reviews.sql"),
     },
-    Migration {
-        name: "the request register: rights requests, identity checks, extensions and closings",
-        sql: include_str!("db/requests.sql"),
-    },
-    Migration {
-        name: "backups: each backup taken, where, and the set of handover shares that opens it",
-        sql: include_str!("db/backups.sql"),
-    },
+    Migration { name: "the request register: rights requests and their changes", sql: include_str!("db/requests.sql") },
+    Migration { name: "backups taken, and the handover set that opens each", sql: include_str!("db/backups.sql") },
 ];
 
 /// The schema version this build writes and reads.

@@ -78,7 +78,8 @@ fn first_monday(year: i32, month: u32) -> NaiveDate {
 
 fn last_monday(year: i32, month: u32) -> NaiveDate {
     let fifth = NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 5);
-    fifth.unwrap_or_else(|| NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 4).unwrap_or(NaiveDate::MIN))
+    fifth
+        .unwrap_or_else(|| NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 4).unwrap_or(NaiveDate::MIN))
 }
 
 #[cfg(test)]
@@ -91,7 +92,9 @@ mod tests {
 
     #[test]
     fn easter_matches_the_published_dates() {
-        for (year, month, day) in [(2000, 4, 23), (2019, 4, 21), (2024, 3, 31), (2025, 4, 20), (2026, 4, 5), (2027, 3, 28), (2038, 4, 25)] {
+        for (year, month, day) in
+            [(2000, 4, 23), (2019, 4, 21), (2024, 3, 31), (2025, 4, 20), (2026, 4, 5), (2027, 3, 28), (2038, 4, 25)]
+        {
             assert_eq!(easter_sunday(year), d(year, month, day), "{year}");
         }
     }
@@ -101,11 +104,29 @@ mod tests {
         // gov.uk/bank-holidays, England and Wales.
         assert_eq!(
             bank_holidays(2026),
-            vec![d(2026, 1, 1), d(2026, 4, 3), d(2026, 4, 6), d(2026, 5, 4), d(2026, 5, 25), d(2026, 8, 31), d(2026, 12, 25), d(2026, 12, 28)]
+            vec![
+                d(2026, 1, 1),
+                d(2026, 4, 3),
+                d(2026, 4, 6),
+                d(2026, 5, 4),
+                d(2026, 5, 25),
+                d(2026, 8, 31),
+                d(2026, 12, 25),
+                d(2026, 12, 28)
+            ]
         );
         assert_eq!(
             bank_holidays(2027),
-            vec![d(2027, 1, 1), d(2027, 3, 26), d(2027, 3, 29), d(2027, 5, 3), d(2027, 5, 31), d(2027, 8, 30), d(2027, 12, 27), d(2027, 12, 28)]
+            vec![
+                d(2027, 1, 1),
+                d(2027, 3, 26),
+                d(2027, 3, 29),
+                d(2027, 5, 3),
+                d(2027, 5, 31),
+                d(2027, 8, 30),
+                d(2027, 12, 27),
+                d(2027, 12, 28)
+            ]
         );
         // Christmas on a Saturday: both substitutes follow (2021).
         assert!(bank_holidays(2021).contains(&d(2021, 12, 27)) && bank_holidays(2021).contains(&d(2021, 12, 28)));

@@ -1,6 +1,6 @@
 //! The request register: thin over `folio_core::requests`.
 
-use folio_core::requests::{self, RequestCloseForm, ExtensionForm, IdentityForm, RequestForm, RightsRequest};
+use folio_core::requests::{self, ExtensionForm, IdentityForm, RequestCloseForm, RequestForm, RightsRequest};
 use tauri::State;
 
 use super::Reply;

@@ -182,7 +182,11 @@ fn issue(ctx: &Context, args: SetupArgs, again: bool) -> Result<()> {
     }
     for b in &saved.earlier_backups {
         let set = b.handover_set.unwrap_or_default();
-        eprintln!("  {}  {}  (opens with the shares of set {set})", folio_core::dates::format_london(b.taken_at), b.folder);
+        eprintln!(
+            "  {}  {}  (opens with the shares of set {set})",
+            folio_core::dates::format_london(b.taken_at),
+            b.folder
+        );
     }
     ctx.out.value(&serde_json::json!({ "saved": saved, "handover": status }), || issued_text(&saved, status.as_ref()));
     Ok(())

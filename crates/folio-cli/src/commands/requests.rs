@@ -4,7 +4,8 @@
 use clap::Subcommand;
 use folio_core::dates::format_uk;
 use folio_core::requests::{
-    self, RequestCloseForm, ExtensionForm, IdentityForm, MadeBy, RequestForm, RequestKind, RequestOutcome, RightsRequest,
+    self, ExtensionForm, IdentityForm, MadeBy, RequestCloseForm, RequestForm, RequestKind, RequestOutcome,
+    RightsRequest,
 };
 use folio_core::Result;
 
@@ -118,7 +119,11 @@ fn request_text(r: &RightsRequest) -> String {
         (Some(code), Some(initials)) => format!("about {code} ({initials})"),
         _ => "about someone with no record here".into(),
     };
-    let from = if r.from.is_empty() { r.made_by.label().to_string() } else { format!("{}, {}", r.from, r.made_by.label().to_lowercase()) };
+    let from = if r.from.is_empty() {
+        r.made_by.label().to_string()
+    } else {
+        format!("{}, {}", r.from, r.made_by.label().to_lowercase())
+    };
     let mut lines = vec![
         format!("{:>4}  {}  {}  received {}  {about}", r.id, r.state.label(), r.kind.label(), format_uk(r.received)),
         format!("      from {from}"),

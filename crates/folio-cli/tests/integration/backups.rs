@@ -13,7 +13,10 @@ fn a_backup_from_the_cli_opens_as_a_vault_and_is_listed() {
     init(&vault);
     assert!(ok(&vault, &["backup", "status"]).starts_with("No backup has been taken yet"));
     let folder = ok(&vault, &["backup", "take", &drive.to_string_lossy()]).trim().to_string();
-    assert!(folder.starts_with(&*drive.to_string_lossy()) && folder.contains("folio-backup-"), "the folder alone: {folder:?}");
+    assert!(
+        folder.starts_with(&*drive.to_string_lossy()) && folder.contains("folio-backup-"),
+        "the folder alone: {folder:?}"
+    );
     let backup = std::path::Path::new(&folder);
     let verified = run(backup, &["verify"]);
     assert_eq!(code(&verified), 0, "the backup verifies as a vault: {}", text(&verified.stderr));
@@ -41,7 +44,22 @@ fn a_reissue_names_the_backups_the_old_shares_still_open() {
     init(&vault);
     let setup = |verb: &str, out: &str| {
         let out = tmp.path().join(out).to_string_lossy().into_owned();
-        let args = ["handover", verb, "--threshold", "2", "--holder", "Ann", "--holder", "Bo", "--holder", "Cy", "--successor", "Dee", "--out", &out];
+        let args = [
+            "handover",
+            verb,
+            "--threshold",
+            "2",
+            "--holder",
+            "Ann",
+            "--holder",
+            "Bo",
+            "--holder",
+            "Cy",
+            "--successor",
+            "Dee",
+            "--out",
+            &out,
+        ];
         run(&vault, &args)
     };
     assert_eq!(code(&setup("setup", "set-1")), 0);

@@ -146,7 +146,10 @@ pub fn status(vault: &Vault) -> Result<BackupStatus> {
 fn check_destination(vault: &Vault, into: &Path) -> Result<()> {
     let meta = fs::metadata(into).map_err(|e| Error::storage(format!("use {} for the backup", show(into)), e))?;
     if !meta.is_dir() {
-        return Err(Error::invalid("folder", "Choose a folder (on the backup drive) to put the backup in, not a file."));
+        return Err(Error::invalid(
+            "folder",
+            "Choose a folder (on the backup drive) to put the backup in, not a file.",
+        ));
     }
     let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     if canonical(into).starts_with(canonical(vault.dir())) {
@@ -168,7 +171,10 @@ fn free_name(into: &Path, at: DateTime<Utc>) -> Result<String> {
             return Ok(name);
         }
     }
-    Err(Error::invalid("folder", "That folder already holds a thousand backups from this minute. Choose another folder."))
+    Err(Error::invalid(
+        "folder",
+        "That folder already holds a thousand backups from this minute. Choose another folder.",
+    ))
 }
 
 /// A new folder only its owner may open (0700).
@@ -186,7 +192,8 @@ mod tests {
     #[test]
     fn a_second_backup_in_the_same_minute_gets_its_own_name() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let at = DateTime::parse_from_rfc3339("2026-07-01T13:05:00Z").map(|t| t.with_timezone(&Utc)).unwrap_or_default();
+        let at =
+            DateTime::parse_from_rfc3339("2026-07-01T13:05:00Z").map(|t| t.with_timezone(&Utc)).unwrap_or_default();
         let first = free_name(tmp.path(), at).unwrap_or_default();
         assert_eq!(first, "folio-backup-2026-07-01-1405", "UK time (BST in July)");
         fs::create_dir(tmp.path().join(&first)).unwrap_or_else(|e| panic!("{e}"));

@@ -10,7 +10,7 @@ use super::{DemoSummary, Story};
 use crate::complaints::{self, ComplaintForm, ComplaintHow, ComplaintStage};
 use crate::dates::{format_london, format_uk};
 use crate::incidents::{self, DecisionForm, IncidentForm, ReportForm};
-use crate::requests::{self, RequestCloseForm, IdentityForm, RequestForm};
+use crate::requests::{self, IdentityForm, RequestCloseForm, RequestForm};
 use crate::{Result, Vault};
 
 /// Adds the registers, about the demo's clients where there are some.

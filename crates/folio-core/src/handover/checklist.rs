@@ -14,9 +14,9 @@ use super::store;
 use crate::audit::Action;
 use crate::clients::{self, ClientFilter};
 use crate::db::map_err;
+use crate::requests::{self, RightsRequest};
 use crate::sessions::Outcome;
 use crate::vault::Record;
-use crate::requests::{self, RightsRequest};
 use crate::{artwork, consents, dates::format_uk, retention, Error, Result, Vault};
 
 crate::choices::choice! {

@@ -54,8 +54,13 @@ pub(super) fn prepare_folder(folder: &Path) -> Result<PathBuf> {
 /// Writes every share (text and sheet) and the pack. On a failure, what was written is
 /// removed again.
 pub(super) fn write_all(folder: &Path, issued: &Issued, pack: &[u8]) -> Result<Saved> {
-    let mut saved =
-        Saved { folder: folder.display().to_string(), files: Vec::new(), warning: None, backups_note: None, earlier_backups: Vec::new() };
+    let mut saved = Saved {
+        folder: folder.display().to_string(),
+        files: Vec::new(),
+        warning: None,
+        backups_note: None,
+        earlier_backups: Vec::new(),
+    };
     let result = (|| -> Result<()> {
         for (i, share) in issued.shares.iter().enumerate() {
             let n = i + 1;
@@ -77,8 +82,13 @@ pub(super) fn write_all(folder: &Path, issued: &Issued, pack: &[u8]) -> Result<S
 
 /// Writes the pack alone (a re-print).
 pub(super) fn write_pack(folder: &Path, pack: &[u8]) -> Result<Saved> {
-    let mut saved =
-        Saved { folder: folder.display().to_string(), files: Vec::new(), warning: None, backups_note: None, earlier_backups: Vec::new() };
+    let mut saved = Saved {
+        folder: folder.display().to_string(),
+        files: Vec::new(),
+        warning: None,
+        backups_note: None,
+        earlier_backups: Vec::new(),
+    };
     write_new(folder, HANDOVER_PACK, pack, &mut saved)?;
     Ok(saved)
 }

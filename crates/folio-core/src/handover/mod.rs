@@ -504,7 +504,11 @@ fn prepare(vault: &Vault, form: &HandoverForm, again: bool) -> Result<Prepared> 
         set,
         threshold: valid.threshold,
         practice,
-        shares: made.into_iter().zip(&valid.holders).map(|(share, holder)| IssuedShare { holder: holder.clone(), share }).collect(),
+        shares: made
+            .into_iter()
+            .zip(&valid.holders)
+            .map(|(share, holder)| IssuedShare { holder: holder.clone(), share })
+            .collect(),
         warning: valid.warning.clone(),
         backups_note: again.then(|| backups_note(set - 1, &earlier_backups)),
         earlier_backups,

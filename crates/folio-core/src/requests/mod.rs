@@ -317,9 +317,10 @@ pub fn close(vault: &mut Vault, id: i64, form: RequestCloseForm) -> Result<Right
 /// One request, by id.
 pub fn show(vault: &Vault, id: i64) -> Result<RightsRequest> {
     let found = select(vault.conn(), vault.today(), "WHERE r.id = ?1", params![id])?;
-    found.into_iter().next().ok_or_else(|| {
-        Error::invalid("id", "There is no request with that id. Check the id in the request register.")
-    })
+    found
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::invalid("id", "There is no request with that id. Check the id in the request register."))
 }
 
 /// The register: open requests first, soonest deadline first; then closed ones, newest
@@ -373,7 +374,12 @@ fn clock(r: &RightsRequest) -> rules::Clock {
     }
 }
 
-fn select(conn: &Connection, today: NaiveDate, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<RightsRequest>> {
+fn select(
+    conn: &Connection,
+    today: NaiveDate,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<RightsRequest>> {
     let sql = format!(
         "SELECT r.id, c.code, c.initials, r.kind, r.made_by, r.from_whom, r.received_on, r.summary,
                 i.on_date, i.how, i.waited, x.on_date, x.outcome, x.note
@@ -442,6 +448,6 @@ fn stand(request: &mut RightsRequest, today: NaiveDate) {
     request.days_left = Some(left);
     request.countdown = rules::countdown_words(left);
     request.state = if left < 0 { RequestState::Overdue } else { RequestState::Open };
-    request.extend_by =
-        (clock.extended_by < rules::MAX_EXTENSION_MONTHS && today <= clock.first_deadline()).then(|| clock.first_deadline());
+    request.extend_by = (clock.extended_by < rules::MAX_EXTENSION_MONTHS && today <= clock.first_deadline())
+        .then(|| clock.first_deadline());
 }

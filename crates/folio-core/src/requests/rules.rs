@@ -57,7 +57,11 @@ impl Clock {
             Some(on) if on > self.received => format!("{}, the day proof of identity arrived", format_uk(on)),
             _ => format!("{}, the day it was received", format_uk(self.received)),
         };
-        let span = if months == 1 { "one calendar month".to_string() } else { format!("{} calendar months", in_words(months)) };
+        let span = if months == 1 {
+            "one calendar month".to_string()
+        } else {
+            format!("{} calendar months", in_words(months))
+        };
         let moved = if self.deadline() != add_months(self.start(), months) {
             "; moved off a weekend or bank holiday to the next working day"
         } else {

@@ -83,7 +83,9 @@ impl Vault {
         }
         let last = |conn: &rusqlite::Connection| -> Result<(i64, Option<Vec<u8>>, i64)> {
             let (seq, hash) = conn
-                .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
                 .map_err(map_err)?;
             Ok((seq, hash, db::schema_version(conn)?))
         };

@@ -23,8 +23,13 @@ fn a_backup_is_a_vault_that_opens_with_the_password_of_the_day_and_is_recorded()
     assert!(steps.last().is_some_and(|(done, all)| done == all && *all > 0), "progress ends at the whole: {steps:?}");
     assert_eq!(backup.handover_set, None);
     let folder = std::path::PathBuf::from(&backup.folder);
-    assert!(folder.starts_with(&drive) && folder.file_name().is_some_and(|n| n.to_string_lossy().starts_with("folio-backup-")));
-    let names: Vec<String> = std::fs::read_dir(&drive).map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+    assert!(
+        folder.starts_with(&drive)
+            && folder.file_name().is_some_and(|n| n.to_string_lossy().starts_with("folio-backup-"))
+    );
+    let names: Vec<String> = std::fs::read_dir(&drive)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
     assert_eq!(names.len(), 1, "no partial folder is left: {names:?}");
     #[cfg(unix)]
     {
@@ -32,9 +37,15 @@ fn a_backup_is_a_vault_that_opens_with_the_password_of_the_day_and_is_recorded()
         let mode = std::fs::metadata(&folder).map(|m| m.permissions().mode() & 0o777).unwrap_or_default();
         assert_eq!(mode, 0o700, "the backup's folder is its owner's only");
     }
-    let mut inside: Vec<String> = std::fs::read_dir(&folder).map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+    let mut inside: Vec<String> = std::fs::read_dir(&folder)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
     inside.sort();
-    assert_eq!(inside, ["folio.db", "folio.key", "folio.key.bak"], "the database whole (no journal beside it) and both key file copies");
+    assert_eq!(
+        inside,
+        ["folio.db", "folio.key", "folio.key.bak"],
+        "the database whole (no journal beside it) and both key file copies"
+    );
     let again = backups::take(&mut vault, &drive, &mut |_, _| {})?;
     assert!(again.folder.ends_with("-2"), "a second backup in the same minute: {}", again.folder);
     assert_eq!(backups::list(&vault)?.iter().map(|b| b.id).collect::<Vec<_>>(), vec![again.id, backup.id]);
@@ -98,8 +109,11 @@ fn a_reissue_lists_the_backups_the_old_shares_still_open() -> Result<()> {
 
     // The old shares no longer open the vault, but still open that backup.
     let folder = std::path::PathBuf::from(&with_set_1.folder);
-    assert!(handover::open_for_contact(&dir, &inputs(&[&old_shares[0], &old_shares[1]]), crate::handover::clock()).is_err());
-    let sheet = handover::open_for_contact(&folder, &inputs(&[&old_shares[0], &old_shares[1]]), crate::handover::clock())?;
+    assert!(
+        handover::open_for_contact(&dir, &inputs(&[&old_shares[0], &old_shares[1]]), crate::handover::clock()).is_err()
+    );
+    let sheet =
+        handover::open_for_contact(&folder, &inputs(&[&old_shares[0], &old_shares[1]]), crate::handover::clock())?;
     assert!(sheet.clients.is_empty(), "the backup's contact sheet opens");
     Ok(())
 }

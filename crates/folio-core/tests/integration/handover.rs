@@ -442,7 +442,12 @@ fn the_contact_sheet_prints_and_a_takeover_is_remembered() -> Result<()> {
     let overview = handover::overview(&vault)?;
     assert_eq!(
         overview,
-        handover::HandoverOverview { current: None, interrupted: false, taken_over_on: Some(day(TODAY)), backups: Vec::new() }
+        handover::HandoverOverview {
+            current: None,
+            interrupted: false,
+            taken_over_on: Some(day(TODAY)),
+            backups: Vec::new()
+        }
     );
     vault.lock()?;
     Ok(())

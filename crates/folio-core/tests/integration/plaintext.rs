@@ -14,12 +14,12 @@ use folio_core::consents::{self, ConsentForm};
 use folio_core::correspondence::{self, Attachment, CorrespondenceForm};
 use folio_core::disclosures::{self, DisclosureForm};
 use folio_core::incidents::{self, DecisionForm, IncidentForm, ReportForm};
-use folio_core::requests;
 use folio_core::notes::rules::Section;
 use folio_core::notes::search::{self, SearchForm};
 use folio_core::notes::{self, templates, Amendment, DraftText, NewNote};
 use folio_core::professionals::{self, ProfessionalForm};
 use folio_core::referrals::{Contact, ReferralForm};
+use folio_core::requests;
 use folio_core::safeguarding::{self, SafeguardingForm};
 use folio_core::sessions::{self, SessionForm};
 use folio_core::{blobs, clients, import, Result};
@@ -427,12 +427,17 @@ fn write_registers(vault: &mut folio_core::Vault, m: &mut Markers, code: &str) -
         summary: m.word("REQUEST-SUMMARY"),
     };
     let request = requests::add(vault, request)?;
-    let identity = requests::IdentityForm { on: "03/10/2026".into(), how: m.word("REQUEST-IDENTITY-HOW"), waited: true };
+    let identity =
+        requests::IdentityForm { on: "03/10/2026".into(), how: m.word("REQUEST-IDENTITY-HOW"), waited: true };
     requests::check_identity(vault, request.id, identity)?;
-    let extension =
-        requests::ExtensionForm { months: "2".into(), reason: m.word("REQUEST-EXTENSION-REASON"), told_on: "20/10/2026".into() };
+    let extension = requests::ExtensionForm {
+        months: "2".into(),
+        reason: m.word("REQUEST-EXTENSION-REASON"),
+        told_on: "20/10/2026".into(),
+    };
     requests::extend(vault, request.id, extension)?;
-    let closing = requests::RequestCloseForm { on: "20/11/2026".into(), outcome: "part".into(), note: m.word("REQUEST-NOTE") };
+    let closing =
+        requests::RequestCloseForm { on: "20/11/2026".into(), outcome: "part".into(), note: m.word("REQUEST-NOTE") };
     requests::close(vault, request.id, closing)?;
     shown += &serde_json::to_string(&requests::list(vault, None)?).unwrap_or_default();
     shown += &write_artwork(vault, m, code)?;

@@ -31,20 +31,36 @@ impl Backups {
         std::fs::create_dir(&drives).unwrap_or_else(|e| panic!("{e}"));
         init(&dir);
         let referral = tmp.path().join("referral.json");
-        std::fs::write(&referral, r#"{"givenName":"Mia","familyName":"Lee","dateOfBirth":"10/12/2015","referralDate":"01/09/2026"}"#)
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            &referral,
+            r#"{"givenName":"Mia","familyName":"Lee","dateOfBirth":"10/12/2015","referralDate":"01/09/2026"}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         // A 3 MB letter, so that the copy takes long enough to be killed part-way.
         let letter = tmp.path().join("letter.pdf");
         let bytes: Vec<u8> = (0..3_000_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
         std::fs::write(&letter, bytes).unwrap_or_else(|e| panic!("{e}"));
         let backups = Backups { dir, drives, _tmp: tmp };
         for args in [
-            vec!["referral", "add", &*referral.to_string_lossy()].iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-            ["correspondence", "add", "ML-0001", "--kind", "letter", "--direction", "in", "--with", "school", "--summary", "Report", "--attach"]
-                .iter()
-                .map(|s| s.to_string())
-                .chain([letter.to_string_lossy().into_owned()])
-                .collect(),
+            ["referral", "add", &*referral.to_string_lossy()].iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            [
+                "correspondence",
+                "add",
+                "ML-0001",
+                "--kind",
+                "letter",
+                "--direction",
+                "in",
+                "--with",
+                "school",
+                "--summary",
+                "Report",
+                "--attach",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([letter.to_string_lossy().into_owned()])
+            .collect(),
         ] {
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let o = folio(&backups.dir, &[&["--password-stdin"], &args[..]].concat(), &format!("{PASSWORD}\n"));
@@ -60,7 +76,13 @@ impl Backups {
     fn listed(&self) -> Vec<String> {
         let o = folio(&self.dir, &["--password-stdin", "--json", "backup", "list"], &format!("{PASSWORD}\n"));
         assert_eq!(code(&o), 0, "backup list: {}", text(&o.stderr));
-        json(&o).as_array().cloned().unwrap_or_default().iter().filter_map(|b| b["folder"].as_str().map(String::from)).collect()
+        json(&o)
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|b| b["folder"].as_str().map(String::from))
+            .collect()
     }
 }
 
@@ -97,7 +119,8 @@ impl harness::Writer for Backups {
             }
         }
         let drive = self.drive(run);
-        for entry in std::fs::read_dir(&drive).map(|d| d.filter_map(|e| e.ok()).collect::<Vec<_>>()).unwrap_or_default() {
+        for entry in std::fs::read_dir(&drive).map(|d| d.filter_map(|e| e.ok()).collect::<Vec<_>>()).unwrap_or_default()
+        {
             let name = entry.file_name().to_string_lossy().into_owned();
             if !name.starts_with('.') && !whole(&entry.path()) {
                 tally.half(run, format!("a folder named as a backup is not whole: {name}"));
@@ -110,7 +133,7 @@ impl harness::Writer for Backups {
             }
         }
         let there = in_drive(run);
-        if there && run % 5 == 0 {
+        if there && run.is_multiple_of(5) {
             if let Some(folder) = listed.iter().find(|f| std::path::Path::new(f).starts_with(&drive)) {
                 let o = folio(std::path::Path::new(folder), &["--password-stdin", "verify"], &format!("{PASSWORD}\n"));
                 if code(&o) != 0 {

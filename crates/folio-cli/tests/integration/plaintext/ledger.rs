@@ -226,7 +226,17 @@ fn write_registers(s: &Sandbox, m: &mut Markers, client: &str) -> String {
 fn write_requests(s: &Sandbox, m: &mut Markers, client: &str) -> String {
     let (from, summary) = (m.word("REQUEST-FROM"), m.word("REQUEST-SUMMARY"));
     let add = [
-        "request", "add", client, "--kind", "access", "--received", "02/10/2026", "--from", &from, "--summary", &summary,
+        "request",
+        "add",
+        client,
+        "--kind",
+        "access",
+        "--received",
+        "02/10/2026",
+        "--from",
+        &from,
+        "--summary",
+        &summary,
     ];
     let id = s.json(PASSWORD, &add)["id"].to_string();
     let how = m.word("REQUEST-IDENTITY-HOW");
