@@ -201,7 +201,7 @@ fn open_for_contact_with_two_shares_and_refusals_with_their_exit_codes() {
 
     let reissued = run(&vault, &["handover", "reissue", "--out", &tmp.path().join("h2").to_string_lossy()]);
     assert_eq!(code(&reissued), 0, "{}", text(&reissued.stderr));
-    assert!(text(&reissued.stderr).contains("still open with the shares of set 1"));
+    assert!(text(&reissued.stderr).contains("still opens with the shares of set 1"), "{}", text(&reissued.stderr));
     let old = open(&vault, &[share(1), share(2)], "contact", "", false);
     assert_eq!(code(&old), 3);
     assert!(text(&old.stderr).contains("earlier set of shares (set 1)"), "{}", text(&old.stderr));

@@ -185,7 +185,7 @@ fn reissue_makes_the_old_shares_useless_and_setup_points_to_it() -> Result<()> {
     assert!(message(again).contains("folio handover reissue"));
     let issued = handover::reissue(&mut vault, &HandoverForm { threshold: "3".into(), ..HandoverForm::default() })?;
     assert_eq!((issued.set, issued.threshold, issued.shares.len()), (2, 3, 3), "empty fields keep the holders");
-    assert!(issued.backups_note.as_deref().unwrap_or("").contains("still open with the shares of set 1"));
+    assert!(issued.backups_note.as_deref().unwrap_or("").contains("still opens with the shares of set 1"));
     let new: Vec<Zeroizing<String>> = (0..3).filter_map(|i| issued.text(i)).collect();
     drop(issued);
     let status = handover::status(&vault)?.ok_or_else(|| Error::Internal("no status".into()))?;
