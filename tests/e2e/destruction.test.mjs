@@ -29,6 +29,7 @@ import {
   ukDate,
   unlockOnDay,
   waitForText,
+  WORK,
 } from "./helpers.mjs";
 
 test("what is due is reviewed, confirmed with the password for after the grace period, and cancelled", async () => {
@@ -95,12 +96,16 @@ test("a client who becomes due is destroyed at the first unlock after the grace 
   const onThatDay = cliJson(dir, "retention", "status", "--as-of", day).filter((e) => e.client === code);
   assert.ok(onThatDay.every((e) => e.state === "due"), `every record of ${code} is due on ${day}`);
 
+  // A backup taken today, before the destruction: Retention lists it afterwards.
+  const backup = cliJson(dir, "backup", "take", mkdtempSync(join(WORK, "backup-drive-")));
+
   unlockOnDay(day);
   const browser = await startApp(dir);
   try {
     await unlock(browser);
     await navigate(browser, "nav-retention", "Retention");
     await waitForText(browser, "#retention-overdue", code);
+    assert.equal(await (await browser.$("#retention-backups")).isExisting(), false, "no backup holds destroyed records yet");
     await press(browser, "destroy-review");
     await waitForText(browser, "#destroy-list", code);
     // Artwork still in the cabinet: the review says to return or dispose of it first.
@@ -136,6 +141,9 @@ test("a client who becomes due is destroyed at the first unlock after the grace 
     await screenshot(browser, "destruction-05-destroyed-at-unlock");
 
     await navigate(browser, "nav-retention", "Retention");
+    await waitForText(browser, "#retention-backups", `Backup of ${backup.takenAt} in ${backup.folder}: still holds the records of`);
+    await scrollTo(browser, "#retention-backups-title");
+    await screenshot(browser, "destruction-05b-backup-still-holds-them");
     const records = cliJson(dir, "destroy", "records");
     const record = records.find((r) => r.client === code);
     assert.ok(record, `${code} has a destruction record`);

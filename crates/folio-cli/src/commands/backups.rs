@@ -67,7 +67,21 @@ fn backup_text(b: &Backup) -> String {
         Some(set) => format!("the password of that day, or the handover shares of set {set}"),
         None => "the password of that day".into(),
     };
-    format!("{:>4}  {}  {}  {} MB\n      opens with {opens}", b.id, format_london(b.taken_at), b.folder, mb(b.bytes))
+    let mut text = format!(
+        "{:>4}  {}  {}  {} MB\n      opens with {opens}",
+        b.id,
+        format_london(b.taken_at),
+        b.folder,
+        mb(b.bytes)
+    );
+    if b.destroyed_since > 0 {
+        let clients =
+            if b.destroyed_since == 1 { "1 client".to_string() } else { format!("{} clients", b.destroyed_since) };
+        text.push_str(&format!(
+            "\n      still holds the records of {clients} destroyed since: delete it once a newer backup is taken"
+        ));
+    }
+    text
 }
 
 fn mb(bytes: u64) -> String {

@@ -39,6 +39,9 @@ pub struct Backup {
     /// The set of handover shares that opens it, or null when none was set up then.
     pub handover_set: Option<u32>,
     pub bytes: u64,
+    /// Clients whose records were destroyed after this backup was taken: it still holds
+    /// them until it is deleted (DESIGN §6: such backups are listed).
+    pub destroyed_since: u32,
 }
 
 /// Where backups stand, for Home's reminder.
@@ -88,11 +91,12 @@ pub fn take(vault: &mut Vault, into: &Path, progress: &mut dyn FnMut(u64, u64)) 
         tx.record(Action::BackupTaken, Record::new("backup", id))?;
         Ok(id)
     })?;
-    Ok(Backup { id, taken_at, folder: folder_text, handover_set, bytes })
+    Ok(Backup { id, taken_at, folder: folder_text, handover_set, bytes, destroyed_since: 0 })
 }
 
-/// Every backup taken, newest first.
+/// Every backup taken, newest first, each with the clients destroyed since it was taken.
 pub fn list(vault: &Vault) -> Result<Vec<Backup>> {
+    let destroyed = destructions(vault)?;
     let mut stmt = vault
         .conn()
         .prepare("SELECT id, taken_at, folder, handover_set, bytes FROM backups ORDER BY taken_at DESC, id DESC")
@@ -105,10 +109,41 @@ pub fn list(vault: &Vault) -> Result<Vec<Backup>> {
                 folder: r.get(2)?,
                 handover_set: r.get(3)?,
                 bytes: r.get::<_, i64>(4)?.max(0) as u64,
+                destroyed_since: 0,
             })
         })
         .map_err(map_err)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(map_err)
+    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(map_err)?;
+    for backup in &mut out {
+        backup.destroyed_since = destroyed.iter().filter(|(at, _)| *at > backup.taken_at).map(|(_, n)| n).sum();
+    }
+    Ok(out)
+}
+
+/// The backups that still hold records destroyed after they were taken, newest first.
+pub fn holding_destroyed(vault: &Vault) -> Result<Vec<Backup>> {
+    Ok(list(vault)?.into_iter().filter(|b| b.destroyed_since > 0).collect())
+}
+
+/// Each destruction that ran: when it was recorded, and how many clients it destroyed.
+fn destructions(vault: &Vault) -> Result<Vec<(DateTime<Utc>, u32)>> {
+    let mut stmt = vault
+        .conn()
+        .prepare(
+            "SELECT r.recorded_at, COUNT(d.id) FROM destruction_runs r
+             JOIN destruction_records d ON d.batch_id = r.batch_id GROUP BY r.batch_id",
+        )
+        .map_err(map_err)?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))).map_err(map_err)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (at, clients) = row.map_err(map_err)?;
+        let at = DateTime::parse_from_rfc3339(&at)
+            .map_err(|_| Error::db_damaged("a destruction's time does not read as a time"))?
+            .with_timezone(&Utc);
+        out.push((at, clients));
+    }
+    Ok(out)
 }
 
 /// The backups that handover shares of a set before `set` still open: what a re-issue to

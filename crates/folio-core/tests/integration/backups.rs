@@ -117,3 +117,36 @@ fn a_reissue_lists_the_backups_the_old_shares_still_open() -> Result<()> {
     assert!(sheet.clients.is_empty(), "the backup's contact sheet opens");
     Ok(())
 }
+
+#[test]
+fn a_backup_taken_before_a_destruction_is_listed_as_still_holding_the_destroyed_records() -> Result<()> {
+    use folio_core::retention::{self, Anchor, Case, Category, Rule, Term, When};
+    let tmp = tempdir();
+    let dir = tmp.path().join("vault");
+    let drive = tmp.path().join("usb");
+    std::fs::create_dir(&drive).unwrap_or_else(|e| panic!("{e}"));
+    let mut vault = create(&dir);
+    retention::set_preset(&mut vault, "mind")?;
+    let one_year = Rule {
+        cases: vec![Case { when: When::Always, terms: vec![Term { anchor: Anchor::End, years: 1, months: 0 }] }],
+    };
+    for category in Category::ALL {
+        retention::set_rule(&mut vault, *category, one_year.clone())?;
+    }
+    let code = clients::add_referral(&mut vault, referral("Ottoline", "Qindarvex", "01/01/1990", "01/09/2026"))?.code;
+    clients::change_state(&mut vault, &code, "assessment", "08/09/2026", "")?;
+    clients::change_state(&mut vault, &code, "in-therapy", "15/09/2026", "")?;
+    clients::change_state(&mut vault, &code, "ended", "22/11/2026", "planned ending")?;
+    let before = backups::take(&mut vault, &drive, &mut |_, _| {})?;
+
+    vault.set_clock(Clock::on(day("01/12/2027")));
+    retention::confirm(&mut vault, &pw(PASSWORD))?;
+    vault.set_clock(Clock::on(day("15/12/2027")));
+    assert_eq!(retention::run_due(&mut vault)?.len(), 1, "the client is destroyed");
+    let after = backups::take(&mut vault, &drive, &mut |_, _| {})?;
+
+    let listed: Vec<(i64, u32)> = backups::list(&vault)?.iter().map(|b| (b.id, b.destroyed_since)).collect();
+    assert_eq!(listed, vec![(after.id, 0), (before.id, 1)], "the older backup still holds the destroyed client");
+    assert_eq!(backups::holding_destroyed(&vault)?.iter().map(|b| b.id).collect::<Vec<_>>(), vec![before.id]);
+    Ok(())
+}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { takeBackup } from "./api";
-import { backupLine, opensWith, percentOf, sizeText } from "./display";
+import { backupLine, heldText, opensWith, percentOf, sizeText } from "./display";
 
-const backup = { id: 1, takenAt: "30/11/2026 14:05", folder: "/media/usb/folio-backup-2026-11-30-1405", handoverSet: 2, bytes: 12_400_000 };
+const backup = { id: 1, takenAt: "30/11/2026 14:05", folder: "/media/usb/folio-backup-2026-11-30-1405", handoverSet: 2, bytes: 12_400_000, destroyedSince: 0 };
 
 describe("backups", () => {
   it("words a backup", () => {
@@ -11,6 +11,7 @@ describe("backups", () => {
     expect(opensWith(backup)).toBe("Your password of that day, or the handover shares of set 2");
     expect(opensWith({ handoverSet: null })).toBe("Your password of that day");
     expect(backupLine(backup)).toBe("Backup of 30/11/2026 14:05 in /media/usb/folio-backup-2026-11-30-1405");
+    expect([heldText(1), heldText(3)]).toEqual(["still holds the records of 1 client destroyed since", "still holds the records of 3 clients destroyed since"]);
     expect([percentOf(0, 10), percentOf(5, 10), percentOf(10, 10), percentOf(0, 0)]).toEqual([0, 50, 100, 100]);
   });
   it("tells progress while it backs up, and stops listening after", async () => {

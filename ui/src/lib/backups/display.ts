@@ -22,3 +22,8 @@ export function backupLine(b: Pick<Backup, "takenAt" | "folder">): string {
 export function percentOf(done: number, all: number): number {
   return all <= 0 ? 100 : Math.min(100, Math.round((done / all) * 100));
 }
+
+/** "still holds the records of 2 clients destroyed since". */
+export function heldText(destroyedSince: number): string {
+  return `still holds the records of ${destroyedSince === 1 ? "1 client" : `${destroyedSince} clients`} destroyed since`;
+}

@@ -15,4 +15,9 @@ folder: string,
 /**
  * The set of handover shares that opens it, or null when none was set up then.
  */
-handoverSet: number | null, bytes: number, };
+handoverSet: number | null, bytes: number, 
+/**
+ * Clients whose records were destroyed after this backup was taken: it still holds
+ * them until it is deleted (DESIGN §6: such backups are listed).
+ */
+destroyedSince: number, };
