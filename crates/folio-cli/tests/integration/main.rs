@@ -93,6 +93,23 @@ pub fn init(vault: &Path) {
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
 }
 
+/// A new vault with one client, ML-0001 (Mia Lee, born 10/12/2015, referred 01/09/2025).
+pub fn vault_with_one_client() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempdir();
+    let vault = tmp.path().join("vault");
+    init(&vault);
+    let referral = tmp.path().join("referral.json");
+    std::fs::write(
+        &referral,
+        r#"{"givenName":"Mia","familyName":"Lee","dateOfBirth":"10/12/2015","referralDate":"01/09/2025"}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let o =
+        folio(&vault, &["--password-stdin", "referral", "add", &referral.to_string_lossy()], &format!("{PASSWORD}\n"));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    (tmp, vault)
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }

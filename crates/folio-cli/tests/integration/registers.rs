@@ -3,24 +3,9 @@
 
 use super::*;
 
-fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempdir();
-    let vault = tmp.path().join("vault");
-    init(&vault);
-    let referral = tmp.path().join("referral.json");
-    std::fs::write(
-        &referral,
-        r#"{"givenName":"Mia","familyName":"Lee","dateOfBirth":"10/12/2015","referralDate":"01/09/2025"}"#,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let o = run(&vault, &["referral", "add", &referral.to_string_lossy()]);
-    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
-    (tmp, vault)
-}
-
 #[test]
 fn complaints_from_the_cli() {
-    let (_tmp, vault) = setup();
+    let (_tmp, vault) = vault_with_one_client();
     let add = [
         "complaint",
         "add",
@@ -98,7 +83,7 @@ fn complaints_from_the_cli() {
 
 #[test]
 fn incidents_from_the_cli() {
-    let (_tmp, vault) = setup();
+    let (_tmp, vault) = vault_with_one_client();
     let add = [
         "incident",
         "add",

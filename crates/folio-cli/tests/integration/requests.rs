@@ -3,23 +3,9 @@
 
 use super::*;
 
-fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempdir();
-    let vault = tmp.path().join("vault");
-    init(&vault);
-    let referral = tmp.path().join("referral.json");
-    std::fs::write(
-        &referral,
-        r#"{"givenName":"Mia","familyName":"Lee","dateOfBirth":"10/12/2015","referralDate":"01/09/2025"}"#,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    ok(&vault, &["referral", "add", &referral.to_string_lossy()]);
-    (tmp, vault)
-}
-
 #[test]
 fn a_request_from_the_cli_with_its_deadline_extension_and_closing() {
-    let (_tmp, vault) = setup();
+    let (_tmp, vault) = vault_with_one_client();
     let add = [
         "request",
         "add",

@@ -176,6 +176,8 @@ pub struct RightsRequest {
     pub days_left: Option<i64>,
     /// "12 days left", "Overdue by 2 days"; empty once closed.
     pub countdown: String,
+    /// Open, and due within a week or overdue ([`rules::due_soon`]).
+    pub due_soon: bool,
     #[serde(with = "crate::dates::uk_opt")]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub closed: Option<NaiveDate>,
@@ -412,6 +414,7 @@ fn select(
                 extend_by: None,
                 days_left: None,
                 countdown: String::new(),
+                due_soon: false,
                 closed: r.get(11)?,
                 outcome: r.get(12)?,
                 note: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
@@ -447,6 +450,7 @@ fn stand(request: &mut RightsRequest, today: NaiveDate) {
     let left = rules::days_left(request.due, today);
     request.days_left = Some(left);
     request.countdown = rules::countdown_words(left);
+    request.due_soon = rules::due_soon(left);
     request.state = if left < 0 { RequestState::Overdue } else { RequestState::Open };
     request.extend_by = (clock.extended_by < rules::MAX_EXTENSION_MONTHS && today <= clock.first_deadline())
         .then(|| clock.first_deadline());

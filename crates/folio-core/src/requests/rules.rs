@@ -71,6 +71,12 @@ impl Clock {
     }
 }
 
+/// True while open with the deadline [`DUE_SOON_DAYS`] away or less (or passed): Home shows
+/// it in bold.
+pub fn due_soon(days_left: i64) -> bool {
+    days_left <= DUE_SOON_DAYS
+}
+
 /// Whole days from `today` to `deadline`: negative once it has passed.
 pub fn days_left(deadline: NaiveDate, today: NaiveDate) -> i64 {
     (deadline - today).num_days()
@@ -208,5 +214,6 @@ mod tests {
         assert_eq!(countdown_words(30), "30 days left");
         assert_eq!(countdown_words(-1), "Overdue by 1 day");
         assert_eq!(days_left(d(2026, 12, 30), d(2026, 11, 30)), 30);
+        assert_eq!([due_soon(7), due_soon(8), due_soon(-2)], [true, false, true]);
     }
 }

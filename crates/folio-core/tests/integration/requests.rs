@@ -29,7 +29,7 @@ fn a_request_counts_a_month_from_proof_of_identity_and_can_be_extended_then_clos
     let code = clients::add_referral(&mut vault, referral("Jo", "Quinn", "10/12/2015", "01/09/2026"))?.code;
     let r = requests::add(&mut vault, form(&code, "02/11/2026"))?;
     assert_eq!((r.kind, r.state, r.due), (RequestKind::Access, RequestState::Open, day("02/12/2026")));
-    assert_eq!((r.days_left, r.countdown.as_str()), (Some(10), "10 days left"));
+    assert_eq!((r.days_left, r.countdown.as_str(), r.due_soon), (Some(10), "10 days left", false));
     assert!(r.due_because.contains("02/11/2026, the day it was received"), "{}", r.due_because);
 
     let identity = |on: &str, waited| IdentityForm { on: on.into(), how: "Passport seen".into(), waited };
@@ -103,6 +103,7 @@ fn open_requests_come_first_by_deadline_and_a_late_extension_is_refused() -> Res
         (late.due, late.state, late.countdown.as_str()),
         (day("02/11/2026"), RequestState::Overdue, "Overdue by 20 days")
     );
+    assert!(late.due_soon, "an overdue request is shown in bold on Home");
     let refused = message(requests::extend(
         &mut vault,
         late.id,

@@ -8,8 +8,8 @@ describe("backups", () => {
   it("words a backup", () => {
     expect(sizeText(12_400_000)).toBe("12.4 MB");
     expect(sizeText(80_000)).toBe("80 KB");
-    expect(opensWith(backup)).toBe("Your password of that day, or the handover shares of set 2");
-    expect(opensWith({ handoverSet: null })).toBe("Your password of that day");
+    expect(opensWith(backup)).toBe("your password of that day, or the handover shares of set 2");
+    expect(opensWith({ handoverSet: null })).toBe("your password of that day");
     expect(backupLine(backup)).toBe("Backup of 30/11/2026 14:05 in /media/usb/folio-backup-2026-11-30-1405");
     expect([heldText(1), heldText(3)]).toEqual(["still holds the records of 1 client destroyed since", "still holds the records of 3 clients destroyed since"]);
     expect([percentOf(0, 10), percentOf(5, 10), percentOf(10, 10), percentOf(0, 0)]).toEqual([0, 50, 100, 100]);

@@ -6,11 +6,11 @@ export function sizeText(bytes: number): string {
   return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
 }
 
-/** What opens a backup: the password of its day, and the handover shares of its set. */
+/** What opens a backup ("Opens with: …"): the password of its day, and its set's shares. */
 export function opensWith(b: Pick<Backup, "handoverSet">): string {
   return b.handoverSet === null
-    ? "Your password of that day"
-    : `Your password of that day, or the handover shares of set ${b.handoverSet}`;
+    ? "your password of that day"
+    : `your password of that day, or the handover shares of set ${b.handoverSet}`;
 }
 
 /** "Backup of 30/11/2026 14:05 in /media/usb/folio-backup-2026-11-30-1405". */

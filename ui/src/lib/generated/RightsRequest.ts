@@ -38,4 +38,8 @@ daysLeft: number | null,
 /**
  * "12 days left", "Overdue by 2 days"; empty once closed.
  */
-countdown: string, closed: string | null, outcome: RequestOutcome | null, note: string, state: RequestState, };
+countdown: string, 
+/**
+ * Open, and due within a week or overdue ([`rules::due_soon`]).
+ */
+dueSoon: boolean, closed: string | null, outcome: RequestOutcome | null, note: string, state: RequestState, };

@@ -32,6 +32,3 @@ export function identityText(r: Pick<RightsRequest, "identity" | "closed">): str
 export function extensionText(e: RightsRequest["extensions"][number]): string {
   return `Extended by ${e.months === 1 ? "1 month" : "2 months"}, told ${e.toldOn}: ${e.reason}`;
 }
-
-/** True when the deadline is a week away or has passed: Home shows it in bold. */
-export const isUrgent = (r: Pick<RightsRequest, "daysLeft">): boolean => r.daysLeft !== null && r.daysLeft <= 7;
